@@ -1,0 +1,63 @@
+package io.svclab.client.resource;
+
+import io.svclab.api.v1.Deployment;
+import io.svclab.api.v1.DeploymentsGrpc;
+import io.svclab.api.v1.EndpointSlice;
+import io.svclab.api.v1.EndpointSlicesGrpc;
+import io.svclab.api.v1.EndpointsGrpc;
+import io.svclab.api.v1.EndpointsObject;
+import io.svclab.api.v1.Event;
+import io.svclab.api.v1.EventsGrpc;
+import io.svclab.api.v1.Lease;
+import io.svclab.api.v1.LeasesGrpc;
+import io.svclab.api.v1.Namespace;
+import io.svclab.api.v1.NamespacesGrpc;
+import io.svclab.api.v1.Node;
+import io.svclab.api.v1.NodesGrpc;
+import io.svclab.api.v1.Pod;
+import io.svclab.api.v1.PodsGrpc;
+import io.svclab.api.v1.ReplicaSet;
+import io.svclab.api.v1.ReplicaSetsGrpc;
+import io.svclab.api.v1.Service;
+import io.svclab.api.v1.ServicesGrpc;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The ten resources of the API (DESIGN.md §3). */
+public final class ResourceKinds {
+  private ResourceKinds() {}
+
+  public static final ResourceKind<Namespace> NAMESPACES =
+      new ResourceKind<>("Namespace", "namespaces", "v1", false, NamespacesGrpc.getServiceDescriptor());
+  public static final ResourceKind<Node> NODES =
+      new ResourceKind<>("Node", "nodes", "v1", false, NodesGrpc.getServiceDescriptor());
+  public static final ResourceKind<Pod> PODS =
+      new ResourceKind<>("Pod", "pods", "v1", true, PodsGrpc.getServiceDescriptor());
+  public static final ResourceKind<Service> SERVICES =
+      new ResourceKind<>("Service", "services", "v1", true, ServicesGrpc.getServiceDescriptor());
+  public static final ResourceKind<EndpointsObject> ENDPOINTS =
+      new ResourceKind<>("Endpoints", "endpoints", "v1", true, EndpointsGrpc.getServiceDescriptor());
+  public static final ResourceKind<EndpointSlice> ENDPOINT_SLICES =
+      new ResourceKind<>("EndpointSlice", "endpointslices", "discovery.k8s.io/v1", true,
+          EndpointSlicesGrpc.getServiceDescriptor());
+  public static final ResourceKind<Event> EVENTS =
+      new ResourceKind<>("Event", "events", "v1", true, EventsGrpc.getServiceDescriptor());
+  public static final ResourceKind<Deployment> DEPLOYMENTS =
+      new ResourceKind<>("Deployment", "deployments", "apps/v1", true, DeploymentsGrpc.getServiceDescriptor());
+  public static final ResourceKind<ReplicaSet> REPLICA_SETS =
+      new ResourceKind<>("ReplicaSet", "replicasets", "apps/v1", true, ReplicaSetsGrpc.getServiceDescriptor());
+  public static final ResourceKind<Lease> LEASES =
+      new ResourceKind<>("Lease", "leases", "coordination.k8s.io/v1", true, LeasesGrpc.getServiceDescriptor());
+
+  public static final List<ResourceKind<?>> ALL = List.of(
+      NAMESPACES, NODES, PODS, SERVICES, ENDPOINTS, ENDPOINT_SLICES, EVENTS, DEPLOYMENTS, REPLICA_SETS, LEASES);
+
+  /** Finds a kind by its Kind name or plural, case-insensitively ("Service", "services"). */
+  public static Optional<ResourceKind<?>> find(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return ALL.stream()
+        .filter(k -> k.kind().toLowerCase(Locale.ROOT).equals(n) || k.plural().equals(n))
+        .findFirst();
+  }
+}
