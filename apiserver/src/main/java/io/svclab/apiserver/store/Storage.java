@@ -1,0 +1,42 @@
+package io.svclab.apiserver.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The narrow storage seam (the etcd model): keyed values with revisions, conditional writes,
+ * and a history of changes to watch from. Everything above it (defaults, validation,
+ * allocation, selectors) is storage-agnostic, so SQLite and etcd are interchangeable.
+ *
+ * <p>Contract: every successful write gets its own revision, strictly greater than all
+ * earlier ones; a write is acknowledged only once durable; listeners see every committed
+ * change exactly once, in revision order, before the write's future completes.
+ */
+public interface Storage extends AutoCloseable {
+  /** The revision of the newest committed write (0 on an empty store). */
+  long revision();
+
+  Optional<KeyValue> get(String key);
+
+  /** Keys starting with {@code prefix}, in key order, after {@code startAfter} (exclusive, "" = from the start), at most {@code limit} (0 = all). */
+  List<KeyValue> list(String prefix, String startAfter, int limit);
+
+  /** All objects under a prefix together with the revision they are current at. */
+  Snapshot snapshot(String prefix);
+
+  CompletableFuture<WriteResult> write(Write write);
+
+  /** Committed changes with revision greater than {@code afterRevision} still in the history window. */
+  List<StorageEvent> history(long afterRevision) throws RevisionExpiredException;
+
+  /** The oldest revision {@link #history} can still start after. */
+  long oldestResumableRevision();
+
+  /** Registers a listener that receives every change committed from now on. */
+  void addListener(Consumer<StorageEvent> listener);
+
+  @Override
+  void close();
+}
