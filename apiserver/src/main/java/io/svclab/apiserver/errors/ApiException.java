@@ -1,0 +1,72 @@
+package io.svclab.apiserver.errors;
+
+import io.grpc.Status;
+import java.util.List;
+
+/**
+ * A Kubernetes StatusError: a reason (NotFound, AlreadyExists, Conflict, Invalid, ...) with
+ * Kubernetes' message, mapped to a gRPC code by DESIGN.md's table. Invalid errors also carry
+ * every failing field so they travel as google.rpc.BadRequest field violations.
+ */
+public final class ApiException extends RuntimeException {
+  private final Status.Code code;
+  private final String reason;
+  private final List<Violation> violations;
+
+  public ApiException(Status.Code code, String reason, String message, List<Violation> violations) {
+    super(message, null, false, false);
+    this.code = code;
+    this.reason = reason;
+    this.violations = List.copyOf(violations);
+  }
+
+  public Status.Code code() { return code; }
+
+  public String reason() { return reason; }
+
+  public List<Violation> violations() { return violations; }
+
+  public static ApiException notFound(String plural, String name) {
+    return new ApiException(Status.Code.NOT_FOUND, "NotFound", plural + " \"" + name + "\" not found", List.of());
+  }
+
+  public static ApiException alreadyExists(String plural, String name) {
+    return new ApiException(Status.Code.ALREADY_EXISTS, "AlreadyExists",
+        plural + " \"" + name + "\" already exists", List.of());
+  }
+
+  public static ApiException conflict(String plural, String name) {
+    return conflict(plural, name,
+        "the object has been modified; please apply your changes to the latest version and try again");
+  }
+
+  public static ApiException conflict(String plural, String name, String detail) {
+    return new ApiException(Status.Code.ABORTED, "Conflict",
+        "Operation cannot be fulfilled on " + plural + " \"" + name + "\": " + detail, List.of());
+  }
+
+  /** {@code Service "bad" is invalid: <err>} or, for several, {@code ... is invalid: [<err1>, <err2>]}. */
+  public static ApiException invalid(String kind, String name, List<Violation> violations) {
+    String errors = violations.size() == 1 ? violations.get(0).rendered()
+        : "[" + String.join(", ", violations.stream().map(Violation::rendered).toList()) + "]";
+    return new ApiException(Status.Code.INVALID_ARGUMENT, "Invalid",
+        kind + " \"" + name + "\" is invalid: " + errors, violations);
+  }
+
+  public static ApiException badRequest(String message) {
+    return new ApiException(Status.Code.INVALID_ARGUMENT, "BadRequest", message, List.of());
+  }
+
+  public static ApiException forbidden(String plural, String name, String detail) {
+    return new ApiException(Status.Code.PERMISSION_DENIED, "Forbidden",
+        plural + " \"" + name + "\" is forbidden: " + detail, List.of());
+  }
+
+  public static ApiException expired(String message) {
+    return new ApiException(Status.Code.OUT_OF_RANGE, "Expired", message, List.of());
+  }
+
+  public static ApiException internal(String message) {
+    return new ApiException(Status.Code.INTERNAL, "InternalError", "Internal error occurred: " + message, List.of());
+  }
+}
