@@ -1,0 +1,50 @@
+package io.svclab.client.admin;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Channels to the apiserver. Targets are {@code host:port} (TCP, plaintext) or
+ * {@code unix:/path/to/socket} (Unix domain socket, Linux epoll; used by node components
+ * in network namespaces, DESIGN.md §6).
+ *
+ * <p>Watches are long-lived and mostly quiet, so the client pings every
+ * {@link #KEEPALIVE_TIME_SECONDS} s to notice a dead apiserver or a silently dropped
+ * connection. Servers must permit that ({@link #permitClientKeepAlive}), or they answer
+ * the pings with GOAWAY "too_many_pings".
+ */
+public final class ApiChannels {
+  private ApiChannels() {}
+
+  public static final String DEFAULT_TARGET = "127.0.0.1:6443";
+  public static final long KEEPALIVE_TIME_SECONDS = 30;
+  public static final long KEEPALIVE_TIMEOUT_SECONDS = 10;
+  /** Large lists (thousands of pods) must fit; gRPC's default is 4 MiB. */
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+  public static ManagedChannel forTarget(String target) {
+    ManagedChannelBuilder<?> builder = target.startsWith("unix:")
+        // grpc-netty-shaded registers a channel provider for unix: targets (epoll domain sockets)
+        ? Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
+        : NettyChannelBuilder.forTarget(target).usePlaintext();
+    return builder
+        .keepAliveTime(KEEPALIVE_TIME_SECONDS, TimeUnit.SECONDS)
+        .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(false)
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .build();
+  }
+
+  /** Server side of the keepalive contract: accept the client pings described above. */
+  public static <B extends ServerBuilder<B>> B permitClientKeepAlive(B builder) {
+    return builder
+        .permitKeepAliveTime(KEEPALIVE_TIME_SECONDS / 2, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES);
+  }
+}
