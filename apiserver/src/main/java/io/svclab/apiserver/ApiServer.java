@@ -1,0 +1,144 @@
+package io.svclab.apiserver;
+
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.svclab.api.v1.Service;
+import io.svclab.apiserver.allocation.ClusterIpAllocator;
+import io.svclab.apiserver.allocation.NodePortAllocator;
+import io.svclab.apiserver.allocation.ServiceAllocator;
+import io.svclab.apiserver.bootstrap.Bootstrap;
+import io.svclab.apiserver.grpc.RequestMetrics;
+import io.svclab.apiserver.grpc.ResourceServiceBinding;
+import io.svclab.apiserver.registry.Admission;
+import io.svclab.apiserver.registry.Keys;
+import io.svclab.apiserver.registry.ListOptions;
+import io.svclab.apiserver.registry.NamespaceCleaner;
+import io.svclab.apiserver.registry.Registry;
+import io.svclab.apiserver.store.SqliteStorage;
+import io.svclab.apiserver.store.Storage;
+import io.svclab.apiserver.store.StoreMetrics;
+import io.svclab.apiserver.watch.WatchCache;
+import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.resource.ResourceKind;
+import io.svclab.client.resource.ResourceKinds;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The apiserver assembled: store -> watch cache -> registry -> gRPC, plus bootstrap and repair. */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Storage storage;
+  private final WatchCache watchCache;
+  private final Registry registry;
+  private final NamespaceCleaner cleaner;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final List<Server> servers = new ArrayList<>();
+  private final List<EpollEventLoopGroup> unixGroups = new ArrayList<>();
+  private final int port;
+
+  public ApiServer(ApiServerConfig config, Admission admission, PrometheusRegistry metrics) throws IOException {
+    storage = new SqliteStorage(config.dataDir().resolve("state.db"), config.watchWindow(), new StoreMetrics(metrics));
+    watchCache = new WatchCache(storage, config.watchWindow(), Keys::kindOf, config.bookmarkIntervalMillis());
+    ClusterIpAllocator ips = new ClusterIpAllocator(config.serviceCidr(), new SecureRandom());
+    ServiceAllocator allocator = new ServiceAllocator(ips,
+        new NodePortAllocator(config.nodePortFirst(), config.nodePortLast(), new SecureRandom()));
+    registry = new Registry(storage, watchCache, admission, allocator, Clock.systemUTC());
+    List<Service> stored = registry.list(ResourceKinds.SERVICES, new ListOptions("", "", "", 0, "")).items();
+    allocator.rebuild(stored);
+    log.info("allocator repair: {} services hold {} cluster IPs and {} node ports", stored.size(), ips.used(),
+        allocator.ports().used());
+    String base = config.serviceCidr().split("/")[0];
+    String[] o = base.split("\\.");
+    String prefix = o[0] + "." + o[1] + "." + o[2] + ".";
+    Bootstrap.ensure(registry, prefix + (Integer.parseInt(o[3]) + 1), prefix + (Integer.parseInt(o[3]) + 10),
+        config.host(), config.port());
+    cleaner = new NamespaceCleaner(registry);
+    cleaner.resumePending();
+
+    RequestMetrics requestMetrics = new RequestMetrics(metrics);
+    GaugeWithCallback.builder().name("apiserver_registered_watchers").help("Open watch streams")
+        .callback(cb -> cb.call(watchCache.watcherCount())).register(metrics);
+    NettyServerBuilder tcp = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()));
+    servers.add(build(tcp, requestMetrics));
+    if (config.unixSocket() != null) {
+      Files.deleteIfExists(config.unixSocket());
+      EpollEventLoopGroup group = new EpollEventLoopGroup(1);
+      unixGroups.add(group);
+      NettyServerBuilder unix = NettyServerBuilder.forAddress(new DomainSocketAddress(config.unixSocket().toString()))
+          .channelType(EpollServerDomainSocketChannel.class).bossEventLoopGroup(group).workerEventLoopGroup(group);
+      servers.add(build(unix, requestMetrics));
+    }
+    for (Server s : servers) {
+      s.start();
+    }
+    port = servers.get(0).getPort();
+    health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+  }
+
+  private Server build(NettyServerBuilder builder, RequestMetrics requestMetrics) {
+    ServerBuilder<?> b = ApiChannels.permitClientKeepAlive(builder).maxInboundMessageSize(ApiChannels.MAX_MESSAGE_BYTES);
+    for (ResourceKind<?> kind : ResourceKinds.ALL) {
+      b.addService(binding(kind, requestMetrics));
+      health.setStatus(kind.grpcServiceName(), io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+    }
+    b.addService(ProtoReflectionServiceV1.newInstance());
+    @SuppressWarnings("deprecation")
+    io.grpc.BindableService v1alpha = ProtoReflectionService.newInstance();
+    b.addService(v1alpha);
+    b.addService(health.getHealthService());
+    return b.build();
+  }
+
+  private <T extends com.google.protobuf.Message> io.grpc.ServerServiceDefinition binding(ResourceKind<T> kind,
+      RequestMetrics metrics) {
+    return new ResourceServiceBinding<>(kind, registry, metrics).definition();
+  }
+
+  public int port() { return port; }
+
+  public Registry registry() { return registry; }
+
+  public boolean healthy() {
+    return !servers.isEmpty() && !servers.get(0).isShutdown();
+  }
+
+  @Override
+  public void close() {
+    health.enterTerminalState();
+    for (Server s : servers) {
+      s.shutdown();
+    }
+    for (Server s : servers) {
+      try {
+        if (!s.awaitTermination(500, TimeUnit.MILLISECONDS)) {
+          s.shutdownNow();  // watches never end by themselves
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        s.shutdownNow();
+      }
+    }
+    unixGroups.forEach(g -> g.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS));
+    cleaner.close();
+    watchCache.close();
+    storage.close();
+  }
+}

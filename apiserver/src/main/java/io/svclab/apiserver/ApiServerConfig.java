@@ -1,0 +1,33 @@
+package io.svclab.apiserver;
+
+import java.nio.file.Path;
+
+/**
+ * Everything the apiserver is started with.
+ *
+ * @param unixSocket also serve gRPC on this Unix domain socket (null = not), for node
+ *     components in network namespaces
+ */
+public record ApiServerConfig(
+    Path dataDir,
+    String host,
+    int port,
+    Path unixSocket,
+    String adminHost,
+    int adminPort,
+    String serviceCidr,
+    int nodePortFirst,
+    int nodePortLast,
+    int watchWindow,
+    long bookmarkIntervalMillis) {
+
+  public static ApiServerConfig defaults(Path dataDir) {
+    return new ApiServerConfig(dataDir, "127.0.0.1", 6443, null, "127.0.0.1", 6080, "127.96.0.0/16",
+        30000, 32767, 20_000, 10_000);
+  }
+
+  public ApiServerConfig withPorts(int port, int adminPort) {
+    return new ApiServerConfig(dataDir, host, port, unixSocket, adminHost, adminPort, serviceCidr, nodePortFirst,
+        nodePortLast, watchWindow, bookmarkIntervalMillis);
+  }
+}

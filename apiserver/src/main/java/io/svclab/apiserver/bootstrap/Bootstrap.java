@@ -1,0 +1,78 @@
+package io.svclab.apiserver.bootstrap;
+
+import io.svclab.api.v1.EndpointAddress;
+import io.svclab.api.v1.EndpointPort;
+import io.svclab.api.v1.EndpointSubset;
+import io.svclab.api.v1.EndpointsObject;
+import io.svclab.api.v1.IntOrString;
+import io.svclab.api.v1.Namespace;
+import io.svclab.api.v1.ObjectMeta;
+import io.svclab.api.v1.Service;
+import io.svclab.api.v1.ServicePort;
+import io.svclab.api.v1.ServiceSpec;
+import io.svclab.apiserver.errors.ApiException;
+import io.svclab.apiserver.registry.Registry;
+import io.svclab.client.resource.ResourceKinds;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every cluster has from its first second: the system namespaces, {@code default/kubernetes}
+ * at the service CIDR's first address and {@code kube-system/kube-dns} at its tenth. Only
+ * missing objects are created, so a restart on an existing store changes nothing.
+ */
+public final class Bootstrap {
+  private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+  private Bootstrap() {}
+
+  public static void ensure(Registry registry, String kubernetesIp, String kubeDnsIp, String apiHost, int apiPort) {
+    for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+      if (registry.find(ResourceKinds.NAMESPACES, "", ns).isEmpty()) {
+        createQuietly(() -> registry.create(ResourceKinds.NAMESPACES,
+            Namespace.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(ns)).build()));
+      }
+    }
+    if (registry.find(ResourceKinds.SERVICES, "default", "kubernetes").isEmpty()) {
+      createQuietly(() -> registry.create(ResourceKinds.SERVICES, Service.newBuilder()
+          .setMetadata(ObjectMeta.newBuilder().setName("kubernetes").setNamespace("default")
+              .putLabels("component", "apiserver").putLabels("provider", "kubernetes"))
+          .setSpec(ServiceSpec.newBuilder().setClusterIp(kubernetesIp).addPorts(ServicePort.newBuilder()
+              .setName("https").setProtocol("TCP").setPort(443).setTargetPort(IntOrString.newBuilder().setNumber(apiPort))))
+          .build()));
+    }
+    if (registry.find(ResourceKinds.ENDPOINTS, "default", "kubernetes").isEmpty()) {
+      createQuietly(() -> registry.create(ResourceKinds.ENDPOINTS, EndpointsObject.newBuilder()
+          .setMetadata(ObjectMeta.newBuilder().setName("kubernetes").setNamespace("default")
+              .putLabels("endpointslice.kubernetes.io/skip-mirror", "true"))
+          .addSubsets(EndpointSubset.newBuilder().addAddresses(EndpointAddress.newBuilder().setIp(apiHost))
+              .addPorts(EndpointPort.newBuilder().setName("https").setPort(apiPort).setProtocol("TCP")))
+          .build()));
+    }
+    if (registry.find(ResourceKinds.SERVICES, "kube-system", "kube-dns").isEmpty()) {
+      createQuietly(() -> registry.create(ResourceKinds.SERVICES, Service.newBuilder()
+          .setMetadata(ObjectMeta.newBuilder().setName("kube-dns").setNamespace("kube-system")
+              .putLabels("k8s-app", "kube-dns").putLabels("kubernetes.io/name", "CoreDNS"))
+          .setSpec(ServiceSpec.newBuilder().setClusterIp(kubeDnsIp).putSelector("k8s-app", "kube-dns")
+              .addPorts(port("dns", "UDP", 53)).addPorts(port("dns-tcp", "TCP", 53)).addPorts(port("metrics", "TCP", 9153)))
+          .build()));
+    }
+  }
+
+  private static ServicePort port(String name, String protocol, int port) {
+    return ServicePort.newBuilder().setName(name).setProtocol(protocol).setPort(port)
+        .setTargetPort(IntOrString.newBuilder().setNumber(port)).build();
+  }
+
+  private static void createQuietly(Runnable create) {
+    try {
+      create.run();
+    } catch (ApiException e) {
+      if (!"AlreadyExists".equals(e.reason())) {
+        log.error("bootstrap: {}", e.getMessage());
+        throw e;
+      }
+    }
+  }
+}
