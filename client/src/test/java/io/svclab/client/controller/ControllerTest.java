@@ -1,0 +1,45 @@
+package io.svclab.client.controller;
+
+import static io.svclab.client.testing.Objects.newService;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.svclab.api.v1.Service;
+import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.informer.Informer;
+import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.ResourceKinds;
+import io.svclab.client.testing.FakeApiServer;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** Informer -> actor -> reconciler, started and stopped as a process would. */
+class ControllerTest {
+  @Test
+  void reconcilesWhatTheInformerSeesAndStopsQuickly() throws Exception {
+    try (FakeApiServer<Service> api = new FakeApiServer<>(ResourceKinds.SERVICES)) {
+      api.create(newService("default", "a"));
+      ManagedChannel channel = ApiChannels.forTarget("127.0.0.1:" + api.startTcp());
+      Informer<Service> services = new Informer<>(new ResourceClient<>(channel, ResourceKinds.SERVICES));
+      Set<String> reconciled = ConcurrentHashMap.newKeySet();
+      Controller controller = new Controller(ControllerOptions.named("test controller"), key -> {
+        assertThat(services.hasSynced()).isTrue(); // reconciles wait for the caches
+        reconciled.add(key);
+        return Result.done();
+      }).watch(services).start();
+
+      await().until(() -> reconciled.contains("default/a"));
+      api.create(newService("kube-system", "b"));
+      await().until(() -> reconciled.contains("kube-system/b"));
+
+      long start = System.nanoTime();
+      controller.stop();
+      services.stop();
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+      channel.shutdownNow();
+    }
+  }
+}
