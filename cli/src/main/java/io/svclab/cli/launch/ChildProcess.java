@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** One running component: its JVM, its log file, and its lines copied to the merged console stream. */
-final class ChildProcess {
+public final class ChildProcess {
   private final Component component;
   private final List<String> javaOptions;
   private final Path logFile;
@@ -30,9 +30,9 @@ final class ChildProcess {
     this.console = console;
   }
 
-  Component component() { return component; }
+  public Component component() { return component; }
 
-  Process process() { return process; }
+  public Process process() { return process; }
 
   long startedAt() { return startedAt; }
 

@@ -1,0 +1,108 @@
+package io.svclab.cli;
+
+import io.svclab.cli.launch.Preflight;
+import io.svclab.cli.launch.Supervisor;
+import io.svclab.cli.topology.Component;
+import io.svclab.cli.topology.LabTopology;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./lab up}: every component as its own process, in the foreground, until Ctrl-C or SIGTERM. */
+@Command(name = "up", description = "Start the lab in the foreground (Ctrl-C stops it).")
+public final class UpCommand implements Callable<Integer> {
+  /** Small, fast-starting JVMs: the lab runs ten of them on two cores. */
+  static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-Xss512k", "-Xms16m", "-Xmx512m", "-XX:MaxMetaspaceSize=128m", "-Xshare:auto");
+
+  @Option(names = "--data", description = "Data directory (default: .lab in the svclab checkout).")
+  Path data;
+
+  @Option(names = "--nodes", defaultValue = "2", description = "Number of nodes (default: 2).")
+  int nodes;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    Path dataDir = LabPaths.dataDir(data);
+    Files.createDirectories(dataDir);
+    var running = Preflight.runningLab(dataDir);
+    if (running.isPresent()) {
+      System.err.println("error: a lab is already running on " + dataDir + " (pid " + running.get()
+          + "); stop it with Ctrl-C in its terminal or `./lab down`");
+      return 1;
+    }
+    List<String> problems = Preflight.portProblems(List.of(
+        new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_PORT),
+        new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_ADMIN_PORT)));
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> System.err.println("error: " + p));
+      return 1;
+    }
+    Files.writeString(dataDir.resolve("lab.pid"), Long.toString(ProcessHandle.current().pid()));
+    writeKubeconfig(dataDir);
+    List<Component> components = LabTopology.components(dataDir, nodes);
+    long started = System.nanoTime();
+    Supervisor supervisor = new Supervisor(components, CHILD_JVM_OPTIONS, dataDir, out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      out.println("lab                 | stopping every process...");
+      supervisor.stopAll();
+      try {
+        Files.deleteIfExists(dataDir.resolve("lab.pid"));
+      } catch (java.io.IOException ignored) {
+        // the next `up` checks the pid for liveness anyway
+      }
+      out.println("lab                 | stopped");
+      stopped.countDown();
+    }, "lab-stop"));
+    supervisor.startAll();
+    List<String> pending = supervisor.awaitHealthy(Duration.ofSeconds(30));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    out.println();
+    out.printf("%-20s %-8s %s%n", "COMPONENT", "PID", "LISTENS");
+    for (var c : supervisor.children()) {
+      out.printf("%-20s %-8d %s%n", c.component().name(), c.process().pid(), String.join(", ", c.component().listens()));
+    }
+    out.println();
+    if (pending.isEmpty()) {
+      out.printf("svclab is up in %.1f s (data: %s). Try: ./lab status; ./lab grpcurl -plaintext %s:%d list%n", seconds,
+          dataDir, LabTopology.API_HOST, LabTopology.API_PORT);
+    } else {
+      out.printf("svclab started in %.1f s but not healthy yet: %s (logs: %s/logs)%n", seconds, pending, dataDir);
+    }
+    out.println();
+    supervisor.supervise();
+    stopped.await();
+    return 0;
+  }
+
+  private static void writeKubeconfig(Path dataDir) throws java.io.IOException {
+    String kubeconfig = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: svclab
+          cluster:
+            server: https://%s:%d
+        contexts:
+        - name: svclab
+          context:
+            cluster: svclab
+            user: admin
+            namespace: default
+        current-context: svclab
+        users:
+        - name: admin
+          user: {}
+        """.formatted(LabTopology.API_HOST, LabTopology.API_PORT);
+    Files.writeString(dataDir.resolve("kubeconfig"), kubeconfig);
+  }
+}
