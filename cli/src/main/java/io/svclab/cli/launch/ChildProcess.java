@@ -22,6 +22,7 @@ public final class ChildProcess {
   private final PrintStream console;
   private volatile Process process;
   private volatile long startedAt;
+  private volatile Thread pump;
 
   ChildProcess(Component component, List<String> javaOptions, Path logDir, PrintStream console) {
     this.component = component;
@@ -49,9 +50,10 @@ public final class ChildProcess {
     process = pb.start();
     startedAt = System.currentTimeMillis();
     Process p = process;
-    Thread pump = new Thread(() -> pump(p), component.name() + "-log");
-    pump.setDaemon(true);
-    pump.start();
+    Thread t = new Thread(() -> pump(p), component.name() + "-log");
+    t.setDaemon(true);
+    t.start();
+    pump = t;
   }
 
   private void pump(Process p) {
@@ -85,6 +87,10 @@ public final class ChildProcess {
     try {
       if (!p.waitFor(budgetMillis, TimeUnit.MILLISECONDS)) {
         p.destroyForcibly().waitFor(1, TimeUnit.SECONDS);
+      }
+      Thread t = pump;
+      if (t != null) {
+        t.join(500);  // let its last lines ("stopped in N ms") reach the log
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();

@@ -1,0 +1,47 @@
+package io.svclab.e2e.harness;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Where the built lab is and how to start its pieces as real processes. */
+public final class Lab {
+  private Lab() {}
+
+  public static Path root() {
+    return Path.of(System.getProperty("svclab.root", "..")).toAbsolutePath().normalize();
+  }
+
+  /** The runtime classpath of every svclab process: the cli jar and its copied dependencies. */
+  public static String classpath() {
+    Path target = root().resolve("cli/target");
+    try (Stream<Path> jars = Files.list(target)) {
+      Path cli = jars.filter(p -> p.getFileName().toString().matches("svclab-cli-.*\\.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("cli jar not built under " + target));
+      return cli + ":" + target.resolve("lib") + "/*";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A java command line for one of the lab's main classes, with the lab's small-JVM flags. */
+  public static List<String> javaCommand(String component, String mainClass, List<String> args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m", "-Dsvclab.component=" + component,
+        "-cp", classpath(), mainClass));
+    cmd.addAll(args);
+    return cmd;
+  }
+}
