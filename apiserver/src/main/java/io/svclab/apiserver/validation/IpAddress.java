@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public record IpAddress(byte[] bytes) {
   private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
   public static Optional<IpAddress> parse(String s) {
     var m = IPV4.matcher(s);
@@ -26,8 +26,8 @@ public record IpAddress(byte[] bytes) {
       }
       return Optional.of(new IpAddress(b));
     }
-    // A string with ':' and only hex digits, ':' and '.' is parsed by the JDK as an IPv6
-    // literal or rejected; it is never looked up as a host name.
+    // The JDK parses a string that starts with a hex digit or ':' and contains ':' as an IPv6
+    // literal or rejects it; only such strings reach it, so nothing is ever looked up in DNS.
     if (!s.contains(":") || !IPV6_CHARS.matcher(s).matches()) {
       return Optional.empty();
     }
