@@ -1,0 +1,121 @@
+package io.svclab.apiserver.defaults;
+
+import io.svclab.api.v1.ClientIPConfig;
+import io.svclab.api.v1.IntOrString;
+import io.svclab.api.v1.Service;
+import io.svclab.api.v1.ServicePort;
+import io.svclab.api.v1.ServiceSpec;
+import io.svclab.api.v1.SessionAffinityConfig;
+
+/**
+ * Kubernetes' SetDefaults_Service, plus what its Service strategy and IP allocator fill before
+ * validation (clusterIPs synced from clusterIP, ipFamilies and ipFamilyPolicy), because here
+ * validation runs before allocation. Allocates nothing.
+ */
+public final class ServiceDefaults {
+  private ServiceDefaults() {}
+
+  static final int DEFAULT_CLIENT_IP_AFFINITY_SECONDS = 10800;
+
+  public static Service apply(Service service) {
+    ServiceSpec.Builder s = service.getSpec().toBuilder();
+    if (s.getSessionAffinity().isEmpty()) {
+      s.setSessionAffinity("None");
+    }
+    if (s.getSessionAffinity().equals("None")) {
+      s.clearSessionAffinityConfig();
+    }
+    if (s.getSessionAffinity().equals("ClientIP")
+        && !(s.hasSessionAffinityConfig() && s.getSessionAffinityConfig().hasClientIp()
+            && s.getSessionAffinityConfig().getClientIp().hasTimeoutSeconds())) {
+      s.setSessionAffinityConfig(SessionAffinityConfig.newBuilder()
+          .setClientIp(ClientIPConfig.newBuilder().setTimeoutSeconds(DEFAULT_CLIENT_IP_AFFINITY_SECONDS)));
+    }
+    if (s.getType().isEmpty()) {
+      s.setType("ClusterIP");
+    }
+    String type = s.getType();
+    for (int i = 0; i < s.getPortsCount(); i++) {
+      ServicePort.Builder p = s.getPorts(i).toBuilder();
+      if (p.getProtocol().isEmpty()) {
+        p.setProtocol("TCP");
+      }
+      IntOrString tp = p.getTargetPort();
+      boolean unset = tp.getValueCase() == IntOrString.ValueCase.VALUE_NOT_SET
+          || (tp.getValueCase() == IntOrString.ValueCase.NUMBER && tp.getNumber() == 0)
+          || (tp.getValueCase() == IntOrString.ValueCase.NAME && tp.getName().isEmpty());
+      if (unset) {
+        p.setTargetPort(IntOrString.newBuilder().setNumber(p.getPort()));
+      }
+      s.setPorts(i, p);
+    }
+    boolean externallyAccessible = type.equals("LoadBalancer") || type.equals("NodePort")
+        || (type.equals("ClusterIP") && s.getExternalIpsCount() > 0);
+    if (externallyAccessible && s.getExternalTrafficPolicy().isEmpty()) {
+      s.setExternalTrafficPolicy("Cluster");
+    }
+    boolean hasClusterIp = type.equals("ClusterIP") || type.equals("NodePort") || type.equals("LoadBalancer");
+    if (!s.hasInternalTrafficPolicy() && hasClusterIp) {
+      s.setInternalTrafficPolicy("Cluster");
+    }
+    if (type.equals("LoadBalancer") && !s.hasAllocateLoadBalancerNodePorts()) {
+      s.setAllocateLoadBalancerNodePorts(true);
+    }
+    if (!type.equals("ExternalName")) {
+      if (!s.getClusterIp().isEmpty() && s.getClusterIpsCount() == 0) {
+        s.addClusterIps(s.getClusterIp());
+      }
+      boolean headless = s.getClusterIp().equals("None");
+      if (s.getIpFamiliesCount() == 0 && !headless) {
+        s.addIpFamilies(s.getClusterIp().contains(":") ? "IPv6" : "IPv4");
+      }
+      if (!s.hasIpFamilyPolicy()) {
+        s.setIpFamilyPolicy("SingleStack");
+      }
+    }
+    return service.toBuilder().setSpec(s).build();
+  }
+
+  /**
+   * Kubernetes' patchAllocatedValues: an update that leaves clusterIP, clusterIPs, a nodePort or
+   * healthCheckNodePort empty keeps the allocated value rather than asking to release it.
+   * Call on updates before {@link #apply}.
+   */
+  public static Service keepAllocated(Service updated, Service old) {
+    ServiceSpec o = old.getSpec();
+    ServiceSpec.Builder n = updated.getSpec().toBuilder();
+    String newType = n.getType().isEmpty() ? "ClusterIP" : n.getType();
+    if (!o.getType().equals("ExternalName") && !newType.equals("ExternalName")) {
+      if (n.getClusterIp().isEmpty()) {
+        n.setClusterIp(o.getClusterIp());
+      }
+      if (n.getClusterIpsCount() == 0) {
+        n.addAllClusterIps(o.getClusterIpsList());
+      }
+    }
+    if (needsNodePort(o.getType(), o.hasAllocateLoadBalancerNodePorts() ? o.getAllocateLoadBalancerNodePorts() : true)
+        && needsNodePort(newType, !n.hasAllocateLoadBalancerNodePorts() || n.getAllocateLoadBalancerNodePorts())) {
+      java.util.Set<Integer> used = new java.util.HashSet<>();
+      n.getPortsList().forEach(p -> used.add(p.getNodePort()));
+      java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+      o.getPortsList().forEach(p -> byName.put(p.getName(), p.getNodePort()));
+      for (int i = 0; i < n.getPortsCount(); i++) {
+        ServicePort p = n.getPorts(i);
+        Integer oldPort = byName.get(p.getName());
+        if (p.getNodePort() == 0 && oldPort != null && !used.contains(oldPort)) {
+          n.setPorts(i, p.toBuilder().setNodePort(oldPort));
+        }
+      }
+    }
+    boolean oldHc = o.getType().equals("LoadBalancer") && o.getExternalTrafficPolicy().equals("Local");
+    boolean newHc = newType.equals("LoadBalancer") && n.getExternalTrafficPolicy().equals("Local");
+    if (oldHc && newHc && n.getHealthCheckNodePort() == 0) {
+      n.setHealthCheckNodePort(o.getHealthCheckNodePort());
+    }
+    return updated.toBuilder().setSpec(n).build();
+  }
+
+  private static boolean needsNodePort(String type, boolean allocateLbNodePorts) {
+    return type.equals("NodePort") || (type.equals("LoadBalancer") && allocateLbNodePorts);
+  }
+}
