@@ -76,46 +76,4 @@ public final class ServiceDefaults {
     return service.toBuilder().setSpec(s).build();
   }
 
-  /**
-   * Kubernetes' patchAllocatedValues: an update that leaves clusterIP, clusterIPs, a nodePort or
-   * healthCheckNodePort empty keeps the allocated value rather than asking to release it.
-   * Call on updates before {@link #apply}.
-   */
-  public static Service keepAllocated(Service updated, Service old) {
-    ServiceSpec o = old.getSpec();
-    ServiceSpec.Builder n = updated.getSpec().toBuilder();
-    String newType = n.getType().isEmpty() ? "ClusterIP" : n.getType();
-    if (!o.getType().equals("ExternalName") && !newType.equals("ExternalName")) {
-      if (n.getClusterIp().isEmpty()) {
-        n.setClusterIp(o.getClusterIp());
-      }
-      if (n.getClusterIpsCount() == 0) {
-        n.addAllClusterIps(o.getClusterIpsList());
-      }
-    }
-    if (needsNodePort(o.getType(), o.hasAllocateLoadBalancerNodePorts() ? o.getAllocateLoadBalancerNodePorts() : true)
-        && needsNodePort(newType, !n.hasAllocateLoadBalancerNodePorts() || n.getAllocateLoadBalancerNodePorts())) {
-      java.util.Set<Integer> used = new java.util.HashSet<>();
-      n.getPortsList().forEach(p -> used.add(p.getNodePort()));
-      java.util.Map<String, Integer> byName = new java.util.HashMap<>();
-      o.getPortsList().forEach(p -> byName.put(p.getName(), p.getNodePort()));
-      for (int i = 0; i < n.getPortsCount(); i++) {
-        ServicePort p = n.getPorts(i);
-        Integer oldPort = byName.get(p.getName());
-        if (p.getNodePort() == 0 && oldPort != null && !used.contains(oldPort)) {
-          n.setPorts(i, p.toBuilder().setNodePort(oldPort));
-        }
-      }
-    }
-    boolean oldHc = o.getType().equals("LoadBalancer") && o.getExternalTrafficPolicy().equals("Local");
-    boolean newHc = newType.equals("LoadBalancer") && n.getExternalTrafficPolicy().equals("Local");
-    if (oldHc && newHc && n.getHealthCheckNodePort() == 0) {
-      n.setHealthCheckNodePort(o.getHealthCheckNodePort());
-    }
-    return updated.toBuilder().setSpec(n).build();
-  }
-
-  private static boolean needsNodePort(String type, boolean allocateLbNodePorts) {
-    return type.equals("NodePort") || (type.equals("LoadBalancer") && allocateLbNodePorts);
-  }
 }

@@ -47,8 +47,8 @@ public final class ApiException extends RuntimeException {
 
   /** {@code Service "bad" is invalid: <err>} or, for several, {@code ... is invalid: [<err1>, <err2>]}. */
   public static ApiException invalid(String kind, String name, List<Violation> violations) {
-    String errors = violations.size() == 1 ? violations.get(0).rendered()
-        : "[" + String.join(", ", violations.stream().map(Violation::rendered).toList()) + "]";
+    List<String> distinct = violations.stream().map(Violation::rendered).distinct().toList();
+    String errors = distinct.size() == 1 ? distinct.get(0) : "[" + String.join(", ", distinct) + "]";
     return new ApiException(Status.Code.INVALID_ARGUMENT, "Invalid",
         kind + " \"" + name + "\" is invalid: " + errors, violations);
   }

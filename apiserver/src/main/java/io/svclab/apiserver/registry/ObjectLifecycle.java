@@ -4,7 +4,6 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import io.svclab.api.v1.Namespace;
-import io.svclab.api.v1.NamespaceStatus;
 import io.svclab.api.v1.ObjectMeta;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.PodStatus;
@@ -43,7 +42,8 @@ public final class ObjectLifecycle {
     if (kind == ResourceKinds.PODS) {
       out = (T) ((Pod) out).toBuilder().setStatus(PodStatus.newBuilder().setPhase("Pending")).build();
     } else if (kind == ResourceKinds.NAMESPACES) {
-      out = (T) ((Namespace) out).toBuilder().setStatus(NamespaceStatus.newBuilder().setPhase("Active")).build();
+      // an empty status tells the defaulter this namespace is new: it adds the "kubernetes" finalizer and Active
+      out = (T) ((Namespace) out).toBuilder().clearStatus().build();
     } else if (status != null && kind != ResourceKinds.NODES) {
       // status is written by controllers through UpdateStatus, never by a create (Nodes excepted, as in Kubernetes)
       out = (T) out.toBuilder().clearField(status).build();

@@ -194,7 +194,7 @@ public final class Registry {
     obj = admission.applyDefaults(kind, obj);
     List<Violation> errors = admission.validate(kind, obj, null);
     if (!errors.isEmpty()) {
-      throw ApiException.invalid(kind.kind(), displayName(meta, name), errors);
+      throw ApiException.invalid(qualifiedKind(kind), displayName(meta, name), errors);
     }
     ServiceAllocator.Claim claim = null;
     if (kind == ResourceKinds.SERVICES) {
@@ -223,6 +223,12 @@ public final class Registry {
     }
     log.info("created {} {}", kind.kind(), kind.key(obj));
     return decode(kind, r.current());
+  }
+
+  /** Kubernetes names the kind with its API group in Invalid errors: {@code Deployment.apps "x" is invalid}. */
+  static String qualifiedKind(ResourceKind<?> kind) {
+    int slash = kind.apiVersion().indexOf('/');
+    return slash < 0 ? kind.kind() : kind.kind() + "." + kind.apiVersion().substring(0, slash);
   }
 
   private static String displayName(ObjectMeta meta, String name) {
@@ -257,9 +263,11 @@ public final class Registry {
         && parseVersion(meta.getResourceVersion()) != current.modRevision()) {
       throw ApiException.conflict(kind.plural(), meta.getName());
     }
-    T old = kind.parse(current.value());
+    T old = WatchCache.decode(kind, current);
     T obj = kind.withMeta(input, meta.toBuilder().setNamespace(namespace).build());
     obj = ObjectLifecycle.prepareForUpdate(kind, obj, old, statusOnly);
+    // an update without a resourceVersion is unconditional (Kubernetes' AllowUnconditionalUpdate)
+    obj = kind.withMeta(obj, kind.meta(obj).toBuilder().setResourceVersion(Long.toString(current.modRevision())).build());
     if (kind == ResourceKinds.SERVICES && !statusOnly) {
       @SuppressWarnings("unchecked")
       T carried = (T) ServiceAllocator.carryOver((Service) obj, (Service) old);
@@ -268,9 +276,9 @@ public final class Registry {
     obj = admission.applyDefaults(kind, obj);
     List<Violation> errors = admission.validate(kind, obj, old);
     if (!errors.isEmpty()) {
-      throw ApiException.invalid(kind.kind(), meta.getName(), errors);
+      throw ApiException.invalid(qualifiedKind(kind), meta.getName(), errors);
     }
-    if (normalized(kind, obj).equals(old)) {
+    if (normalized(kind, obj).equals(normalized(kind, old))) {
       return decode(kind, current);  // nothing changed: no write, no new revision (as Kubernetes)
     }
     if (ObjectLifecycle.readyToRemove(kind, obj)) {
@@ -385,16 +393,13 @@ public final class Registry {
       return Optional.empty();
     }
     if (kind == ResourceKinds.NAMESPACES) {
-      Namespace ns = (Namespace) obj;
-      if (ns.getSpec().getFinalizersCount() > 0 || meta.getFinalizersCount() > 0) {
-        Namespace.Builder b = ns.toBuilder();
-        if (!meta.hasDeletionTimestamp()) {
-          b.setMetadata(meta.toBuilder().setDeletionTimestamp(ObjectLifecycle.timestamp(now)).setDeletionGracePeriodSeconds(0));
-        }
-        b.getStatusBuilder().setPhase("Terminating");
-        return Optional.of((T) b.build());
+      // a namespace always goes through Terminating: its contents are deleted first, then the cleaner removes it
+      Namespace.Builder b = ((Namespace) obj).toBuilder();
+      if (!meta.hasDeletionTimestamp()) {
+        b.setMetadata(meta.toBuilder().setDeletionTimestamp(ObjectLifecycle.timestamp(now)).setDeletionGracePeriodSeconds(0));
       }
-      return Optional.empty();
+      b.getStatusBuilder().setPhase("Terminating");
+      return Optional.of((T) b.build());
     }
     if (meta.getFinalizersCount() > 0) {
       if (meta.hasDeletionTimestamp()) {

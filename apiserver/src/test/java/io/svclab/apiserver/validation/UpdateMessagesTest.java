@@ -1,5 +1,7 @@
 package io.svclab.apiserver.validation;
 
+import io.svclab.apiserver.allocation.ServiceAllocator;
+
 import static io.svclab.client.resource.ResourceKinds.DEPLOYMENTS;
 import static io.svclab.client.resource.ResourceKinds.NODES;
 import static io.svclab.client.resource.ResourceKinds.PODS;
@@ -78,7 +80,7 @@ class UpdateMessagesTest {
     Service updated = ApiObjects.parse(SERVICES,
         "{" + WEB + ",'spec':{'type':'NodePort','selector':{'app':'web'},'ports':[{'name':'http','port':80}]}}");
 
-    Service patched = Defaults.apply(SERVICES, ServiceDefaults.keepAllocated(updated, old));
+    Service patched = Defaults.apply(SERVICES, ServiceAllocator.carryOver(updated, old));
 
     assertThat(Validation.validateUpdate(SERVICES, patched, old)).isEmpty();
     assertThat(patched.getSpec().getClusterIpsList()).containsExactly("10.96.0.10");

@@ -1,15 +1,12 @@
 package io.svclab.cli.launch;
 
 import io.svclab.cli.topology.Component;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Writer;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,30 +43,47 @@ public final class ChildProcess {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(component.mainClass());
     cmd.addAll(component.args());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    // The child writes its log file itself (the JDK can lose a piped child's last lines when it
+    // exits during our own shutdown); the console copy is a tail of that file.
+    long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     process = pb.start();
     startedAt = System.currentTimeMillis();
     Process p = process;
-    Thread t = new Thread(() -> pump(p), component.name() + "-log");
+    Thread t = new Thread(() -> tail(p, offset), component.name() + "-log");
     t.setDaemon(true);
     t.start();
     pump = t;
   }
 
-  private void pump(Process p) {
+  /** Copies new lines of the log file to the console, prefixed, until the process has ended and all is read. */
+  private void tail(Process p, long offset) {
     String prefix = String.format("%-20s| ", component.name());
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        log.write(line);
-        log.write('\n');
-        log.flush();
-        console.println(prefix + line);
+    try (RandomAccessFile in = new RandomAccessFile(logFile.toFile(), "r")) {
+      in.seek(offset);
+      StringBuilder partial = new StringBuilder();
+      byte[] buf = new byte[8192];
+      while (true) {
+        boolean ended = !p.isAlive();
+        int n;
+        boolean any = false;
+        while ((n = in.read(buf)) > 0) {
+          any = true;
+          partial.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+          int nl;
+          while ((nl = partial.indexOf("\n")) >= 0) {
+            console.println(prefix + partial.substring(0, nl));
+            partial.delete(0, nl + 1);
+          }
+        }
+        if (ended && !any) {
+          return;
+        }
+        Thread.sleep(50);
       }
-    } catch (IOException e) {
-      // the process ended; its exit is reported by the supervisor
+    } catch (IOException | InterruptedException e) {
+      // the console copy is best effort; the log file itself is complete
     }
   }
 
@@ -90,7 +104,7 @@ public final class ChildProcess {
       }
       Thread t = pump;
       if (t != null) {
-        t.join(500);  // let its last lines ("stopped in N ms") reach the log
+        t.join(500);  // let its last lines ("stopped in N ms") reach the console
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();
