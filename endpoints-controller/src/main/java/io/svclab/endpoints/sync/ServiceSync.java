@@ -64,7 +64,7 @@ public final class ServiceSync implements Reconciler {
     String namespace = key.substring(0, slash);
     String name = key.substring(slash + 1);
     try {
-      if (expectations.pending(key, clock.millis())) {
+      if (expectations.pending(key, view.slicesFor(namespace, name), clock.millis())) {
         log.debug("{}: own slice writes not in the cache yet, retrying", key);
         metrics.synced(SyncResult.STALE, seconds(started));
         return Result.requeue();

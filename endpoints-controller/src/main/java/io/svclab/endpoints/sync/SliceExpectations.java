@@ -6,6 +6,7 @@ import io.svclab.client.informer.ResourceVersions;
 import io.svclab.endpoints.WellKnownKeys;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,13 +73,28 @@ public final class SliceExpectations {
     return !echo;
   }
 
-  /** Whether the Service still has writes the cache has not shown; drops expired ones. */
-  public synchronized boolean pending(String serviceKey, long nowMillis) {
+  /**
+   * Whether the Service's cached slices still lack a write of ours. Checked against the
+   * cache itself, not only against events: the watch event of a create can arrive before
+   * the create's response, i.e. before {@link #wrote} was called. Satisfied and expired
+   * expectations are dropped.
+   *
+   * @param cached the Service's slices as the cache has them now
+   */
+  public synchronized boolean pending(String serviceKey, List<EndpointSlice> cached, long nowMillis) {
     Map<String, Expectation> expected = byService.get(serviceKey);
     if (expected == null) return false;
-    expected.values().removeIf(e -> nowMillis - e.recordedAtMillis() >= timeout.toMillis());
+    Map<String, String> cachedVersions = new HashMap<>();
+    cached.forEach(s -> cachedVersions.put(s.getMetadata().getName(), s.getMetadata().getResourceVersion()));
+    expected.entrySet().removeIf(e -> nowMillis - e.getValue().recordedAtMillis() >= timeout.toMillis()
+        || satisfied(e.getValue(), cachedVersions.get(e.getKey())));
     if (expected.isEmpty()) byService.remove(serviceKey);
     return !expected.isEmpty();
+  }
+
+  private static boolean satisfied(Expectation expectation, String cachedVersion) {
+    if (expectation.gone()) return cachedVersion == null;
+    return cachedVersion != null && !ResourceVersions.isNewer(expectation.resourceVersion(), cachedVersion);
   }
 
   /** {@code namespace/<kubernetes.io/service-name>}, the key of the Service a slice belongs to. */

@@ -30,6 +30,8 @@ final class FakeCluster implements ClusterView {
   final Store<EndpointsObject> endpoints = new Store<>(ResourceKinds.ENDPOINTS);
   final Map<String, Node> nodes = new TreeMap<>();
   final List<String> writes = new ArrayList<>();
+  /** When set, the view's slice "cache" is stuck at this list: writes have not echoed yet. */
+  List<EndpointSlice> laggingSlices;
   private int version = 100;
 
   FakeCluster add(Service s) {
@@ -132,7 +134,7 @@ final class FakeCluster implements ClusterView {
 
   @Override
   public List<EndpointSlice> slicesFor(String namespace, String serviceName) {
-    return slices.list().stream()
+    return (laggingSlices != null ? laggingSlices : slices.list()).stream()
         .filter(s -> s.getMetadata().getNamespace().equals(namespace))
         .filter(s -> serviceName.equals(s.getMetadata().getLabelsMap().get(WellKnownKeys.LABEL_SERVICE_NAME)))
         .toList();
