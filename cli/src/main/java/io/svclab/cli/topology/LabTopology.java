@@ -13,6 +13,7 @@ public final class LabTopology {
   public static final int API_PORT = 6443;
   public static final int API_ADMIN_PORT = 6080;
   public static final String SERVICE_CIDR = "127.96.0.0/16";
+  public static final int ENDPOINTS_CONTROLLER_ADMIN_PORT = 6081;
 
   private LabTopology() {}
 
@@ -24,6 +25,11 @@ public final class LabTopology {
             "--unix-socket", dataDir.resolve("apiserver.sock").toString()),
         List.of("grpc " + API_HOST + ":" + API_PORT, "admin http://" + API_HOST + ":" + API_ADMIN_PORT),
         "http://" + API_HOST + ":" + API_ADMIN_PORT + "/healthz"));
+    list.add(new Component("endpoints-controller", "io.svclab.endpoints.EndpointsControllerMain",
+        List.of("--api", API_HOST + ":" + API_PORT, "--bind-address", API_HOST,
+            "--admin-port", Integer.toString(ENDPOINTS_CONTROLLER_ADMIN_PORT)),
+        List.of("admin http://" + API_HOST + ":" + ENDPOINTS_CONTROLLER_ADMIN_PORT),
+        "http://" + API_HOST + ":" + ENDPOINTS_CONTROLLER_ADMIN_PORT + "/healthz"));
     return list;
   }
 }

@@ -156,7 +156,7 @@ public final class Informer<T extends Message> implements AutoCloseable {
         }
         Duration delay = backoff.next();
         log.warn("{} {} failed: {}; retrying in {} ms", kind.plural(), relist ? "list" : "watch",
-            e.getStatus(), delay.toMillis());
+            io.svclab.client.resource.StatusText.of(e), delay.toMillis());
         if (!sleep(delay)) {
           break;
         }

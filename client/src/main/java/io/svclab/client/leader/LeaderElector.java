@@ -89,7 +89,7 @@ public final class LeaderElector implements AutoCloseable {
       if (code == Status.Code.ABORTED || code == Status.Code.ALREADY_EXISTS) {
         log.info("lease {}: another candidate wrote first ({})", lease, code);
       } else {
-        log.warn("lease {}: {}", lease, e.getStatus());
+        log.warn("lease {}: {}", lease, io.svclab.client.resource.StatusText.of(e));
       }
       if (leading && LeaseDecision.renewDeadlinePassed(lastRenewal, config.renewDeadline(), now)) {
         log.warn("lease {}: not renewed since {}, stepping down", lease, lastRenewal);
@@ -181,7 +181,7 @@ public final class LeaderElector implements AutoCloseable {
         log.info("lease {}: released by {}", lease, config.identity());
       }
     } catch (StatusRuntimeException e) {
-      log.warn("lease {}: release failed: {}", lease, e.getStatus());
+      log.warn("lease {}: release failed: {}", lease, io.svclab.client.resource.StatusText.of(e));
     } finally {
       stopLeading();
     }
