@@ -1,0 +1,63 @@
+package io.svclab.e2e.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.svclab.e2e.harness.Lab;
+import io.svclab.e2e.harness.LabProcess;
+import io.svclab.e2e.harness.Shell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the README's tour exactly as written, against a lab started as `./lab up` would. */
+class ReadmeTourTest {
+  @TempDir Path data;
+
+  static List<String> tourCommands() throws Exception {
+    List<String> lines = Files.readAllLines(Lab.root().resolve("README.md"));
+    int from = lines.indexOf("<!-- tour -->");
+    int to = lines.indexOf("<!-- /tour -->");
+    assertThat(from).as("README has a tour block").isGreaterThanOrEqualTo(0);
+    List<String> commands = new ArrayList<>();
+    for (String l : lines.subList(from + 1, to)) {
+      if (l.startsWith("./lab")) {
+        commands.add(l);
+      }
+    }
+    return commands;
+  }
+
+  @Test
+  void tourWorksAsWritten() throws Exception {
+    List<String> commands = tourCommands();
+    assertThat(commands).hasSizeGreaterThanOrEqualTo(5);
+    try (LabProcess lab = LabProcess.up(data)) {
+      lab.awaitLine("svclab is up in", 30);
+      List<Shell.Result> results = new ArrayList<>();
+      for (String c : commands) {
+        // the tour's ./lab status reads the default data dir; point it at this lab's
+        String line = c.equals("./lab status") ? c + " --data " + data : c;
+        results.add(Shell.run(line, 60));
+      }
+      assertThat(results.get(0).exitCode()).as(results.get(0).stderr()).isZero();
+      assertThat(results.get(0).stdout()).containsPattern("apiserver\\s+\\d+\\s+healthy")
+          .containsPattern("endpoints-controller\\s+\\d+\\s+healthy");
+      assertThat(results.get(1).stdout()).contains("svclab.api.v1.Services", "svclab.api.v1.EndpointSlices");
+      assertThat(results.get(2).stdout()).contains("\"clusterIP\": \"127.96.", "\"type\": \"ClusterIP\"",
+          "\"sessionAffinity\": \"None\"");
+      assertThat(results.get(3).stdout()).contains("\"name\": \"web\"");
+      assertThat(results.get(4).exitCode()).as(results.get(4).stderr()).isZero();
+      Shell.Result watch = results.get(5);
+      assertThat(watch.stdout()).contains("\"type\": \"ADDED\"", "\"kubernetes.io/service-name\": \"web\"");
+      assertThat(watch.stderr()).contains("Code: DeadlineExceeded");
+      Shell.Result bad = results.get(6);
+      assertThat(bad.exitCode()).isEqualTo(64 + 3);
+      assertThat(bad.stderr()).contains("Message: Service \"bad\" is invalid: spec.ports[0].nodePort: Invalid value: 80: "
+          + "provided port is not in the valid range. The range of valid ports is 30000-32767");
+      lab.terminateGroup(10);
+    }
+  }
+}
