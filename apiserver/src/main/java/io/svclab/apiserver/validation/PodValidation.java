@@ -77,6 +77,11 @@ public final class PodValidation {
     if (o.getTolerationsList().stream().allMatch(n.getTolerationsList()::contains)) {
       b.clearTolerations().addAllTolerations(o.getTolerationsList());
     }
+    // svclab has no pods/binding subresource: the scheduler binds by setting spec.nodeName on an
+    // unbound pod, once; a bound pod's node never changes (Kubernetes' binding rule)
+    if (o.getNodeName().isEmpty()) {
+      b.setNodeName(o.getNodeName());
+    }
     if (o.hasTerminationGracePeriodSeconds() && o.getTerminationGracePeriodSeconds() < 0
         && n.hasTerminationGracePeriodSeconds() && n.getTerminationGracePeriodSeconds() == 1) {
       b.setTerminationGracePeriodSeconds(o.getTerminationGracePeriodSeconds());

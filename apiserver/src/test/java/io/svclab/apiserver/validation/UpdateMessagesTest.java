@@ -51,6 +51,16 @@ class UpdateMessagesTest {
             "Pod \"p\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,"
                 + "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),"
                 + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\nchanged: containers"),
+        arguments("scheduler binds an unbound pod by setting nodeName", PODS,
+            "{" + POD + ",'spec':{'containers':[{'name':'web','image':'nginx'}]}}",
+            "{" + POD + ",'spec':{'nodeName':'node-1','containers':[{'name':'web','image':'nginx'}]}}",
+            ""),
+        arguments("a bound pod never moves to another node", PODS,
+            "{" + POD + ",'spec':{'nodeName':'node-1','containers':[{'name':'web','image':'nginx'}]}}",
+            "{" + POD + ",'spec':{'nodeName':'node-2','containers':[{'name':'web','image':'nginx'}]}}",
+            "Pod \"p\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,"
+                + "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),"
+                + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\nchanged: nodeName"),
         arguments("pod may not add containers", PODS,
             "{" + POD + ",'spec':{'containers':[{'name':'web','image':'nginx'}]}}",
             "{" + POD + ",'spec':{'containers':[{'name':'web','image':'nginx'},{'name':'side','image':'busybox'}]}}",

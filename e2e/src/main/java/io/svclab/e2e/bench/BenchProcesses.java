@@ -1,0 +1,79 @@
+package io.svclab.e2e.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Starting the processes a benchmark measures: svclab components from the built classpath, and anchors. */
+final class BenchProcesses {
+  private BenchProcesses() {}
+
+  static Path root() {
+    return Path.of(System.getProperty("svclab.root", ".")).toAbsolutePath().normalize();
+  }
+
+  static String svclabClasspath() throws IOException {
+    Path target = root().resolve("cli/target");
+    try (Stream<Path> jars = Files.list(target)) {
+      Path cli = jars.filter(p -> p.getFileName().toString().matches("svclab-cli-.*\\.jar")).findFirst().orElseThrow();
+      return cli + ":" + target.resolve("lib") + "/*";
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static Process java(String component, String mainClass, List<String> args, Path log) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-Xmx1g", "-Dsvclab.component=" + component, "-cp", svclabClasspath(), mainClass));
+    cmd.addAll(args);
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  static void awaitPort(int port, Process p, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException(what + " exited with " + p.exitValue());
+      }
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException e) {
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException(what + " did not listen on " + port + " within 30 s");
+  }
+
+  /** Installs a Debian package the benchmark needs, if its command is missing. */
+  static void ensureCommand(String command, String debianPackage) throws IOException, InterruptedException {
+    if (new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0) {
+      return;
+    }
+    System.out.println("installing " + debianPackage + " (apt-get) for the anchor...");
+    int rc = new ProcessBuilder("sh", "-c", "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq " + debianPackage
+        + " >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+        + debianPackage + ")").inheritIO().start().waitFor();
+    if (rc != 0) {
+      throw new IllegalStateException("could not install " + debianPackage + "; install it and run again");
+    }
+  }
+
+  static void stop(Process p) throws InterruptedException {
+    if (p != null && p.isAlive()) {
+      p.destroy();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.svclab.e2e.bench;
+
+import com.google.protobuf.Message;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import io.svclab.api.v1.EventType;
+import io.svclab.api.v1.ListRequest;
+import io.svclab.api.v1.Service;
+import io.svclab.api.v1.WatchRequest;
+import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.ResourceKinds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/** svclab's apiserver, a real process on a temporary data dir. */
+final class SvclabTarget implements StoreTarget {
+  private final Process process;
+  private final List<ManagedChannel> channels = new ArrayList<>();
+  private final List<ResourceClient<Service>> clients = new ArrayList<>();
+  private int next;
+
+  SvclabTarget(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    int port = BenchProcesses.freePort();
+    process = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data", dir.toString(),
+        "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort())),
+        dir.resolve("apiserver.log"));
+    BenchProcesses.awaitPort(port, process, "apiserver");
+    for (int i = 0; i < 4; i++) {
+      ManagedChannel ch = ApiChannels.forTarget("127.0.0.1:" + port);
+      channels.add(ch);
+      clients.add(new ResourceClient<>(ch, ResourceKinds.SERVICES, 30_000));
+    }
+  }
+
+  @Override
+  public String name() {
+    return "svclab";
+  }
+
+  @Override
+  public void create(String prefix, int i) {
+    clients.get(i % clients.size()).create(ServiceFixture.service(prefix + i));
+  }
+
+  @Override
+  public AutoCloseable watch(IntConsumer onEvents) {
+    ResourceClient<Service> client;
+    synchronized (this) {
+      client = clients.get(next++ % clients.size());
+    }
+    String rv = client.kind().listMeta(client.list(ListRequest.newBuilder().setNamespace("default").setLimit(1).build()))
+        .getResourceVersion();
+    ClientCall<WatchRequest, Message> call = client.watch(WatchRequest.newBuilder().setNamespace("default")
+        .setResourceVersion(rv).build(), new StreamObserver<>() {
+          @Override
+          public void onNext(Message m) {
+            if (client.kind().watchEventType(m) != EventType.BOOKMARK) {
+              onEvents.accept(1);
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {}
+        });
+    return () -> call.cancel("bench done", null);
+  }
+
+  @Override
+  public void close() throws Exception {
+    channels.forEach(ManagedChannel::shutdownNow);
+    BenchProcesses.stop(process);
+  }
+}
