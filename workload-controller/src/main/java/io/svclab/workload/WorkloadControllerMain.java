@@ -1,0 +1,192 @@
+package io.svclab.workload;
+
+import io.grpc.ManagedChannel;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.svclab.api.v1.Deployment;
+import io.svclab.api.v1.Lease;
+import io.svclab.api.v1.Node;
+import io.svclab.api.v1.Pod;
+import io.svclab.api.v1.ReplicaSet;
+import io.svclab.client.admin.AdminServer;
+import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.admin.ServiceProcess;
+import io.svclab.client.controller.Controller;
+import io.svclab.client.controller.ControllerOptions;
+import io.svclab.client.informer.Informer;
+import io.svclab.client.informer.InformerOptions;
+import io.svclab.client.informer.ResourceEventHandler;
+import io.svclab.client.leader.LeaderElectionConfig;
+import io.svclab.client.leader.LeaderElector;
+import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.ResourceKinds;
+import io.svclab.workload.deployment.DeploymentSync;
+import io.svclab.workload.gc.GarbageCollector;
+import io.svclab.workload.nodelifecycle.NodeLifecycleSync;
+import io.svclab.workload.replicaset.PodExpectations;
+import io.svclab.workload.replicaset.ReplicaSetSync;
+import io.svclab.workload.scheduler.SchedulerSync;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code workload-controller}: kube-controller-manager's Deployment, ReplicaSet, node
+ * lifecycle and garbage-collector controllers plus kube-scheduler, as one process. Five
+ * controllers (one work queue each) share informers on Deployments, ReplicaSets, Pods,
+ * Nodes and the node Leases.
+ */
+@Command(name = "workload-controller", mixinStandardHelpOptions = true,
+    description = "svclab workload controller: Deployments -> ReplicaSets -> Pods, scheduler, node lifecycle, GC.")
+public final class WorkloadControllerMain implements Callable<Integer> {
+  static final String LEASE_NAMESPACE = "kube-system";
+  static final String LEASE_NAME = "svclab-workload-controller";
+
+  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
+      description = "apiserver gRPC target: host:port or unix:/path/to/socket (default ${DEFAULT-VALUE}).")
+  String api;
+
+  @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Admin endpoint address.")
+  String bindAddress;
+
+  @Option(names = "--admin-port", defaultValue = "6082", description = "Port of /metrics, /healthz, /readyz.")
+  int adminPort;
+
+  @Option(names = "--leader-elect", defaultValue = "true", arity = "0..1", fallbackValue = "true",
+      description = "Run only while holding Lease " + LEASE_NAMESPACE + "/" + LEASE_NAME + " (default true).")
+  boolean leaderElect;
+
+  @Option(names = "--identity", description = "Leader election identity (default <hostname>-<pid>).")
+  String identity;
+
+  @Option(names = "--node-monitor-grace-period", defaultValue = "40s", converter = GoDuration.class,
+      description = "How long a node may go without renewing its Lease before it is marked NotReady (default 40s).")
+  Duration nodeMonitorGracePeriod;
+
+  @Override
+  public Integer call() throws Exception {
+    ServiceProcess process = ServiceProcess.start("workload-controller");
+    ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(api), ManagedChannel::shutdownNow);
+    Clock clock = Clock.systemUTC();
+    WorkloadMetrics metrics = new WorkloadMetrics(PrometheusRegistry.defaultRegistry);
+
+    Informer<Deployment> deployments = new Informer<>(channel, ResourceKinds.DEPLOYMENTS, InformerOptions.all());
+    Informer<ReplicaSet> replicaSets = new Informer<>(channel, ResourceKinds.REPLICA_SETS, InformerOptions.all());
+    Informer<Pod> pods = new Informer<>(channel, ResourceKinds.PODS, InformerOptions.all());
+    Informer<Node> nodes = new Informer<>(channel, ResourceKinds.NODES, InformerOptions.all());
+    Informer<Lease> nodeLeases = new Informer<>(channel, ResourceKinds.LEASES,
+        InformerOptions.all().inNamespace(WellKnown.NODE_LEASE_NAMESPACE));
+    List<Informer<?>> informers = List.of(deployments, replicaSets, pods, nodes, nodeLeases);
+    process.register("informers", () -> informers.forEach(Informer::stop));
+
+    var deploymentClient = new ResourceClient<>(channel, ResourceKinds.DEPLOYMENTS);
+    var rsClient = new ResourceClient<>(channel, ResourceKinds.REPLICA_SETS);
+    var podClient = new ResourceClient<>(channel, ResourceKinds.PODS);
+    var nodeClient = new ResourceClient<>(channel, ResourceKinds.NODES);
+
+    // Deployment controller
+    DeploymentSync deploymentSync = new DeploymentSync(deployments, replicaSets, pods,
+        new ApiWriter<>(deploymentClient, "deployment-controller", metrics),
+        new ApiWriter<>(rsClient, "deployment-controller", metrics), clock);
+    Controller deploymentController = controller("deployment-controller", 4, deploymentSync, metrics)
+        .watch(deployments)
+        .watch(replicaSets, DeploymentSync::keysOf)
+        .watch(pods, deploymentSync::keysOf);
+
+    // ReplicaSet controller
+    ReplicaSetSync rsSync = new ReplicaSetSync(replicaSets, pods,
+        new ApiWriter<>(podClient, "replicaset-controller", metrics),
+        new ApiWriter<>(rsClient, "replicaset-controller", metrics),
+        new PodExpectations(Duration.ofSeconds(30), clock), clock);
+    Controller rsController = controller("replicaset-controller", 4, rsSync, metrics)
+        .watch(replicaSets)
+        .watch(pods, ReplicaSetSync::keysOf);
+
+    // Scheduler: one worker, so each placement sees the bindings before it
+    EventRecorder schedulerEvents = new EventRecorder(new ResourceClient<>(channel, ResourceKinds.EVENTS),
+        SchedulerSync.NAME, clock, metrics);
+    SchedulerSync scheduler = new SchedulerSync(pods, nodes, new ApiWriter<>(podClient, SchedulerSync.NAME, metrics),
+        schedulerEvents, metrics, clock);
+    pods.addHandler(new ResourceEventHandler<>() {
+      @Override public void onAdd(Pod pod) { scheduler.observed(pod); }
+      @Override public void onUpdate(Pod old, Pod pod) { scheduler.observed(pod); }
+      @Override public void onDelete(Pod pod) { scheduler.gone(pod); }
+    });
+    Controller schedulerController = controller(SchedulerSync.NAME, 1, scheduler, metrics)
+        .watch(pods, SchedulerSync::keysOf)
+        .watch(nodes, node -> scheduler.waitingPods());
+
+    // Node lifecycle controller
+    NodeLifecycleSync nodeLifecycle = new NodeLifecycleSync(nodes, nodeLeases, pods,
+        new ApiWriter<>(nodeClient, NodeLifecycleSync.NAME, metrics),
+        new ApiWriter<>(podClient, NodeLifecycleSync.NAME, metrics), nodeMonitorGracePeriod, metrics, clock);
+    Controller nodeController = controller(NodeLifecycleSync.NAME, 2, nodeLifecycle, metrics)
+        .watch(nodes)
+        .watch(nodeLeases, lease -> List.of(lease.getMetadata().getName()));
+
+    // Garbage collector
+    GarbageCollector gc = new GarbageCollector(deployments, replicaSets, pods,
+        new ApiWriter<>(deploymentClient, GarbageCollector.NAME, metrics),
+        new ApiWriter<>(rsClient, GarbageCollector.NAME, metrics),
+        new ApiWriter<>(podClient, GarbageCollector.NAME, metrics), metrics);
+    Controller gcController = controller(GarbageCollector.NAME, 2, gc, metrics)
+        .watch(deployments, gc::dependentsOf)
+        .watch(replicaSets, rs -> concat(GarbageCollector.keysOf(rs), gc.dependentsOf(rs)))
+        .watch(pods, GarbageCollector::keysOf);
+
+    List<Leadership.Member> members = List.of(
+        new Leadership.Member(deploymentController, () -> deployments.list().stream().map(d -> ResourceKinds.DEPLOYMENTS.key(d)).toList()),
+        new Leadership.Member(rsController, () -> replicaSets.list().stream().map(rs -> ResourceKinds.REPLICA_SETS.key(rs)).toList()),
+        new Leadership.Member(schedulerController, scheduler::waitingPods),
+        new Leadership.Member(nodeController, () -> nodes.list().stream().map(n -> n.getMetadata().getName()).toList()),
+        new Leadership.Member(gcController, gc::allKeys));
+    members.forEach(m -> process.register(m.controller().toString(), m.controller()));
+
+    process.register("admin", AdminServer.start(bindAddress, adminPort, () -> true,
+        () -> informers.stream().allMatch(Informer::hasSynced)));
+    informers.forEach(Informer::start);
+
+    String lease = LEASE_NAMESPACE + "/" + LEASE_NAME;
+    Leadership leadership = new Leadership(members, metrics, lease);
+    if (leaderElect) {
+      LeaderElectionConfig election = LeaderElectionConfig.of(LEASE_NAMESPACE, LEASE_NAME, identity());
+      // Registered last, so stopped first: the release hands the lease over at once.
+      process.register("leader election",
+          new LeaderElector(new ResourceClient<>(channel, ResourceKinds.LEASES), election, leadership).start());
+    } else {
+      leadership.onStartedLeading();
+    }
+    process.awaitTermination();
+    return 0;
+  }
+
+  private static Controller controller(String name, int workers, io.svclab.client.controller.Reconciler reconciler,
+      WorkloadMetrics metrics) {
+    return new Controller(ControllerOptions.named(name).withWorkers(workers), new MeasuredReconciler(name, reconciler, metrics));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  /** Unique per replica, and readable in the Lease: hostname, then pid. */
+  private String identity() {
+    if (identity != null && !identity.isBlank()) return identity;
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost"; // a host that cannot resolve its own name still needs an identity
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new WorkloadControllerMain()).execute(args));
+  }
+}
