@@ -10,6 +10,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
@@ -38,11 +41,14 @@ public final class NettyServers implements AutoCloseable {
 
   /** Binds an HTTP server on {@code ip:port}; throws (with the OS's reason) when the bind fails. */
   public Channel http(String ip, int port, HttpApp app) throws InterruptedException {
+    // accepted connections close with the listener: a stopped container keeps no keep-alive connection
+    ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            children.add(ch);
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
                 new SimpleChannelInboundHandler<FullHttpRequest>() {
                   @Override
@@ -69,7 +75,9 @@ public final class NettyServers implements AutoCloseable {
                 });
           }
         });
-    return b.bind(new InetSocketAddress(ip, port)).sync().channel();
+    Channel server = b.bind(new InetSocketAddress(ip, port)).sync().channel();
+    server.closeFuture().addListener(f -> children.close());
+    return server;
   }
 
   /** Binds a UDP server whose handler maps each datagram's text to a reply (null: no reply). */
