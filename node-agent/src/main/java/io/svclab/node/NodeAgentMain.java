@@ -1,0 +1,160 @@
+package io.svclab.node;
+
+import io.grpc.ManagedChannel;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.svclab.api.v1.Pod;
+import io.svclab.api.v1.Service;
+import io.svclab.client.admin.AdminServer;
+import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.admin.ServiceProcess;
+import io.svclab.client.informer.Informer;
+import io.svclab.client.informer.InformerOptions;
+import io.svclab.client.informer.ResourceEventHandler;
+import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.ResourceKinds;
+import io.svclab.node.images.ImageCatalog;
+import io.svclab.node.images.NettyServers;
+import io.svclab.node.images.WorkloadLauncher;
+import io.svclab.node.pods.ApiPodWriter;
+import io.svclab.node.pods.PodIpAllocator;
+import io.svclab.node.pods.PodManager;
+import io.svclab.node.pods.PodMetrics;
+import io.svclab.node.pods.PodRuntime;
+import io.svclab.node.probes.Prober;
+import io.svclab.node.registration.NodeObject;
+import io.svclab.node.registration.NodeRegistration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorSystem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code node-agent}: a kubelet for one node. Registers Node {@code --node-name}, renews its
+ * Lease, and runs the pods bound to it as built-in workloads on IPs from {@code --pod-cidr}.
+ */
+@Command(name = "node-agent", mixinStandardHelpOptions = true,
+    description = "svclab node agent (kubelet-like): runs the pods bound to one node as built-in workloads.")
+public final class NodeAgentMain implements Callable<Integer> {
+  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
+      description = "apiserver gRPC target: host:port or unix:/path (default ${DEFAULT-VALUE}).")
+  String api;
+
+  @Option(names = "--node-name", defaultValue = "node-1", description = "Node name (default ${DEFAULT-VALUE}).")
+  String nodeName;
+
+  @Option(names = "--node-ip", defaultValue = "127.0.10.1", description = "Node address: InternalIP/ExternalIP, admin bind (default ${DEFAULT-VALUE}).")
+  String nodeIp;
+
+  @Option(names = "--pod-cidr", defaultValue = "127.244.1.0/24", description = "Pod IPs come from here (default ${DEFAULT-VALUE}).")
+  String podCidr;
+
+  @Option(names = "--admin-port", defaultValue = "10248", description = "/metrics, /healthz, /readyz on the node IP (default ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(names = "--data", defaultValue = ".lab/node-1", description = "Per-pod container roots and logs (default ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--lease-renew-seconds", defaultValue = "2", description = "Lease renew interval (kubelet: 10; default ${DEFAULT-VALUE}).")
+  int leaseRenewSeconds;
+
+  @Option(names = "--node-status-seconds", defaultValue = "10", description = "Node status heartbeat interval (default ${DEFAULT-VALUE}).")
+  int nodeStatusSeconds;
+
+  @Option(names = "--cluster-dns", description = "nameserver written to pods' resolv.conf (default: kube-system/kube-dns's ClusterIP).")
+  String clusterDns;
+
+  @Option(names = "--max-pods", defaultValue = "250", description = "Pod capacity reported (default ${DEFAULT-VALUE}).")
+  int maxPods;
+
+  @Override
+  public Integer call() throws Exception {
+    PodIpAllocator ips = new PodIpAllocator(podCidr);
+    Files.createDirectories(data);
+    ServiceProcess process = ServiceProcess.start("node-agent " + nodeName);
+    ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(api), ManagedChannel::shutdownNow);
+    Clock clock = Clock.systemUTC();
+
+    NodeRegistration registration = new NodeRegistration(new ResourceClient<>(channel, ResourceKinds.NODES),
+        new ResourceClient<>(channel, ResourceKinds.LEASES), new ResourceClient<>(channel, ResourceKinds.NAMESPACES),
+        new NodeObject.Config(nodeName, nodeIp, ips.cidr(), adminPort, maxPods), clock);
+    process.register("node heartbeat", registration.start(Duration.ofSeconds(leaseRenewSeconds),
+        Duration.ofSeconds(nodeStatusSeconds)));
+
+    Informer<Service> services = new Informer<>(channel, ResourceKinds.SERVICES, InformerOptions.all());
+    Informer<Pod> pods = new Informer<>(channel, ResourceKinds.PODS,
+        InformerOptions.all().withFieldSelector("spec.nodeName=" + nodeName));
+    process.register("informers", () -> {
+      pods.stop();
+      services.stop();
+    });
+
+    NettyServers servers = process.register("pod servers", new NettyServers());
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService blocking = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "pod-blocking-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    process.register("blocking executor", blocking, ExecutorService::shutdownNow);
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "workload-timers");
+      t.setDaemon(true);
+      return t;
+    });
+    process.register("workload timers", timers, ScheduledExecutorService::shutdownNow);
+    ApiPodWriter writer = process.register("pod writer", new ApiPodWriter(new ResourceClient<>(channel, ResourceKinds.PODS),
+        new ResourceClient<>(channel, ResourceKinds.EVENTS), nodeName, clock));
+
+    PodRuntime runtime = new PodRuntime(nodeName, nodeIp, data.toAbsolutePath(), new ImageCatalog(),
+        new WorkloadLauncher(servers, timers, clock), new Prober(), writer, services::list,
+        () -> clusterDns != null ? clusterDns : services.get("kube-system", "kube-dns")
+            .map(s -> s.getSpec().getClusterIp()).orElse("127.96.0.10"),
+        blocking, clock, new PodMetrics(PrometheusRegistry.defaultRegistry));
+    ActorSystem<PodManager.Msg> system = ActorSystem.create(PodManager.create(runtime, ips), "node-agent");
+    process.register("pods", () -> {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(1, java.util.concurrent.TimeUnit.SECONDS);
+    });
+
+    process.register("admin", AdminServer.start(nodeIp, adminPort, () -> true,
+        () -> registration.registered() && pods.hasSynced() && services.hasSynced()));
+
+    services.start();
+    pods.start();
+    // Services first: containers get their Service variables at start
+    services.awaitSynced(Duration.ofSeconds(30));
+    pods.awaitSynced(Duration.ofDays(365));
+    system.tell(new PodManager.Adopt(pods.list()));
+    pods.addHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        system.tell(new PodManager.Upsert(pod));
+      }
+
+      @Override
+      public void onUpdate(Pod oldPod, Pod newPod) {
+        system.tell(new PodManager.Upsert(newPod));
+      }
+
+      @Override
+      public void onDelete(Pod lastKnown) {
+        system.tell(new PodManager.Removed(lastKnown));
+      }
+    });
+    process.awaitTermination();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new NodeAgentMain()).execute(args));
+  }
+}
