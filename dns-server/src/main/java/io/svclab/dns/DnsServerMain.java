@@ -60,7 +60,7 @@ public final class DnsServerMain implements Callable<Integer> {
   @Option(names = "--admin-port", defaultValue = "6083", description = "Port of /metrics, /health, /ready, /healthz, /readyz.")
   int adminPort;
 
-  @Option(names = "--register-endpoint", description = "Address to publish as the endpoint of kube-system/kube-dns (an EndpointSlice managed by svclab.io/dns-server); off when unset.")
+  @Option(names = "--register-endpoint", description = "Address to publish as the endpoint of kube-system/kube-dns (an EndpointSlice managed by dns-server.svclab.io); off when unset.")
   String registerEndpoint;
 
   @Option(names = "--tcp-idle-timeout", defaultValue = "10s", description = "Close idle TCP connections after this (default ${DEFAULT-VALUE}).")

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers this server as an endpoint of {@code kube-system/kube-dns}: one EndpointSlice
  * {@code kube-dns-svclab-dns-server} labelled {@code kubernetes.io/service-name: kube-dns}
- * and {@code endpointslice.kubernetes.io/managed-by: svclab.io/dns-server}, so the
+ * and {@code endpointslice.kubernetes.io/managed-by: dns-server.svclab.io}, so the
  * endpoints-controller (which owns only slices it manages) leaves it alone, and node-proxy
  * sends {@code 127.96.0.10:53} to it. Ports carry the Service's port names ({@code dns} UDP,
  * {@code dns-tcp} TCP, {@code metrics} TCP) with this server's real ports (1053, not 53:
@@ -24,7 +24,7 @@ public final class KubeDnsRegistration implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KubeDnsRegistration.class);
   public static final String NAMESPACE = "kube-system";
   public static final String NAME = "kube-dns-svclab-dns-server";
-  public static final String MANAGED_BY = "svclab.io/dns-server";
+  public static final String MANAGED_BY = "dns-server.svclab.io";
 
   private final ResourceClient<EndpointSlice> client;
   private final EndpointSlice desired;
