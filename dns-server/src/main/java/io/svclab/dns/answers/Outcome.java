@@ -1,0 +1,13 @@
+package io.svclab.dns.answers;
+
+import org.xbill.DNS.Message;
+
+/** What to do with a query: send this reply, or hand the query to the upstream. */
+public sealed interface Outcome {
+  record Reply(Message message) implements Outcome {}
+
+  /** The name is outside the zones (or a reverse miss) and an upstream is configured. */
+  record Forward() implements Outcome {}
+
+  Forward FORWARD = new Forward();
+}

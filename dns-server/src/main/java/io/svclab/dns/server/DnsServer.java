@@ -1,0 +1,197 @@
+package io.svclab.dns.server;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * UDP and TCP on one address (Netty, NIO). Answers are computed on the event loop: they are
+ * in-memory lookups; only forwarded queries leave it, and their replies come back to it.
+ * A bad packet costs one FORMERR (or nothing); a handler failure is logged and the channel
+ * stays up. TCP connections close after {@code idleTimeout} without traffic, and beyond
+ * {@code maxConnections} new ones are closed at once.
+ */
+public final class DnsServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
+
+  private final QueryCodec codec;
+  private final Upstream upstream;
+  private final DnsMetrics metrics;
+  private final Duration idleTimeout;
+  private final int maxConnections;
+  private final AtomicInteger connections = new AtomicInteger();
+  private EventLoopGroup udpGroup;
+  private EventLoopGroup bossGroup;
+  private EventLoopGroup workerGroup;
+  private Channel udp;
+  private Channel tcp;
+
+  public DnsServer(QueryCodec codec, Upstream upstream, DnsMetrics metrics, Duration idleTimeout, int maxConnections) {
+    this.codec = codec;
+    this.upstream = upstream;
+    this.metrics = metrics;
+    this.idleTimeout = idleTimeout;
+    this.maxConnections = maxConnections;
+  }
+
+  /** Binds UDP and TCP on {@code address} (port 0: the same free port for both, see {@link #port()}). */
+  public DnsServer start(InetSocketAddress address) throws InterruptedException {
+    udpGroup = new NioEventLoopGroup(1);
+    bossGroup = new NioEventLoopGroup(1);
+    workerGroup = new NioEventLoopGroup(2);
+    ServerBootstrap tcpBoot = new ServerBootstrap().group(bossGroup, workerGroup)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(
+                new ConnectionCap(),
+                new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS),
+                new LengthFieldBasedFrameDecoder(QueryCodec.MAX_TCP + 2, 0, 2, 0, 2),
+                new LengthFieldPrepender(2),
+                new TcpQueries());
+          }
+        });
+    tcp = tcpBoot.bind(address).sync().channel();
+    int port = ((InetSocketAddress) tcp.localAddress()).getPort();
+    Bootstrap udpBoot = new Bootstrap().group(udpGroup).channel(NioDatagramChannel.class)
+        .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+        .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+        .handler(new UdpQueries());
+    udp = udpBoot.bind(new InetSocketAddress(address.getAddress(), port)).sync().channel();
+    log.info("dns-server listening on {}:{} (UDP and TCP)", address.getAddress().getHostAddress(), port);
+    return this;
+  }
+
+  public int port() {
+    return ((InetSocketAddress) tcp.localAddress()).getPort();
+  }
+
+  public int tcpConnections() {
+    return connections.get();
+  }
+
+  private static byte[] bytes(ByteBuf buf) {
+    return ByteBufUtil.getBytes(buf);
+  }
+
+  private static boolean v6(Object address) {
+    return address instanceof InetSocketAddress a && a.getAddress() instanceof Inet6Address;
+  }
+
+  private final class UdpQueries extends SimpleChannelInboundHandler<DatagramPacket> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+      long started = System.nanoTime();
+      InetSocketAddress sender = packet.sender();
+      QueryCodec.Result result = codec.handle(bytes(packet.content()), QueryCodec.Transport.UDP);
+      if (result instanceof QueryCodec.Respond r) {
+        send(ctx, r, sender, started);
+      } else if (result instanceof QueryCodec.Forward f) {
+        upstream.forward(f.query()).whenComplete((reply, error) -> ctx.channel().eventLoop().execute(() ->
+            send(ctx, codec.fromUpstream(f.query(), error == null ? reply : null, QueryCodec.Transport.UDP),
+                sender, started)));
+      }
+    }
+
+    private void send(ChannelHandlerContext ctx, QueryCodec.Respond r, InetSocketAddress to, long started) {
+      ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(r.wire()), to), ctx.voidPromise());
+      metrics.observe(r, QueryCodec.Transport.UDP, v6(to), started);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug("udp: {}", cause.toString()); // never close the one UDP socket
+    }
+  }
+
+  private final class TcpQueries extends SimpleChannelInboundHandler<ByteBuf> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+      long started = System.nanoTime();
+      QueryCodec.Result result = codec.handle(bytes(frame), QueryCodec.Transport.TCP);
+      if (result instanceof QueryCodec.Respond r) {
+        send(ctx, r, started);
+      } else if (result instanceof QueryCodec.Forward f) {
+        upstream.forward(f.query()).whenComplete((reply, error) -> ctx.channel().eventLoop().execute(() ->
+            send(ctx, codec.fromUpstream(f.query(), error == null ? reply : null, QueryCodec.Transport.TCP), started)));
+      }
+    }
+
+    private void send(ChannelHandlerContext ctx, QueryCodec.Respond r, long started) {
+      if (ctx.channel().isActive()) {
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(r.wire()), ctx.voidPromise());
+      }
+      metrics.observe(r, QueryCodec.Transport.TCP, v6(ctx.channel().remoteAddress()), started);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof IdleStateEvent) {
+        ctx.close();
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug("tcp {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.close(); // a broken frame or a reset: this connection only
+    }
+  }
+
+  @ChannelHandler.Sharable
+  private final class ConnectionCap extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+      if (connections.incrementAndGet() > maxConnections) {
+        ctx.close();
+        return;
+      }
+      super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      connections.decrementAndGet();
+      super.channelInactive(ctx);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (udp != null) udp.close().syncUninterruptibly();
+    if (tcp != null) tcp.close().syncUninterruptibly();
+    for (EventLoopGroup g : new EventLoopGroup[] {udpGroup, bossGroup, workerGroup}) {
+      if (g != null) g.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
+    }
+  }
+}

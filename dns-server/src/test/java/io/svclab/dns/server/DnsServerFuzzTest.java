@@ -1,0 +1,207 @@
+package io.svclab.dns.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.svclab.dns.Fixtures;
+import io.svclab.dns.answers.AnswerSettings;
+import io.svclab.dns.answers.DnsAnswerer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * 100,000 random and mutated packets (80,000 over UDP, 20,000 over TCP), then the server
+ * must still answer correctly over both. 127.0.0.1 only, a fixed seed, bounded time.
+ */
+class DnsServerFuzzTest {
+  static DnsServer server;
+  static InetSocketAddress address;
+
+  @BeforeAll
+  static void start() throws Exception {
+    var index = Fixtures.coreDnsIndex();
+    QueryCodec codec = new QueryCodec(new DnsAnswerer(() -> index, AnswerSettings.defaults()));
+    server = new DnsServer(codec, null, new DnsMetrics(new PrometheusRegistry(), "dns://127.0.0.1:0"),
+        Duration.ofSeconds(2), 64).start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static final List<byte[]> SEEDS = new ArrayList<>();
+
+  static {
+    String[][] qs = {{"svc1.testns.svc.cluster.local.", "A"}, {"_http._tcp.hdls1.testns.svc.cluster.local.", "SRV"},
+        {"2.0.0.172.in-addr.arpa.", "PTR"}, {"external.testns.svc.cluster.local.", "A"}, {"cluster.local.", "NS"},
+        {"dns-version.cluster.local.", "TXT"}, {"svc0.testns.svc.cluster.local.", "AAAA"}, {"example.com.", "A"}};
+    for (String[] q : qs) {
+      try {
+        Message m = Message.newQuery(Record.newRecord(Name.fromString(q[0]), Type.value(q[1]), DClass.IN));
+        SEEDS.add(m.toWire());
+        m.addRecord(new OPTRecord(1232, 0, 0, 0), Section.ADDITIONAL);
+        SEEDS.add(m.toWire());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  static byte[] packet(Random r) {
+    int kind = r.nextInt(10);
+    if (kind < 3) { // pure noise, 0..600 bytes
+      byte[] b = new byte[r.nextInt(600)];
+      r.nextBytes(b);
+      return b;
+    }
+    byte[] seed = SEEDS.get(r.nextInt(SEEDS.size()));
+    byte[] b;
+    if (kind < 5) { // truncated or extended
+      b = java.util.Arrays.copyOf(seed, Math.max(0, seed.length + r.nextInt(40) - 30));
+      for (int i = seed.length; i < b.length; i++) b[i] = (byte) r.nextInt(256);
+    } else {
+      b = seed.clone();
+    }
+    int flips = 1 + r.nextInt(6);
+    for (int i = 0; i < flips && b.length > 0; i++) {
+      int at = r.nextInt(b.length);
+      switch (r.nextInt(4)) {
+        case 0 -> b[at] = (byte) r.nextInt(256);
+        case 1 -> b[at] ^= (byte) (1 << r.nextInt(8));
+        case 2 -> b[at] = (byte) 0xc0; // compression pointer bait
+        default -> b[at] = (byte) (r.nextBoolean() ? 0 : 0xff);
+      }
+    }
+    if (b.length > 3 && r.nextInt(4) == 0) b[2] &= 0x7f; // keep many of them queries
+    return b;
+  }
+
+  @Test
+  @Timeout(120)
+  void survivesAHundredThousandBadPacketsAndStillAnswers() throws Exception {
+    Random random = new Random(20240608);
+    int udpPackets = 80_000;
+    int tcpPackets = 20_000;
+    long replies = 0;
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      socket.setSoTimeout(1);
+      byte[] buf = new byte[65535];
+      for (int i = 0; i < udpPackets; i++) {
+        byte[] p = packet(random);
+        socket.send(new DatagramPacket(p, p.length, address));
+        if (i % 64 == 63) { // drain, so the loopback buffers never fill
+          try {
+            while (true) {
+              socket.receive(new DatagramPacket(buf, buf.length));
+              replies++;
+            }
+          } catch (SocketTimeoutException e) {
+            // drained
+          }
+        }
+      }
+    }
+    int connections = 40;
+    for (int c = 0; c < connections; c++) {
+      try (Socket s = new Socket()) {
+        s.connect(address, 1000);
+        s.setSoTimeout(2000);
+        DataOutputStream out = new DataOutputStream(s.getOutputStream());
+        for (int i = 0; i < tcpPackets / connections; i++) {
+          byte[] p = packet(random);
+          out.writeShort(p.length);
+          out.write(p);
+        }
+        if (c % 10 == 9) { // and a few frames that lie about their length
+          out.writeShort(60000);
+          out.write(new byte[100]);
+        }
+        out.flush();
+      } catch (java.io.IOException e) {
+        // the server may close a connection that sent garbage; that is allowed
+      }
+    }
+    assertThat(replies).as("the server replied to some UDP packets while fuzzed").isPositive();
+
+    // still answering, correctly, over UDP and TCP
+    Message query = Message.newQuery(Record.newRecord(Name.fromString("svc1.testns.svc.cluster.local."), Type.A, DClass.IN));
+    byte[] wire = query.toWire();
+    try (DatagramSocket socket = new DatagramSocket()) {
+      socket.setSoTimeout(2000);
+      socket.send(new DatagramPacket(wire, wire.length, address));
+      byte[] buf = new byte[2048];
+      DatagramPacket reply = new DatagramPacket(buf, buf.length);
+      Message m;
+      do { // skip any late replies to fuzz packets
+        socket.receive(reply);
+        m = new Message(java.util.Arrays.copyOf(buf, reply.getLength()));
+      } while (m.getHeader().getID() != query.getHeader().getID());
+      assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(m.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("10.0.0.1");
+    }
+    try (Socket s = new Socket()) {
+      s.connect(address, 1000);
+      s.setSoTimeout(2000);
+      DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      out.writeShort(wire.length);
+      out.write(wire);
+      out.flush();
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      byte[] b = new byte[in.readUnsignedShort()];
+      in.readFully(b);
+      Message m = new Message(b);
+      assertThat(m.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("10.0.0.1");
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void idleTcpConnectionsAreClosedAndTheCapHolds() throws Exception {
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < 80; i++) { // cap is 64
+        Socket s = new Socket();
+        s.connect(address, 1000);
+        sockets.add(s);
+      }
+      Thread.sleep(300);
+      assertThat(server.tcpConnections()).isLessThanOrEqualTo(80);
+      // beyond the cap: closed by the server at once
+      Socket last = sockets.get(sockets.size() - 1);
+      last.setSoTimeout(2000);
+      assertThat(last.getInputStream().read()).isEqualTo(-1);
+      // idle (2 s in this test): the first is closed too
+      Socket first = sockets.get(0);
+      first.setSoTimeout(5000);
+      long t0 = System.nanoTime();
+      assertThat(first.getInputStream().read()).isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    } finally {
+      for (Socket s : sockets) s.close();
+    }
+  }
+}
