@@ -41,7 +41,11 @@ public final class UpCommand implements Callable<Integer> {
     }
     List<String> problems = Preflight.portProblems(List.of(
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_PORT),
-        new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_ADMIN_PORT)));
+        new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_ADMIN_PORT),
+        new InetSocketAddress(LabTopology.API_HOST, LabTopology.ENDPOINTS_CONTROLLER_ADMIN_PORT),
+        new InetSocketAddress(LabTopology.API_HOST, LabTopology.WORKLOAD_CONTROLLER_ADMIN_PORT),
+        new InetSocketAddress(LabTopology.API_HOST, LabTopology.DNS_ADMIN_PORT),
+        new InetSocketAddress(LabTopology.DNS_HOST, LabTopology.DNS_PORT)));
     if (!problems.isEmpty()) {
       problems.forEach(p -> System.err.println("error: " + p));
       return 1;

@@ -14,6 +14,20 @@ public final class LabTopology {
   public static final int API_ADMIN_PORT = 6080;
   public static final String SERVICE_CIDR = "127.96.0.0/16";
   public static final int ENDPOINTS_CONTROLLER_ADMIN_PORT = 6081;
+  public static final int WORKLOAD_CONTROLLER_ADMIN_PORT = 6082;
+  public static final int DNS_ADMIN_PORT = 6083;
+  public static final String DNS_HOST = "127.0.0.1";
+  public static final int DNS_PORT = 1053;
+  public static final int NODE_AGENT_ADMIN_PORT = 10248;
+
+  /** Node N's address (127.0.10.N) and pod CIDR (127.244.N.0/24). */
+  public static String nodeIp(int n) {
+    return "127.0.10." + n;
+  }
+
+  public static String podCidr(int n) {
+    return "127.244." + n + ".0/24";
+  }
 
   private LabTopology() {}
 
@@ -30,6 +44,25 @@ public final class LabTopology {
             "--admin-port", Integer.toString(ENDPOINTS_CONTROLLER_ADMIN_PORT)),
         List.of("admin http://" + API_HOST + ":" + ENDPOINTS_CONTROLLER_ADMIN_PORT),
         "http://" + API_HOST + ":" + ENDPOINTS_CONTROLLER_ADMIN_PORT + "/healthz"));
+    list.add(new Component("workload-controller", "io.svclab.workload.WorkloadControllerMain",
+        List.of("--api", API_HOST + ":" + API_PORT, "--bind-address", API_HOST,
+            "--admin-port", Integer.toString(WORKLOAD_CONTROLLER_ADMIN_PORT)),
+        List.of("admin http://" + API_HOST + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT),
+        "http://" + API_HOST + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT + "/healthz"));
+    list.add(new Component("dns-server", "io.svclab.dns.DnsServerMain",
+        List.of("--api", API_HOST + ":" + API_PORT, "--listen", DNS_HOST + ":" + DNS_PORT, "--bind-address", API_HOST,
+            "--admin-port", Integer.toString(DNS_ADMIN_PORT), "--register-endpoint", DNS_HOST),
+        List.of("dns " + DNS_HOST + ":" + DNS_PORT + " udp+tcp", "admin http://" + API_HOST + ":" + DNS_ADMIN_PORT),
+        "http://" + API_HOST + ":" + DNS_ADMIN_PORT + "/healthz"));
+    for (int n = 1; n <= nodes; n++) {
+      String ip = nodeIp(n);
+      list.add(new Component("node-agent-" + n, "io.svclab.node.NodeAgentMain",
+          List.of("--api", API_HOST + ":" + API_PORT, "--node-name", "node-" + n, "--node-ip", ip,
+              "--pod-cidr", podCidr(n), "--admin-port", Integer.toString(NODE_AGENT_ADMIN_PORT),
+              "--data", dataDir.resolve("nodes").resolve("node-" + n).toString()),
+          List.of("node node-" + n + " " + ip + ", pods " + podCidr(n), "admin http://" + ip + ":" + NODE_AGENT_ADMIN_PORT),
+          "http://" + ip + ":" + NODE_AGENT_ADMIN_PORT + "/healthz"));
+    }
     return list;
   }
 }

@@ -1,27 +1,34 @@
 package io.svclab.e2e.bench;
 
-import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
-import io.etcd.jetcd.Watch;
-import io.etcd.jetcd.op.Cmp;
-import io.etcd.jetcd.op.CmpTarget;
-import io.etcd.jetcd.op.Op;
-import io.etcd.jetcd.options.PutOption;
-import io.etcd.jetcd.options.WatchOption;
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.svclab.e2e.bench.etcd.Compare;
+import io.svclab.e2e.bench.etcd.KVGrpc;
+import io.svclab.e2e.bench.etcd.PutRequest;
+import io.svclab.e2e.bench.etcd.RequestOp;
+import io.svclab.e2e.bench.etcd.TxnRequest;
+import io.svclab.e2e.bench.etcd.WatchCreateRequest;
+import io.svclab.e2e.bench.etcd.WatchGrpc;
+import io.svclab.e2e.bench.etcd.WatchRequest;
+import io.svclab.e2e.bench.etcd.WatchResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * etcd (Debian's etcd-server) on 127.0.0.1 with its own data dir; objects are written as
- * kube-apiserver writes them: a transaction "create if the key does not exist".
+ * etcd (Debian's etcd-server) on 127.0.0.1 with its own data dir, spoken to over its own gRPC
+ * API; objects are written as kube-apiserver writes them: a transaction "create if absent".
  */
 final class EtcdTarget implements StoreTarget {
+  private static final String PREFIX = "/registry/services/default/";
   private final Process process;
-  private final List<Client> clients = new ArrayList<>();
+  private final List<ManagedChannel> channels = new ArrayList<>();
   private int next;
 
   EtcdTarget(Path dir) throws Exception {
@@ -36,7 +43,8 @@ final class EtcdTarget implements StoreTarget {
         .redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();
     BenchProcesses.awaitPort(client, process, "etcd");
     for (int i = 0; i < 4; i++) {
-      clients.add(Client.builder().endpoints("http://127.0.0.1:" + client).build());
+      channels.add(NettyChannelBuilder.forAddress("127.0.0.1", client).usePlaintext()
+          .maxInboundMessageSize(64 << 20).build());
     }
   }
 
@@ -45,34 +53,56 @@ final class EtcdTarget implements StoreTarget {
     return "etcd";
   }
 
-  private static ByteSequence bytes(String s) {
-    return ByteSequence.from(s, StandardCharsets.UTF_8);
+  private static ByteString bytes(String s) {
+    return ByteString.copyFrom(s, StandardCharsets.UTF_8);
   }
 
   @Override
-  public void create(String prefix, int i) throws Exception {
-    ByteSequence key = bytes("/registry/services/default/" + prefix + i);
-    ByteSequence value = ByteSequence.from(ServiceFixture.service(prefix + i).toByteArray());
-    clients.get(i % clients.size()).getKVClient().txn()
-        .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(0)))
-        .Then(Op.put(key, value, PutOption.DEFAULT))
-        .commit().get();
+  public void create(String prefix, int i) {
+    ByteString key = bytes(PREFIX + prefix + i);
+    TxnRequest txn = TxnRequest.newBuilder()
+        .addCompare(Compare.newBuilder().setKey(key).setTarget(Compare.CompareTarget.MOD)
+            .setResult(Compare.CompareResult.EQUAL).setModRevision(0))
+        .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(key)
+            .setValue(ServiceFixture.service(prefix + i).toByteString())))
+        .build();
+    if (!KVGrpc.newBlockingStub(channels.get(i % channels.size())).withDeadlineAfter(30, TimeUnit.SECONDS)
+        .txn(txn).getSucceeded()) {
+      throw new IllegalStateException(PREFIX + prefix + i + " already exists");
+    }
   }
 
   @Override
   public AutoCloseable watch(IntConsumer onEvents) {
-    Client c;
+    ManagedChannel ch;
     synchronized (this) {
-      c = clients.get(next++ % clients.size());
+      ch = channels.get(next++ % channels.size());
     }
-    Watch.Watcher w = c.getWatchClient().watch(bytes("/registry/services/"),
-        WatchOption.builder().isPrefix(true).build(), response -> onEvents.accept(response.getEvents().size()));
-    return w::close;
+    // range_end = prefix with its last byte + 1: every key under the prefix
+    byte[] end = PREFIX.getBytes(StandardCharsets.UTF_8);
+    end[end.length - 1]++;
+    StreamObserver<WatchRequest> requests = WatchGrpc.newStub(ch).watch(new StreamObserver<>() {
+      @Override
+      public void onNext(WatchResponse r) {
+        if (r.getEventsCount() > 0) {
+          onEvents.accept(r.getEventsCount());
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {}
+    });
+    requests.onNext(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
+        .setKey(bytes(PREFIX)).setRangeEnd(ByteString.copyFrom(end))).build());
+    return () -> requests.onError(io.grpc.Status.CANCELLED.asRuntimeException());
   }
 
   @Override
   public void close() throws Exception {
-    clients.forEach(Client::close);
+    channels.forEach(ManagedChannel::shutdownNow);
     BenchProcesses.stop(process);
   }
 }
