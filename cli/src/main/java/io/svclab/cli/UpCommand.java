@@ -68,7 +68,10 @@ public final class UpCommand implements Callable<Integer> {
       stopped.countDown();
     }, "lab-stop"));
     supervisor.startAll();
-    List<String> pending = supervisor.awaitHealthy(Duration.ofSeconds(30));
+    List<String> pending = new java.util.ArrayList<>(supervisor.awaitHealthy(Duration.ofSeconds(30)));
+    if (pending.isEmpty() && !NodeReadiness.await(nodes, Duration.ofSeconds(20))) {
+      pending.add("nodes not Ready");
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     out.println();
     out.printf("%-20s %-8s %s%n", "COMPONENT", "PID", "LISTENS");

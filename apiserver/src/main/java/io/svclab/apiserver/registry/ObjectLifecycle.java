@@ -53,8 +53,7 @@ public final class ObjectLifecycle {
 
   /**
    * The object an update stores: a main-resource update keeps the old status, a status update
-   * keeps the old spec and metadata; uid, creation and deletion stamps never change; the
-   * generation goes up when the spec changes.
+   * keeps the old spec and metadata; uid, creation and deletion stamps never change.
    */
   @SuppressWarnings("unchecked")
   public static <T extends Message> T prepareForUpdate(ResourceKind<T> kind, T updated, T old, boolean statusOnly) {
@@ -97,10 +96,19 @@ public final class ObjectLifecycle {
     } else {
       meta.clearDeletionTimestamp().clearDeletionGracePeriodSeconds();
     }
-    if (spec != null && !Objects.equals(updated.getField(spec), old.getField(spec))) {
-      meta.setGeneration(oldMeta.getGeneration() + 1);
-    }
     return kind.withMeta(out, meta.build());
+  }
+
+  /**
+   * The generation goes up when the spec changes. Called after defaulting, so a manifest that
+   * leaves defaulted fields out is no change.
+   */
+  public static <T extends Message> T bumpGeneration(ResourceKind<T> kind, T updated, T old) {
+    FieldDescriptor spec = kind.specField();
+    if (spec == null || Objects.equals(updated.getField(spec), old.getField(spec))) {
+      return updated;
+    }
+    return kind.withMeta(updated, kind.meta(updated).toBuilder().setGeneration(kind.meta(old).getGeneration() + 1).build());
   }
 
   /** An object marked for deletion goes once nothing holds it: no finalizers (and, for a pod, its grace is over). */

@@ -274,6 +274,7 @@ public final class Registry {
       obj = carried;
     }
     obj = admission.applyDefaults(kind, obj);
+    obj = ObjectLifecycle.bumpGeneration(kind, obj, old);
     List<Violation> errors = admission.validate(kind, obj, old);
     if (!errors.isEmpty()) {
       throw ApiException.invalid(qualifiedKind(kind), meta.getName(), errors);

@@ -1,0 +1,81 @@
+package io.svclab.e2e.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.svclab.api.v1.Pod;
+import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.ResourceKinds;
+import io.svclab.e2e.harness.LabProcess;
+import io.svclab.e2e.harness.Shell;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tutorials' workloads on the whole lab (`./lab up`: apiserver, controllers, two node
+ * agents), applied with `./lab apply -f` from the unchanged manifests.
+ */
+class WorkloadsInLabTest {
+  @TempDir Path data;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  String get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  static boolean ready(Pod p) {
+    return p.getStatus().getConditionsList().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
+  @Test
+  void seedDeploymentsRunOnTheirOwnIpsAcrossNodes() throws Exception {
+    try (LabProcess lab = LabProcess.up(data)) {
+      lab.awaitLine("svclab is up in", 60);
+      ManagedChannel channel = ApiChannels.forTarget("127.0.0.1:6443");
+      ResourceClient<Pod> pods = new ResourceClient<>(channel, ResourceKinds.PODS);
+      try {
+        long start = System.nanoTime();
+        Shell.Result applied = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-deployment.yaml", 60);
+        assertThat(applied.stdout().trim()).as(applied.stderr()).isEqualTo("deployment.apps/nginx-deployment created");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+          List<Pod> ready = pods.listItems("default", "app=nginx").stream().filter(WorkloadsInLabTest::ready).toList();
+          assertThat(ready).hasSize(2);
+          assertThat(ready.stream().map(p -> p.getSpec().getNodeName()).collect(Collectors.toSet()))
+              .containsExactlyInAnyOrder("node-1", "node-2");
+        });
+        System.out.printf("nginx Deployment: 2 Ready pods on 2 nodes %.1f s after apply%n", (System.nanoTime() - start) / 1e9);
+        for (Pod p : pods.listItems("default", "app=nginx")) {
+          assertThat(p.getStatus().getPodIp()).startsWith(p.getSpec().getNodeName().equals("node-1") ? "127.244.1." : "127.244.2.");
+          assertThat(get("http://" + p.getStatus().getPodIp() + ":80/")).contains("Welcome to nginx!");
+        }
+        Shell.Result again = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-deployment.yaml", 60);
+        assertThat(again.stdout().trim()).isEqualTo("deployment.apps/nginx-deployment unchanged");
+
+        Shell.Result backend = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-002/backend.yaml", 60);
+        assertThat(backend.stdout()).contains("namespace/service-demo created", "deployment.apps/backend-app created");
+        assertThat(backend.stderr()).contains("Warning: unknown field \"spec.template.spec.securityContext\"");
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() ->
+            pods.listItems("service-demo", "app=backend").stream().filter(WorkloadsInLabTest::ready).count() == 3);
+        for (Pod p : pods.listItems("service-demo", "app=backend")) {
+          String page = get("http://" + p.getStatus().getPodIp() + ":80/");
+          assertThat(page).contains("<h1>Backend Pod: " + p.getMetadata().getName() + "</h1>")
+              .contains("<p>Pod IP: " + p.getStatus().getPodIp() + "</p>");
+        }
+      } finally {
+        channel.shutdownNow();
+        lab.terminateGroup(15);
+      }
+    }
+  }
+}
