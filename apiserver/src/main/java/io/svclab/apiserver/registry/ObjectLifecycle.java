@@ -58,7 +58,6 @@ public final class ObjectLifecycle {
   @SuppressWarnings("unchecked")
   public static <T extends Message> T prepareForUpdate(ResourceKind<T> kind, T updated, T old, boolean statusOnly) {
     ObjectMeta oldMeta = kind.meta(old);
-    FieldDescriptor spec = kind.specField();
     FieldDescriptor status = kind.statusField();
     T out;
     if (statusOnly && status != null) {
