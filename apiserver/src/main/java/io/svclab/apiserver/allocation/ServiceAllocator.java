@@ -203,22 +203,34 @@ public final class ServiceAllocator {
         spec.setPorts(i, p.toBuilder().setNodePort(wanted));
         continue;
       }
-      try {
-        if (wanted == 0) {
-          wanted = ports.allocateNext();
-        } else {
-          ports.allocate(wanted);
-        }
-        claim.takenPorts.add(wanted);
-        takenHere.add(wanted);
-        spec.setPorts(i, p.toBuilder().setNodePort(wanted));
-      } catch (AllocationException e) {
-        if (e.reason() == AllocationException.Reason.RANGE_FULL) {
-          throw ApiException.internal("failed to allocate a nodePort: " + e.getMessage());
-        }
-        String field = "spec.ports[" + i + "].nodePort";
-        errors.add(new Violation(field, field + ": Invalid value: " + wanted + ": " + e.getMessage()));
+      int taken = takePort(wanted, "spec.ports[" + i + "].nodePort", claim, errors);
+      if (taken != 0) {
+        takenHere.add(taken);
+        spec.setPorts(i, p.toBuilder().setNodePort(taken));
       }
+    }
+  }
+
+  /**
+   * Takes {@code wanted} (0 = any free port) for a write: the port, or 0 with the field's
+   * error added. A full range is an internal error, as in Kubernetes.
+   */
+  private int takePort(int wanted, String field, Claim claim, List<Violation> errors) {
+    try {
+      int port = wanted;
+      if (port == 0) {
+        port = ports.allocateNext();
+      } else {
+        ports.allocate(port);
+      }
+      claim.takenPorts.add(port);
+      return port;
+    } catch (AllocationException e) {
+      if (e.reason() == AllocationException.Reason.RANGE_FULL) {
+        throw ApiException.internal("failed to allocate a nodePort: " + e.getMessage());
+      }
+      errors.add(new Violation(field, field + ": Invalid value: " + wanted + ": " + e.getMessage()));
+      return 0;
     }
   }
 
@@ -242,20 +254,9 @@ public final class ServiceAllocator {
     if (wanted != 0 && wanted == oldSpec.getHealthCheckNodePort()) {
       return;
     }
-    try {
-      if (wanted == 0) {
-        wanted = ports.allocateNext();
-      } else {
-        ports.allocate(wanted);
-      }
-      claim.takenPorts.add(wanted);
-      spec.setHealthCheckNodePort(wanted);
-    } catch (AllocationException e) {
-      if (e.reason() == AllocationException.Reason.RANGE_FULL) {
-        throw ApiException.internal("failed to allocate a nodePort: " + e.getMessage());
-      }
-      errors.add(new Violation("spec.healthCheckNodePort",
-          "spec.healthCheckNodePort: Invalid value: " + wanted + ": " + e.getMessage()));
+    int taken = takePort(wanted, "spec.healthCheckNodePort", claim, errors);
+    if (taken != 0) {
+      spec.setHealthCheckNodePort(taken);
     }
   }
 
