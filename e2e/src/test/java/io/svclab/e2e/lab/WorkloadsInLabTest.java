@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
+import io.svclab.api.v1.Deployment;
+import io.svclab.api.v1.DeploymentsGrpc;
 import io.svclab.api.v1.Pod;
+import io.svclab.api.v1.Scale;
+import io.svclab.api.v1.ScaleSpec;
+import io.svclab.api.v1.UpdateScaleRequest;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
@@ -44,6 +49,7 @@ class WorkloadsInLabTest {
       lab.awaitLine("svclab is up in", 60);
       ManagedChannel channel = ApiChannels.forTarget("127.0.0.1:6443");
       ResourceClient<Pod> pods = new ResourceClient<>(channel, ResourceKinds.PODS);
+      ResourceClient<Deployment> deployments = new ResourceClient<>(channel, ResourceKinds.DEPLOYMENTS);
       try {
         long start = System.nanoTime();
         Shell.Result applied = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-deployment.yaml", 60);
@@ -61,6 +67,20 @@ class WorkloadsInLabTest {
         }
         Shell.Result again = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-deployment.yaml", 60);
         assertThat(again.stdout().trim()).isEqualTo("deployment.apps/nginx-deployment unchanged");
+        for (int replicas : new int[] {3, 1}) {
+          DeploymentsGrpc.newBlockingStub(channel).updateScale(UpdateScaleRequest.newBuilder().setNamespace("default")
+              .setName("nginx-deployment").setScale(Scale.newBuilder().setSpec(ScaleSpec.newBuilder().setReplicas(replicas)))
+              .build());
+          await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            Deployment d = deployments.get("default", "nginx-deployment");
+            assertThat(d.getStatus().getReplicas()).isEqualTo(replicas);
+            assertThat(d.getStatus().getReadyReplicas()).isEqualTo(replicas);
+            assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(replicas);
+            assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(replicas);
+            assertThat(pods.listItems("default", "app=nginx").stream().filter(p -> !p.getMetadata().hasDeletionTimestamp()))
+                .hasSize(replicas);
+          });
+        }
 
         Shell.Result backend = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-002/backend.yaml", 60);
         assertThat(backend.stdout()).contains("namespace/service-demo created", "deployment.apps/backend-app created");
