@@ -67,6 +67,18 @@ class WorkloadsInLabTest {
         }
         Shell.Result again = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-deployment.yaml", 60);
         assertThat(again.stdout().trim()).isEqualTo("deployment.apps/nginx-deployment unchanged");
+        Shell.Result services = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-clusterip-service.yaml"
+            + " -f cli/src/main/resources/demos/seed-000/nginx-nodeport-service.yaml", 60);
+        assertThat(services.stdout()).contains("service/nginx-clusterip-service created", "service/nginx-nodeport-service created");
+        Shell.Result svcTable = Shell.run("./lab get svc", 60);
+        assertThat(svcTable.stdout()).containsPattern("NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE")
+            .containsPattern("nginx-nodeport-service\\s+NodePort\\s+127\\.96\\.\\S+\\s+<none>\\s+80:30080/TCP");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Shell.run("./lab get endpoints nginx-clusterip-service", 60)
+            .stdout()).containsPattern("nginx-clusterip-service\\s+127\\.244\\.\\d+\\.\\d+:80,127\\.244\\.\\d+\\.\\d+:80\\s"));
+        assertThat(Shell.run("./lab scale deployment nginx-deployment --replicas=3", 60).stdout().trim())
+            .isEqualTo("deployment.apps/nginx-deployment scaled");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Shell.run("./lab get endpoints nginx-clusterip-service", 60)
+            .stdout()).containsPattern("(127\\.244\\.\\d+\\.\\d+:80,){2}127\\.244\\.\\d+\\.\\d+:80\\s"));
         for (int replicas : new int[] {3, 1}) {
           DeploymentsGrpc.newBlockingStub(channel).updateScale(UpdateScaleRequest.newBuilder().setNamespace("default")
               .setName("nginx-deployment").setScale(Scale.newBuilder().setSpec(ScaleSpec.newBuilder().setReplicas(replicas)))

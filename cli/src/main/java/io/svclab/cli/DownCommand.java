@@ -1,0 +1,33 @@
+package io.svclab.cli;
+
+import io.svclab.cli.launch.Preflight;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./lab down}: SIGTERM to the running lab's launcher, which stops every process. */
+@Command(name = "down", description = "Stop the running lab.")
+public final class DownCommand implements Callable<Integer> {
+  @Option(names = "--data", description = "Data directory of the lab.")
+  Path data;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dataDir = LabPaths.dataDir(data);
+    Optional<Long> pid = Preflight.runningLab(dataDir);
+    if (pid.isEmpty()) {
+      System.err.println("no lab is running on " + dataDir);
+      return 1;
+    }
+    ProcessHandle lab = ProcessHandle.of(pid.get()).orElseThrow();
+    lab.destroy();
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (lab.isAlive() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    System.out.println(lab.isAlive() ? "lab (pid " + pid.get() + ") is still stopping" : "lab stopped");
+    return lab.isAlive() ? 2 : 0;
+  }
+}
