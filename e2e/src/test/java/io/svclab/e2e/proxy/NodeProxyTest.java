@@ -1,0 +1,278 @@
+package io.svclab.e2e.proxy;
+
+import static io.svclab.e2e.proxy.ProxyCluster.get;
+import static io.svclab.e2e.proxy.ProxyCluster.probeRefusal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.svclab.api.v1.Container;
+import io.svclab.api.v1.ContainerPort;
+import io.svclab.api.v1.DeleteRequest;
+import io.svclab.api.v1.EndpointSlice;
+import io.svclab.api.v1.IntOrString;
+import io.svclab.api.v1.ObjectMeta;
+import io.svclab.api.v1.Pod;
+import io.svclab.api.v1.PodSpec;
+import io.svclab.api.v1.Service;
+import io.svclab.api.v1.ServicePort;
+import io.svclab.api.v1.ServiceSpec;
+import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.ResourceKinds;
+import io.svclab.e2e.harness.ApiServerProcess;
+import io.svclab.e2e.harness.ComponentProcess;
+import io.svclab.e2e.harness.Lab;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real apiserver, endpoints-controller, node-agent (node-1) and node-proxy processes; agnhost
+ * pods on their own 127.x IPs; traffic through the ClusterIP and NodePort from this JVM.
+ * The service CIDR is a /24 of the lab's 127.96.0.0/16 and pods use their own /24, so a lab
+ * running on the same host does not share addresses with this test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodeProxyTest {
+  static final String NODE1 = "node-1";
+  static final String IP1 = "127.0.10.1";
+  static final String NODE2 = "node-2";
+  static final String IP2 = "127.0.10.2";
+  static final String POD_CIDR = "127.244.71.0/24";
+  static final String AGNHOST = "registry.k8s.io/e2e-test-images/agnhost:2.39";
+
+  Path dir;
+  ApiServerProcess api;
+  ComponentProcess controller;
+  ComponentProcess agent;
+  ProxyCluster.Proxy proxy1;
+  ResourceClient<Pod> pods;
+  ResourceClient<Service> services;
+  ResourceClient<EndpointSlice> slices;
+  Service echo;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @BeforeAll
+  void start(@TempDir Path tempDir) throws Exception {
+    dir = tempDir;
+    api = new ApiServerProcess(dir, "--service-cluster-ip-range", "127.96.71.0/24").start();
+    pods = new ResourceClient<>(api.channel(), ResourceKinds.PODS);
+    services = new ResourceClient<>(api.channel(), ResourceKinds.SERVICES);
+    slices = new ResourceClient<>(api.channel(), ResourceKinds.ENDPOINT_SLICES);
+    int controllerAdmin = Lab.freePort();
+    controller = new ComponentProcess("endpoints-controller", "io.svclab.endpoints.EndpointsControllerMain",
+        List.of("--api", api.target(), "--admin-port", Integer.toString(controllerAdmin), "--leader-elect=false"), dir,
+        "http://127.0.0.1:" + controllerAdmin + "/readyz").start();
+    int agentAdmin = Lab.freePort();
+    agent = new ComponentProcess("node-agent-" + NODE1, "io.svclab.node.NodeAgentMain",
+        List.of("--api", api.target(), "--node-name", NODE1, "--node-ip", IP1, "--pod-cidr", POD_CIDR,
+            "--admin-port", Integer.toString(agentAdmin), "--data", dir.resolve(NODE1).toString()), dir,
+        "http://" + IP1 + ":" + agentAdmin + "/healthz").start();
+    proxy1 = ProxyCluster.startProxy(api.target(), NODE1, IP1, dir);
+
+    for (int i = 0; i < 3; i++) pods.create(agnhost("echo-" + i, "echo"));
+    echo = services.create(service("echo", "echo", s -> s.setType("NodePort")
+        .addPorts(ServicePort.newBuilder().setName("udp").setProtocol("UDP").setPort(8081)
+            .setTargetPort(IntOrString.newBuilder().setNumber(8081)))));
+    awaitReadyEndpoints("echo", 3, Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (ComponentProcess p : new ComponentProcess[] {proxy1 == null ? null : proxy1.process(), agent, controller}) {
+      if (p == null) continue;
+      Files.copy(p.logFile(), Path.of("target", p.logFile().getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+      p.close();
+    }
+    if (api != null) api.close();
+  }
+
+  static Pod agnhost(String name, String app) {
+    return Pod.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(name).setNamespace("default").putLabels("app", app))
+        .setSpec(PodSpec.newBuilder().setNodeName(NODE1).setTerminationGracePeriodSeconds(1)
+            .addContainers(Container.newBuilder().setName("agnhost").setImage(AGNHOST)
+                .addAllArgs(List.of("netexec", "--http-port=8080", "--udp-port=8081"))
+                .addPorts(ContainerPort.newBuilder().setName("http").setContainerPort(8080).setProtocol("TCP"))
+                .addPorts(ContainerPort.newBuilder().setName("udp").setContainerPort(8081).setProtocol("UDP"))))
+        .build();
+  }
+
+  static Service service(String name, String app, UnaryOperator<ServiceSpec.Builder> spec) {
+    ServiceSpec.Builder b = ServiceSpec.newBuilder().putSelector("app", app)
+        .addPorts(ServicePort.newBuilder().setName("http").setProtocol("TCP").setPort(80)
+            .setTargetPort(IntOrString.newBuilder().setNumber(8080)));
+    return Service.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(name).setNamespace("default"))
+        .setSpec(spec.apply(b)).build();
+  }
+
+  int readyEndpoints(String service) {
+    Set<String> ips = new HashSet<>();
+    for (EndpointSlice s : slices.listItems("default", "kubernetes.io/service-name=" + service)) {
+      s.getEndpointsList().stream().filter(e -> e.getConditions().getReady()).forEach(e -> ips.addAll(e.getAddressesList()));
+    }
+    return ips.size();
+  }
+
+  void awaitReadyEndpoints(String service, int n, Duration within) {
+    await().atMost(within).pollInterval(Duration.ofMillis(20)).until(() -> readyEndpoints(service) == n);
+  }
+
+  static int httpPort(Service s) {
+    return s.getSpec().getPortsList().stream().filter(p -> p.getName().equals("http")).findFirst().orElseThrow().getNodePort();
+  }
+
+  @Test
+  @Order(1)
+  void clusterIpNodePortAndUdpReachThePods() throws Exception {
+    String clusterIp = echo.getSpec().getClusterIp();
+    assertThat(clusterIp).startsWith("127.96.71.");
+    Set<String> names = Set.of("echo-0", "echo-1", "echo-2");
+    await().atMost(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() ->
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://" + clusterIp + "/hostname")).build(),
+            HttpResponse.BodyHandlers.ofString()).body().trim()).isIn(names));
+    String viaNodePort = http.send(HttpRequest.newBuilder(URI.create("http://" + IP1 + ":" + httpPort(echo) + "/hostname"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body().trim();
+    assertThat(viaNodePort).isIn(names);
+    assertThat(ProxyCluster.udp(clusterIp, 8081, "hostname", 2000)).isIn(names);
+    System.out.printf("ClusterIP %s:80 and %s:%d answer from pods; UDP %s:8081 too%n", clusterIp, IP1, httpPort(echo), clusterIp);
+  }
+
+  @Test
+  @Order(2)
+  void spreadsRequestsOverThreePods() throws Exception {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < 150; i++) counts.merge(get(echo.getSpec().getClusterIp(), 80, "/hostname", 2000), 1, Integer::sum);
+    System.out.println("150 requests through the ClusterIP: " + counts);
+    assertThat(counts).containsOnlyKeys("echo-0", "echo-1", "echo-2");
+    assertThat(counts.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(23)); // 15% of 150
+  }
+
+  @Test
+  @Order(3)
+  void sessionAffinityClientIpPinsOnePod() throws Exception {
+    Service current = services.get("default", "echo");
+    services.update(current.toBuilder().setSpec(current.getSpec().toBuilder().setSessionAffinity("ClientIP")).build());
+    Thread.sleep(1000); // min sync period is 100 ms; a second is generous
+    List<String> hits = new ArrayList<>();
+    for (int i = 0; i < 30; i++) hits.add(get(echo.getSpec().getClusterIp(), 80, "/hostname", 2000));
+    System.out.println("30 requests with ClientIP affinity: " + new HashSet<>(hits));
+    assertThat(new HashSet<>(hits)).hasSize(1);
+    current = services.get("default", "echo");
+    services.update(current.toBuilder().setSpec(current.getSpec().toBuilder().setSessionAffinity("None")
+        .clearSessionAffinityConfig()).build());
+  }
+
+  @Test
+  @Order(4)
+  void noEndpointsRefusesFastAndScaleFromZeroServesWithinASecond() throws Exception {
+    Service lonely = services.create(service("lonely", "lonely", s -> s.setType("NodePort")));
+    Thread.sleep(500); // let the proxy program the (empty) Service
+    long worst = 0;
+    for (String[] target : new String[][] {{lonely.getSpec().getClusterIp(), "80"}, {IP1, "" + httpPort(lonely)}}) {
+      for (int i = 0; i < 5; i++) {
+        ProxyCluster.Refusal r = probeRefusal(target[0], Integer.parseInt(target[1]));
+        assertThat(r.refused()).as("%s:%s -> %s", target[0], target[1], r.how()).isTrue();
+        worst = Math.max(worst, r.millis());
+      }
+    }
+    System.out.println("no endpoints: refused, slowest of 10 in " + worst + " ms");
+    assertThat(worst).isLessThan(100);
+
+    pods.create(agnhost("lonely-0", "lonely"));
+    awaitReadyEndpoints("lonely", 1, Duration.ofSeconds(30));
+    long ready = System.nanoTime();
+    String body = null;
+    while (body == null && System.nanoTime() - ready < 3_000_000_000L) {
+      try {
+        body = get(lonely.getSpec().getClusterIp(), 80, "/hostname", 500);
+      } catch (java.io.IOException e) {
+        Thread.sleep(10);
+      }
+    }
+    double seconds = (System.nanoTime() - ready) / 1e9;
+    System.out.printf("scale 0 -> 1: traffic %.3f s after the endpoint turned ready in its slice%n", seconds);
+    assertThat(body).isEqualTo("lonely-0");
+    assertThat(seconds).isLessThan(1.0);
+  }
+
+  @Test
+  @Order(5)
+  void externalTrafficPolicyLocalHealthCheckAndNodePort() throws Exception {
+    Service local = services.create(service("local", "echo", s -> s.setType("LoadBalancer").setExternalTrafficPolicy("Local")));
+    int hc = local.getSpec().getHealthCheckNodePort();
+    int nodePort = httpPort(local);
+    assertThat(hc).isPositive();
+    ProxyCluster.Proxy proxy2 = ProxyCluster.startProxy(api.target(), NODE2, IP2, dir);
+    try {
+      await().atMost(Duration.ofSeconds(3)).ignoreExceptions().untilAsserted(() -> {
+        HttpResponse<String> r1 = http.send(HttpRequest.newBuilder(URI.create("http://" + IP1 + ":" + hc + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(r1.statusCode()).isEqualTo(200);
+        assertThat(r1.body()).contains("\"service\":{\"namespace\":\"default\",\"name\":\"local\"}", "\"localEndpoints\":3");
+        HttpResponse<String> r2 = http.send(HttpRequest.newBuilder(URI.create("http://" + IP2 + ":" + hc + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(r2.statusCode()).isEqualTo(503);
+        assertThat(r2.body()).contains("\"localEndpoints\":0");
+      });
+      assertThat(get(IP1, nodePort, "/hostname", 2000)).startsWith("echo-");
+      ProxyCluster.Refusal refusal = probeRefusal(IP2, nodePort);
+      System.out.printf("ETP Local: %s:%d health 200, %s:%d health 503; NodePort on node-2 refused in %d ms (%s)%n",
+          IP1, hc, IP2, hc, refusal.millis(), refusal.how());
+      assertThat(refusal.refused()).isTrue();
+      assertThat(refusal.millis()).isLessThan(100);
+      // ClusterIP traffic still reaches every pod through node-2's proxy too (SO_REUSEPORT shared listener)
+      assertThat(get(local.getSpec().getClusterIp(), 80, "/hostname", 2000)).startsWith("echo-");
+    } finally {
+      Files.copy(proxy2.process().logFile(), Path.of("target", proxy2.process().logFile().getFileName().toString()),
+          StandardCopyOption.REPLACE_EXISTING);
+      assertThat(proxy2.process().stop()).as("node-2 proxy exit code on SIGTERM").isIn(0, 143);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void podDeletedMidStreamNewConnectionsGoElsewhere() throws Exception {
+    String clusterIp = echo.getSpec().getClusterIp();
+    pods.delete(DeleteRequest.newBuilder().setNamespace("default").setName("echo-2").setGracePeriodSeconds(0).build());
+    awaitReadyEndpoints("echo", 2, Duration.ofSeconds(10));
+    Thread.sleep(300);
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 30; i++) {
+      long start = System.nanoTime();
+      seen.add(get(clusterIp, 80, "/hostname", 2000));
+      assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+    }
+    assertThat(seen).containsExactlyInAnyOrder("echo-0", "echo-1");
+  }
+
+  @Test
+  @Order(7)
+  void metricsUseKubeProxyNames() throws Exception {
+    String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + IP1 + ":" + proxy1.metricsPort() + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("kubeproxy_sync_proxy_rules_duration_seconds_count",
+        "kubeproxy_network_programming_duration_seconds_count", "svclab_proxy_connections_total{service=\"default/echo:http\"}");
+    metrics.lines().filter(l -> l.startsWith("kubeproxy_network_programming_duration_seconds_count")
+        || l.startsWith("kubeproxy_sync_proxy_rules_duration_seconds_count")).forEach(System.out::println);
+  }
+}
