@@ -251,6 +251,56 @@ class NodeProxyTest {
 
   @Test
   @Order(6)
+  void establishedConnectionSurvivesUnrelatedChangesAndClosesWhenItsEndpointGoes() throws Exception {
+    Service lonely = services.get("default", "lonely");
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(lonely.getSpec().getClusterIp(), 80), 2000);
+      s.setSoTimeout(3000);
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8));
+      java.io.OutputStream out = s.getOutputStream();
+      assertThat(keepAliveGet(out, in)).isEqualTo("lonely-0");
+      // an unrelated change (a second endpoint) re-syncs the listener; this connection stays
+      pods.create(agnhost("lonely-1", "lonely"));
+      awaitReadyEndpoints("lonely", 2, Duration.ofSeconds(30));
+      Thread.sleep(300);
+      assertThat(keepAliveGet(out, in)).isEqualTo("lonely-0");
+      // its own endpoint leaves: the proxy closes the connection, nothing hangs
+      long start = System.nanoTime();
+      pods.delete(DeleteRequest.newBuilder().setNamespace("default").setName("lonely-0").setGracePeriodSeconds(0).build());
+      boolean closed;
+      try {
+        closed = in.read() < 0;
+      } catch (java.io.IOException e) {
+        closed = true; // reset
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("connection to a deleted endpoint closed after %.3f s%n", seconds);
+      assertThat(closed).isTrue();
+      assertThat(seconds).isLessThan(2.0);
+    }
+    assertThat(get(lonely.getSpec().getClusterIp(), 80, "/hostname", 2000)).isEqualTo("lonely-1");
+  }
+
+  /** One HTTP/1.1 keep-alive GET /hostname on an open connection; the body. */
+  static String keepAliveGet(java.io.OutputStream out, java.io.BufferedReader in) throws java.io.IOException {
+    out.write("GET /hostname HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.flush();
+    int length = -1;
+    String line = in.readLine();
+    assertThat(line).startsWith("HTTP/1.1 200");
+    while ((line = in.readLine()) != null && !line.isEmpty()) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
+    }
+    assertThat(length).as("Content-Length").isPositive();
+    char[] body = new char[length];
+    int read = 0;
+    while (read < length) read += in.read(body, read, length - read);
+    return new String(body).trim();
+  }
+
+  @Test
+  @Order(7)
   void podDeletedMidStreamNewConnectionsGoElsewhere() throws Exception {
     String clusterIp = echo.getSpec().getClusterIp();
     pods.delete(DeleteRequest.newBuilder().setNamespace("default").setName("echo-2").setGracePeriodSeconds(0).build());
@@ -266,7 +316,28 @@ class NodeProxyTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
+  void dnsThroughTheKubeDnsClusterIp() throws Exception {
+    int dnsPort = Lab.freePort();
+    int dnsAdmin = Lab.freePort();
+    try (ComponentProcess dns = new ComponentProcess("dns-server", "io.svclab.dns.DnsServerMain",
+        List.of("--api", api.target(), "--listen", "127.0.0.1:" + dnsPort, "--admin-port", Integer.toString(dnsAdmin),
+            "--register-endpoint", "127.0.0.1"), dir, "http://127.0.0.1:" + dnsAdmin + "/readyz").start()) {
+      String kubeDns = services.get("kube-system", "kube-dns").getSpec().getClusterIp();
+      String name = "echo.default.svc.cluster.local";
+      for (String transport : List.of("+notcp", "+tcp")) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+          io.svclab.e2e.harness.Shell.Result r = io.svclab.e2e.harness.Shell.run(
+              "dig @" + kubeDns + " -p 53 +tries=1 +time=1 +short " + transport + " " + name + " A", 10);
+          assertThat(r.stdout().trim()).as("dig %s via %s:53", transport, kubeDns).isEqualTo(echo.getSpec().getClusterIp());
+        });
+      }
+      System.out.printf("dig %s @%s (kube-dns ClusterIP, UDP and TCP) -> %s%n", name, kubeDns, echo.getSpec().getClusterIp());
+    }
+  }
+
+  @Test
+  @Order(9)
   void metricsUseKubeProxyNames() throws Exception {
     String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + IP1 + ":" + proxy1.metricsPort() + "/metrics"))
         .build(), HttpResponse.BodyHandlers.ofString()).body();

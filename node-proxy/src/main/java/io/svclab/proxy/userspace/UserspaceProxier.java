@@ -83,6 +83,7 @@ public final class UserspaceProxier implements Proxier {
     Map<ListenKey, Route> desired = desiredListeners(snapshot, nodeIps);
     Set<ServicePortName> ports = snapshot.servicePorts().stream().map(ServicePortInfo::name).collect(Collectors.toSet());
     affinity.keySet().retainAll(ports);
+    reapExpiredAffinity(snapshot);
 
     closeUnwanted(tcp, desired);
     closeUnwanted(udp, desired);
@@ -148,6 +149,20 @@ public final class UserspaceProxier implements Proxier {
       log.info("stopped listening on {}", e.getKey());
       return true;
     });
+  }
+
+  /** Forgets clients whose affinity timed out, and every entry of ports that turned affinity off. */
+  private void reapExpiredAffinity(ProxySnapshot snapshot) {
+    java.time.Instant now = clock.instant();
+    for (ServicePortInfo port : snapshot.servicePorts()) {
+      Map<String, EndpointSelector.Affinity> table = affinity.get(port.name());
+      if (table == null) continue;
+      if (!port.clientIpAffinity()) {
+        affinity.remove(port.name());
+      } else {
+        table.values().removeIf(a -> now.isAfter(a.lastUsed().plus(port.affinityTimeout())));
+      }
+    }
   }
 
   /** Affinity lookup + {@link EndpointSelector#choose}; called on event-loop threads. */
