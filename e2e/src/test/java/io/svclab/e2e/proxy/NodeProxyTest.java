@@ -338,6 +338,73 @@ class NodeProxyTest {
 
   @Test
   @Order(9)
+  void removingAnEndpointFromItsSliceClosesTheProxiedConnection() throws Exception {
+    // an endpoint the proxy cannot see die: a server in this JVM that never closes on its own
+    try (java.net.ServerSocket server = new java.net.ServerSocket()) {
+      server.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            java.net.Socket c = server.accept();
+            held.add(c);
+            c.getOutputStream().write("hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          }
+        } catch (java.io.IOException e) {
+          // closed
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      Service manual = services.create(Service.newBuilder()
+          .setMetadata(ObjectMeta.newBuilder().setName("manual").setNamespace("default"))
+          .setSpec(ServiceSpec.newBuilder().addPorts(ServicePort.newBuilder().setName("http").setProtocol("TCP").setPort(80)
+              .setTargetPort(IntOrString.newBuilder().setNumber(server.getLocalPort())))).build());
+      slices.create(EndpointSlice.newBuilder()
+          .setMetadata(ObjectMeta.newBuilder().setName("manual-1").setNamespace("default")
+              .putLabels("kubernetes.io/service-name", "manual"))
+          .setAddressType("IPv4")
+          .addPorts(io.svclab.api.v1.EndpointSlicePort.newBuilder().setName("http").setProtocol("TCP").setPort(server.getLocalPort()))
+          .addEndpoints(io.svclab.api.v1.Endpoint.newBuilder().addAddresses("127.0.0.1")
+              .setConditions(io.svclab.api.v1.EndpointConditions.newBuilder().setReady(true)))
+          .build());
+      java.net.Socket client = await().atMost(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+        java.net.Socket c = new java.net.Socket(manual.getSpec().getClusterIp(), 80);
+        c.setSoTimeout(1000);
+        if (c.getInputStream().read() != 'h') {
+          c.close();
+          return null;
+        }
+        return c;
+      }, java.util.Objects::nonNull);
+      try (client) {
+        client.setSoTimeout(3000);
+        long start = System.nanoTime();
+        slices.delete("default", "manual-1");
+        int next;
+        try {
+          next = client.getInputStream().skip(5) >= 0 ? client.getInputStream().read() : -1;
+        } catch (java.io.IOException e) {
+          next = -1;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("endpoint removed from its slice: proxied connection closed after %.3f s%n", seconds);
+        assertThat(next).isEqualTo(-1);
+        assertThat(seconds).isLessThan(2.0);
+        assertThat(held).isNotEmpty().allSatisfy(c -> assertThat(c.isClosed()).isFalse());
+      }
+      held.forEach(c -> {
+        try {
+          c.close();
+        } catch (java.io.IOException e) {
+          // ignore
+        }
+      });
+    }
+  }
+
+  @Test
+  @Order(10)
   void metricsUseKubeProxyNames() throws Exception {
     String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + IP1 + ":" + proxy1.metricsPort() + "/metrics"))
         .build(), HttpResponse.BodyHandlers.ofString()).body();
