@@ -94,7 +94,8 @@ public final class NodeProxyMain implements Callable<Integer> {
     HealthCheckServers healthChecks = process.register("health checks", new HealthCheckServers(nodeIp));
 
     SyncRunner[] runner = new SyncRunner[1];
-    ChangeTracker tracker = new ChangeTracker(() -> runner[0].request());
+    java.util.Set<String> loggedSkips = new java.util.HashSet<>(); // touched only by the sync thread
+    ChangeTracker tracker = new ChangeTracker(() -> runner[0].request(), clock.instant());
     runner[0] = new SyncRunner(minSyncPeriod, syncPeriod, () -> {
       if (!services.hasSynced() || !slices.hasSynced()) return; // the first full sync waits for both caches
       List<Instant> triggers = tracker.drainTriggers();
@@ -102,7 +103,10 @@ public final class NodeProxyMain implements Callable<Integer> {
       boolean ok = false;
       try {
         ProxySnapshot snapshot = SnapshotBuilder.build(services.list(), slices.list(), nodeName);
-        snapshot.skipped().forEach(reason -> log.warn("not proxied: {}", reason));
+        snapshot.skipped().stream().filter(reason -> !loggedSkips.contains(reason))
+            .forEach(reason -> log.warn("not proxied: {}", reason));
+        loggedSkips.retainAll(snapshot.skipped());
+        loggedSkips.addAll(snapshot.skipped());
         proxier.apply(snapshot);
         healthChecks.sync(snapshot.healthChecks());
         ok = true;

@@ -16,10 +16,16 @@ import java.util.Objects;
  */
 public final class ChangeTracker {
   private final Runnable requestSync;
+  private final Instant startTime;
   private final List<Instant> pendingTriggers = new ArrayList<>();
 
-  public ChangeTracker(Runnable requestSync) {
+  /**
+   * @param startTime trigger times before it are not recorded (as kube-proxy's tracker start
+   *                  time): the initial list would otherwise report the age of every old slice
+   */
+  public ChangeTracker(Runnable requestSync, Instant startTime) {
     this.requestSync = requestSync;
+    this.startTime = startTime;
   }
 
   public ResourceEventHandler<Service> services() {
@@ -76,7 +82,7 @@ public final class ChangeTracker {
   }
 
   private void changed(EndpointSlice slice) {
-    TriggerTimes.of(slice).ifPresent(t -> {
+    TriggerTimes.of(slice).filter(t -> t.isAfter(startTime)).ifPresent(t -> {
       synchronized (pendingTriggers) {
         pendingTriggers.add(t);
       }
