@@ -1,0 +1,168 @@
+package io.svclab.proxy;
+
+import io.grpc.ManagedChannel;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.svclab.api.v1.EndpointSlice;
+import io.svclab.api.v1.Node;
+import io.svclab.api.v1.Service;
+import io.svclab.client.admin.AdminServer;
+import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.admin.ServiceProcess;
+import io.svclab.client.informer.Informer;
+import io.svclab.client.informer.InformerOptions;
+import io.svclab.client.resource.ResourceKinds;
+import io.svclab.proxy.changes.ChangeTracker;
+import io.svclab.proxy.changes.SyncRunner;
+import io.svclab.proxy.healthcheck.HealthCheckServers;
+import io.svclab.proxy.healthcheck.ProxyHealthServer;
+import io.svclab.proxy.snapshot.Proxier;
+import io.svclab.proxy.snapshot.ProxySnapshot;
+import io.svclab.proxy.snapshot.SnapshotBuilder;
+import io.svclab.proxy.userspace.UserspaceProxier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code node-proxy}: kube-proxy for one svclab node. Informers on Services, EndpointSlices
+ * and its Node -> {@link ChangeTracker} -> {@link SnapshotBuilder} -> immutable
+ * {@link ProxySnapshot} -> a {@link Proxier}. Writes nothing to the API.
+ */
+@Command(name = "node-proxy", mixinStandardHelpOptions = true,
+    description = "svclab node proxy: ClusterIP, NodePort, LoadBalancer and externalIPs -> endpoints.")
+public final class NodeProxyMain implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(NodeProxyMain.class);
+
+  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
+      description = "apiserver gRPC target: host:port or unix:/path/to/socket (default ${DEFAULT-VALUE}).")
+  String api;
+
+  @Option(names = "--node-name", defaultValue = "node-1", description = "This node's name (default ${DEFAULT-VALUE}).")
+  String nodeName;
+
+  @Option(names = "--node-ip", defaultValue = "127.0.10.1",
+      description = "This node's address: NodePorts, health checks, /healthz and /metrics bind it (default ${DEFAULT-VALUE}).")
+  String nodeIp;
+
+  @Option(names = "--healthz-port", defaultValue = "10256", description = "Port of /healthz (default ${DEFAULT-VALUE}).")
+  int healthzPort;
+
+  @Option(names = "--metrics-port", defaultValue = "10249", description = "Port of /metrics (default ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--min-sync-period", defaultValue = "100ms", converter = DurationConverter.class,
+      description = "Minimum interval between syncs; changes within it are batched (default ${DEFAULT-VALUE}).")
+  Duration minSyncPeriod;
+
+  @Option(names = "--sync-period", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Full resync interval, retrying failed listeners (default ${DEFAULT-VALUE}).")
+  Duration syncPeriod;
+
+  @Option(names = "--udp-idle-timeout", defaultValue = "30s", converter = DurationConverter.class,
+      description = "UDP flows idle this long are closed (default ${DEFAULT-VALUE}).")
+  Duration udpIdleTimeout;
+
+  @Option(names = "--mode", defaultValue = "userspace", description = "Proxier: userspace (default ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!mode.equals("userspace")) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "Unsupported value: \"" + mode + "\": supported values: \"userspace\"");
+    }
+    ServiceProcess process = ServiceProcess.start("node-proxy");
+    ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(api), ManagedChannel::shutdownNow);
+    Clock clock = Clock.systemUTC();
+    ProxyMetrics metrics = new ProxyMetrics(PrometheusRegistry.defaultRegistry);
+
+    Informer<Service> services = new Informer<>(channel, ResourceKinds.SERVICES, InformerOptions.all());
+    Informer<EndpointSlice> slices = new Informer<>(channel, ResourceKinds.ENDPOINT_SLICES, InformerOptions.all());
+    Informer<Node> nodes = new Informer<>(channel, ResourceKinds.NODES,
+        InformerOptions.all().withFieldSelector("metadata.name=" + nodeName));
+    List<Informer<?>> informers = List.of(services, slices, nodes);
+
+    Proxier proxier = process.register("proxier",
+        new UserspaceProxier(List.of(nodeIp), metrics, udpIdleTimeout, clock));
+    HealthCheckServers healthChecks = process.register("health checks", new HealthCheckServers(nodeIp));
+
+    SyncRunner[] runner = new SyncRunner[1];
+    java.util.Set<String> loggedSkips = new java.util.HashSet<>(); // touched only by the sync thread
+    ChangeTracker tracker = new ChangeTracker(() -> runner[0].request(), clock.instant());
+    runner[0] = new SyncRunner(minSyncPeriod, syncPeriod, () -> {
+      if (!services.hasSynced() || !slices.hasSynced()) return; // the first full sync waits for both caches
+      List<Instant> triggers = tracker.drainTriggers();
+      long start = System.nanoTime();
+      boolean ok = false;
+      try {
+        ProxySnapshot snapshot = SnapshotBuilder.build(services.list(), slices.list(), nodeName);
+        snapshot.skipped().stream().filter(reason -> !loggedSkips.contains(reason))
+            .forEach(reason -> log.warn("not proxied: {}", reason));
+        loggedSkips.retainAll(snapshot.skipped());
+        loggedSkips.addAll(snapshot.skipped());
+        proxier.apply(snapshot);
+        healthChecks.sync(snapshot.healthChecks());
+        ok = true;
+        Instant done = clock.instant();
+        triggers.forEach(t -> metrics.networkProgrammed(Duration.between(t, done)));
+        log.debug("synced {} service ports in {} ms", snapshot.servicePorts().size(),
+            (System.nanoTime() - start) / 1_000_000);
+      } finally {
+        metrics.syncDone(Duration.ofNanos(System.nanoTime() - start), ok);
+      }
+    }, clock);
+    services.addHandler(tracker.services());
+    slices.addHandler(tracker.slices());
+    nodes.addHandler(tracker.nodes());
+    process.register("sync loop", runner[0].start());
+
+    process.register("metrics", AdminServer.start(nodeIp, metricsPort, () -> true,
+        () -> runner[0].lastSuccess() != null));
+    process.register("healthz", new ProxyHealthServer(nodeIp, healthzPort,
+        () -> new ProxyHealthServer.SyncState(runner[0].lastSuccess(), runner[0].pendingSince()),
+        Duration.ofSeconds(60), clock));
+    process.register("informers", () -> informers.forEach(Informer::stop));
+    informers.forEach(Informer::start);
+    // an empty cluster produces no events; the first sync still happens once both caches fill
+    java.util.concurrent.CompletableFuture.allOf(services.synced(), slices.synced()).thenRun(() -> runner[0].request());
+    log.info("node-proxy for {} ({}) in {} mode: /healthz on {}:{}, /metrics on {}:{}", nodeName, nodeIp, mode,
+        nodeIp, healthzPort, nodeIp, metricsPort);
+    process.awaitTermination();
+    return 0;
+  }
+
+  /** Go-style durations: 100ms, 1s, 1m30s, 2h. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
+      Duration total = Duration.ZERO;
+      int end = 0;
+      while (m.find() && m.start() == end) {
+        long n = Long.parseLong(m.group(1));
+        total = total.plus(switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        });
+        end = m.end();
+      }
+      if (end == 0 || end != value.length()) {
+        throw new CommandLine.TypeConversionException("invalid duration \"" + value + "\" (use e.g. 100ms, 1s, 1m)");
+      }
+      return total;
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new NodeProxyMain()).execute(args));
+  }
+}

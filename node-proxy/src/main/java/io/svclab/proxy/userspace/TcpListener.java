@@ -1,0 +1,215 @@
+package io.svclab.proxy.userspace;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.svclab.proxy.ProxyMetrics;
+import io.svclab.proxy.snapshot.Endpoint;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP listening socket (SO_REUSEPORT) relaying each accepted connection to an endpoint.
+ * Reads are paced by writes on the other side (no unbounded buffering). No usable endpoint:
+ * the connection is reset at once (SO_LINGER 0), so clients fail fast instead of hanging.
+ */
+final class TcpListener implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+  static final int CONNECT_TIMEOUT_MILLIS = 1000;
+  static final int CONNECT_ATTEMPTS = 3;
+
+  final ListenKey key;
+  private final Transport transport;
+  private final Picker picker;
+  private final ProxyMetrics metrics;
+  private final Map<Channel, Endpoint> connections = new ConcurrentHashMap<>();
+  private volatile Route route;
+  private Channel server;
+
+  TcpListener(ListenKey key, Route route, Transport transport, Picker picker, ProxyMetrics metrics) {
+    this.key = key;
+    this.route = route;
+    this.transport = transport;
+    this.picker = picker;
+    this.metrics = metrics;
+  }
+
+  void bind() throws InterruptedException {
+    ServerBootstrap b = transport.reusePort(new ServerBootstrap())
+        .group(transport.boss, transport.workers)
+        .channel(transport.serverChannel())
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.AUTO_READ, false)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(new Frontend());
+          }
+        });
+    server = b.bind(new InetSocketAddress(key.ip(), key.port())).sync().channel();
+  }
+
+  /** New connections follow {@code next}; open ones to endpoints that no longer exist are closed. */
+  void update(Route next) {
+    route = next;
+    connections.forEach((client, endpoint) -> {
+      if (!next.existing().contains(endpoint.address())) {
+        log.info("{} endpoint {} removed: closing connection from {}", next.service(), endpoint, client.remoteAddress());
+        client.close();
+      }
+    });
+  }
+
+  int openConnections() {
+    return connections.size();
+  }
+
+  @Override
+  public void close() {
+    if (server != null) server.close().awaitUninterruptibly(1000);
+    connections.keySet().forEach(Channel::close);
+  }
+
+  static void reset(Channel ch) {
+    try {
+      ch.config().setOption(ChannelOption.SO_LINGER, 0);
+    } catch (RuntimeException e) {
+      // already closed
+    }
+    ch.close();
+  }
+
+  static void closeOnFlush(Channel ch) {
+    if (ch.isActive()) ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Client side: picks the endpoint, connects, then relays client -> endpoint. */
+  private final class Frontend extends ChannelInboundHandlerAdapter {
+    private Channel backend;
+    private Route r;
+    private String service;
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      r = route;
+      service = r.service();
+      String clientIp = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+      connect(ctx.channel(), clientIp, new HashSet<>(), 1);
+    }
+
+    private void connect(Channel in, String clientIp, Set<String> tried, int attempt) {
+      Endpoint endpoint = picker.pick(r, clientIp, tried);
+      if (endpoint == null) {
+        if (tried.isEmpty()) {
+          metrics.rejected(service);
+          log.debug("{} has no usable endpoints: resetting {}", service, in.remoteAddress());
+        }
+        reset(in);
+        return;
+      }
+      Bootstrap b = new Bootstrap().group(in.eventLoop()).channel(transport.socketChannel())
+          .option(ChannelOption.AUTO_READ, false)
+          .option(ChannelOption.TCP_NODELAY, true)
+          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+          .handler(new Backend(in, service));
+      b.connect(endpoint.ip(), endpoint.port()).addListener((ChannelFutureListener) f -> {
+        if (f.isSuccess()) {
+          if (!in.isActive()) {
+            f.channel().close();
+            return;
+          }
+          backend = f.channel();
+          connections.put(in, endpoint);
+          metrics.opened(service);
+          in.closeFuture().addListener(c -> {
+            connections.remove(in);
+            metrics.closed(service);
+          });
+          in.read();
+        } else {
+          tried.add(endpoint.address());
+          log.info("{} connect to {} failed ({}), attempt {}", service, endpoint, f.cause().toString(), attempt);
+          if (attempt < CONNECT_ATTEMPTS && in.isActive()) {
+            connect(in, clientIp, tried, attempt + 1);
+          } else {
+            reset(in);
+          }
+        }
+      });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (backend != null && backend.isActive()) {
+        if (msg instanceof ByteBuf buf) metrics.bytes(service, true, buf.readableBytes());
+        backend.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+          if (f.isSuccess()) ctx.channel().read();
+          else f.channel().close();
+        });
+      } else {
+        io.netty.util.ReferenceCountUtil.release(msg);
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (backend != null) closeOnFlush(backend);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug("client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      reset(ctx.channel());
+    }
+  }
+
+  /** Endpoint side: relays endpoint -> client; closes the client when the endpoint closes. */
+  private final class Backend extends ChannelInboundHandlerAdapter {
+    private final Channel in;
+    private final String service;
+
+    Backend(Channel in, String service) {
+      this.in = in;
+      this.service = service;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof ByteBuf buf) metrics.bytes(service, false, buf.readableBytes());
+      in.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+        if (f.isSuccess()) ctx.channel().read();
+        else f.channel().close();
+      });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      closeOnFlush(in);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug("endpoint connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.channel().close();
+      reset(in);
+    }
+  }
+}

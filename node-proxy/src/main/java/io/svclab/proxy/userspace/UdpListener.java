@@ -1,0 +1,150 @@
+package io.svclab.proxy.userspace;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.svclab.proxy.ProxyMetrics;
+import io.svclab.proxy.snapshot.Endpoint;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One UDP socket (SO_REUSEPORT). Each client address gets a flow: a connected socket to one
+ * endpoint, carrying datagrams both ways, closed after {@code idleTimeout} without traffic or
+ * when its endpoint disappears. No usable endpoint: datagrams are dropped.
+ */
+final class UdpListener implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
+
+  final ListenKey key;
+  private final Transport transport;
+  private final Picker picker;
+  private final ProxyMetrics metrics;
+  private final Duration idleTimeout;
+  private final Map<InetSocketAddress, Flow> flows = new ConcurrentHashMap<>();
+  private volatile Route route;
+  private Channel server;
+  private ScheduledFuture<?> reaper;
+
+  UdpListener(ListenKey key, Route route, Transport transport, Picker picker, ProxyMetrics metrics, Duration idleTimeout) {
+    this.key = key;
+    this.route = route;
+    this.transport = transport;
+    this.picker = picker;
+    this.metrics = metrics;
+    this.idleTimeout = idleTimeout;
+  }
+
+  private static final class Flow {
+    final Channel channel;
+    final Endpoint endpoint;
+    final String service;
+    volatile long lastActive = System.nanoTime();
+
+    Flow(Channel channel, Endpoint endpoint, String service) {
+      this.channel = channel;
+      this.endpoint = endpoint;
+      this.service = service;
+    }
+  }
+
+  void bind() throws InterruptedException {
+    Bootstrap b = transport.reusePort(new Bootstrap()).group(transport.workers).channel(transport.datagramChannel())
+        .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+          @Override
+          protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            onPacket(packet);
+          }
+        });
+    server = b.bind(new InetSocketAddress(key.ip(), key.port())).sync().channel();
+    long period = Math.max(100, Math.min(1000, idleTimeout.toMillis() / 2));
+    reaper = server.eventLoop().scheduleAtFixedRate(this::reapIdle, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void onPacket(DatagramPacket packet) {
+    InetSocketAddress client = packet.sender();
+    Flow flow = flows.get(client);
+    if (flow != null && flow.channel.isOpen()) {
+      flow.lastActive = System.nanoTime();
+      metrics.bytes(flow.service, true, packet.content().readableBytes());
+      flow.channel.writeAndFlush(new DatagramPacket(packet.content().retain(), endpointAddress(flow.endpoint)));
+      return;
+    }
+    Route r = route;
+    Endpoint endpoint = picker.pick(r, client.getAddress().getHostAddress(), Set.of());
+    if (endpoint == null) {
+      metrics.rejected(r.service());
+      return;
+    }
+    String service = r.service();
+    Channel serverChannel = server;
+    Bootstrap b = new Bootstrap().group(server.eventLoop()).channel(transport.datagramChannel())
+        .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+          @Override
+          protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket reply) {
+            Flow f = flows.get(client);
+            if (f != null) f.lastActive = System.nanoTime();
+            metrics.bytes(service, false, reply.content().readableBytes());
+            serverChannel.writeAndFlush(new DatagramPacket(reply.content().retain(), client));
+          }
+        });
+    Channel ch = b.register().channel();
+    Flow created = new Flow(ch, endpoint, service);
+    flows.put(client, created);
+    metrics.opened(service);
+    ch.closeFuture().addListener(f -> {
+      flows.remove(client, created);
+      metrics.closed(service);
+    });
+    io.netty.buffer.ByteBuf first = packet.content().retain();
+    metrics.bytes(service, true, first.readableBytes());
+    ch.connect(endpointAddress(endpoint)).addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess()) {
+        ch.writeAndFlush(new DatagramPacket(first, endpointAddress(endpoint)));
+      } else {
+        first.release();
+        log.info("{} UDP flow from {} to {} failed: {}", service, client, endpoint, f.cause().toString());
+        ch.close();
+      }
+    });
+  }
+
+  private static InetSocketAddress endpointAddress(Endpoint e) {
+    return new InetSocketAddress(e.ip(), e.port());
+  }
+
+  private void reapIdle() {
+    long cutoff = System.nanoTime() - idleTimeout.toNanos();
+    flows.values().forEach(f -> {
+      if (f.lastActive < cutoff) f.channel.close();
+    });
+  }
+
+  void update(Route next) {
+    route = next;
+    flows.values().forEach(f -> {
+      if (!next.existing().contains(f.endpoint.address())) f.channel.close();
+    });
+  }
+
+  int openFlows() {
+    return flows.size();
+  }
+
+  @Override
+  public void close() {
+    if (reaper != null) reaper.cancel(false);
+    if (server != null) server.close().awaitUninterruptibly(1000);
+    flows.values().forEach(f -> f.channel.close());
+  }
+}
