@@ -19,6 +19,8 @@ public final class LabTopology {
   public static final String DNS_HOST = "127.0.0.1";
   public static final int DNS_PORT = 1053;
   public static final int NODE_AGENT_ADMIN_PORT = 10248;
+  public static final int NODE_PROXY_HEALTHZ_PORT = 10256;
+  public static final int NODE_PROXY_METRICS_PORT = 10249;
 
   /** Node N's address (127.0.10.N) and pod CIDR (127.244.N.0/24). */
   public static String nodeIp(int n) {
@@ -62,6 +64,12 @@ public final class LabTopology {
               "--data", dataDir.resolve("nodes").resolve("node-" + n).toString()),
           List.of("node node-" + n + " " + ip + ", pods " + podCidr(n), "admin http://" + ip + ":" + NODE_AGENT_ADMIN_PORT),
           "http://" + ip + ":" + NODE_AGENT_ADMIN_PORT + "/healthz"));
+      list.add(new Component("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain",
+          List.of("--api", API_HOST + ":" + API_PORT, "--node-name", "node-" + n, "--node-ip", ip,
+              "--healthz-port", Integer.toString(NODE_PROXY_HEALTHZ_PORT),
+              "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT)),
+          List.of("ClusterIPs, NodePorts on " + ip, "healthz http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"),
+          "http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"));
     }
     return list;
   }

@@ -75,6 +75,11 @@ class WorkloadsInLabTest {
             .containsPattern("nginx-nodeport-service\\s+NodePort\\s+127\\.96\\.\\S+\\s+<none>\\s+80:30080/TCP");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Shell.run("./lab get endpoints nginx-clusterip-service", 60)
             .stdout()).containsPattern("nginx-clusterip-service\\s+127\\.244\\.\\d+\\.\\d+:80,127\\.244\\.\\d+\\.\\d+:80\\s"));
+        String clusterIp = new ResourceClient<>(channel, ResourceKinds.SERVICES).get("default", "nginx-clusterip-service")
+            .getSpec().getClusterIp();
+        for (String url : List.of("http://" + clusterIp + ":80/", "http://127.0.10.1:30080/", "http://127.0.10.2:30080/")) {
+          await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get(url)).as(url).contains("Welcome to nginx!"));
+        }
         assertThat(Shell.run("./lab scale deployment nginx-deployment --replicas=3", 60).stdout().trim())
             .isEqualTo("deployment.apps/nginx-deployment scaled");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Shell.run("./lab get endpoints nginx-clusterip-service", 60)
