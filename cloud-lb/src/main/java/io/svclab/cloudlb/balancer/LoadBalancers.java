@@ -1,5 +1,6 @@
 package io.svclab.cloudlb.balancer;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cloud's load balancers: per Service, one Netty listener on {@code ip:port} for each
- * TCP Service port, forwarding to the hosts' NodePorts. {@link #ensure} converges a
+ * TCP or UDP Service port, forwarding to the hosts' NodePorts. {@link #ensure} converges a
  * Service's balancer on a spec and host list, keeping listeners whose port is unchanged
  * (their route is swapped in place; open connections are not touched).
  */
@@ -35,7 +36,7 @@ public final class LoadBalancers implements AutoCloseable {
   private static final class Running {
     BalancerSpec spec;
     List<NodeTarget> hosts;
-    final Map<Integer, Listener> listeners = new HashMap<>();
+    final Map<String, Listener> listeners = new HashMap<>();
   }
 
   private final Transport transport = Transport.best();
@@ -72,20 +73,21 @@ public final class LoadBalancers implements AutoCloseable {
       r = new Running();
       running.put(spec.key(), r);
     }
-    Set<Integer> wanted = new HashSet<>();
+    Set<String> wanted = new HashSet<>();
     try {
       for (BalancerSpec.PortSpec p : spec.ports()) {
-        if (!"TCP".equals(p.protocol())) {
-          log.warn("{}: port {}/{} not balanced: only TCP is supported", spec.key(), p.port(), p.protocol());
+        if (!"TCP".equals(p.protocol()) && !"UDP".equals(p.protocol())) {
+          log.warn("{}: port {}/{} not balanced: only TCP and UDP are supported", spec.key(), p.port(), p.protocol());
           continue;
         }
-        wanted.add(p.port());
+        String id = p.port() + "/" + p.protocol();
+        wanted.add(id);
         Route route = new Route(spec, p.nodePort(), hosts);
-        Listener l = r.listeners.get(p.port());
+        Listener l = r.listeners.get(id);
         if (l != null) {
           l.route().set(route);
         } else {
-          r.listeners.put(p.port(), bind(spec.ip(), p, route));
+          r.listeners.put(id, "UDP".equals(p.protocol()) ? bindUdp(spec.ip(), p, route) : bind(spec.ip(), p, route));
         }
       }
     } finally {
@@ -120,6 +122,20 @@ public final class LoadBalancers implements AutoCloseable {
     if (!future.isSuccess()) {
       Throwable c = future.cause();
       throw new IllegalStateException("listen tcp " + ip + ":" + port.port() + ": " + (c == null ? "failed" : c.getMessage()), c);
+    }
+    return new Listener(port, future.channel(), ref);
+  }
+
+  private Listener bindUdp(String ip, BalancerSpec.PortSpec port, Route route) {
+    AtomicReference<Route> ref = new AtomicReference<>(route);
+    AtomicLong turns = new AtomicLong();
+    Bootstrap b = new Bootstrap().group(workers).channel(transport.datagramChannel())
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .handler(new UdpForwarder(ref, turns, health::isHealthy, transport, metrics));
+    var future = b.bind(ip, port.port()).awaitUninterruptibly();
+    if (!future.isSuccess()) {
+      Throwable c = future.cause();
+      throw new IllegalStateException("listen udp " + ip + ":" + port.port() + ": " + (c == null ? "failed" : c.getMessage()), c);
     }
     return new Listener(port, future.channel(), ref);
   }

@@ -169,6 +169,45 @@ class CloudLbTrafficTest {
     assertThat(refused).isEmpty();
   }
 
+  @Test
+  void udpDatagramsGoToTheNodePortAndRepliesComeBack() throws Exception {
+    readyNode("node-1", "127.0.10.1");
+    Service dns = services.create(Service.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("udp"))
+        .setSpec(ServiceSpec.newBuilder().setType("LoadBalancer").addPorts(ServicePort.newBuilder().setPort(8053)
+            .setProtocol("UDP").setTargetPort(IntOrString.newBuilder().setNumber(53)))).build());
+    int nodePort = dns.getSpec().getPorts(0).getNodePort();
+    java.net.DatagramSocket echo = new java.net.DatagramSocket(new InetSocketAddress("127.0.10.1", nodePort));
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[1500];
+      while (!echo.isClosed()) {
+        try {
+          java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+          echo.receive(p);
+          byte[] reply = ("echo:" + new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+          echo.send(new java.net.DatagramPacket(reply, reply.length, p.getSocketAddress()));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    try (java.net.DatagramSocket client = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      String ip = awaitIp("udp");
+      client.setSoTimeout(500);
+      await().atMost(Duration.ofSeconds(3)).ignoreExceptions().untilAsserted(() -> {
+        byte[] ping = "ping".getBytes(StandardCharsets.UTF_8);
+        client.send(new java.net.DatagramPacket(ping, ping.length, new InetSocketAddress(ip, 8053)));
+        java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[1500], 1500);
+        client.receive(reply);
+        assertThat(new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8)).isEqualTo("echo:ping");
+        assertThat(((InetSocketAddress) reply.getSocketAddress()).getAddress().getHostAddress()).isEqualTo(ip);
+      });
+    } finally {
+      echo.close();
+    }
+  }
+
   static String getFrom(String source, String ip) throws IOException {
     try (Socket s = new Socket()) {
       s.bind(new InetSocketAddress(source, 0));
