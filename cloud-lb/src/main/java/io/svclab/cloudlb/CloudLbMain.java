@@ -2,6 +2,7 @@ package io.svclab.cloudlb;
 
 import io.grpc.ManagedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.svclab.api.v1.EndpointSlice;
 import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Service;
 import io.svclab.client.admin.AdminServer;
@@ -82,17 +83,25 @@ public final class CloudLbMain implements Callable<Integer> {
 
     Informer<Service> services = new Informer<>(channel, ResourceKinds.SERVICES, InformerOptions.all());
     Informer<Node> nodes = new Informer<>(channel, ResourceKinds.NODES, InformerOptions.all());
-    process.register("informers", () -> List.of(services, nodes).forEach(Informer::stop));
+    Informer<EndpointSlice> slices = new Informer<>(channel, ResourceKinds.ENDPOINT_SLICES, InformerOptions.all());
+    process.register("informers", () -> List.of(services, nodes, slices).forEach(Informer::stop));
 
     HealthChecks health = process.register("health checks", new HealthChecks(healthCheckInterval, metrics).start());
     LoadBalancers balancers = process.register("balancers", new LoadBalancers(health, metrics));
     EventRecorder events = new EventRecorder(new ResourceClient<>(channel, ResourceKinds.EVENTS), Clock.systemUTC());
-    ServiceSync sync = new ServiceSync(services, nodes, new ResourceClient<>(channel, ResourceKinds.SERVICES),
+    ServiceSync sync = new ServiceSync(services, nodes, slices, new ResourceClient<>(channel, ResourceKinds.SERVICES),
         ipPool, balancers, events, metrics);
     // One worker: the pool is one piece of bookkeeping, and writes are few.
     Controller controller = new Controller(ControllerOptions.named("service-controller").withWorkers(1), sync)
         .watch(services)
-        .watch(nodes, n -> List.of());
+        .watch(nodes, n -> List.of())
+        // allocateLoadBalancerNodePorts false: endpoints are the targets, so slices matter
+        .watch(slices, sl -> {
+          String key = sl.getMetadata().getNamespace() + "/"
+              + sl.getMetadata().getLabelsOrDefault(ServiceSync.SERVICE_NAME_LABEL, "");
+          return services.getByKey(key).filter(s -> s.getSpec().hasAllocateLoadBalancerNodePorts()
+              && !s.getSpec().getAllocateLoadBalancerNodePorts()).map(s -> List.of(key)).orElse(List.of());
+        });
     sync.setEnqueue(controller::enqueue);
     nodes.addHandler(new ResourceEventHandler<>() {
       @Override public void onAdd(Node n) { hostsChanged(); }
@@ -105,9 +114,10 @@ public final class CloudLbMain implements Callable<Integer> {
     process.register("service-controller", controller);
 
     process.register("admin", AdminServer.start(bindAddress, adminPort, () -> true,
-        () -> services.hasSynced() && nodes.hasSynced()));
+        () -> services.hasSynced() && nodes.hasSynced() && slices.hasSynced()));
     services.start();
     nodes.start();
+    slices.start();
 
     String lease = LEASE_NAMESPACE + "/" + LEASE_NAME;
     LeaderCallbacks leadership = new LeaderCallbacks() {
@@ -117,6 +127,7 @@ public final class CloudLbMain implements Callable<Integer> {
         try {
           services.awaitSynced(Duration.ofSeconds(30));
           nodes.awaitSynced(Duration.ofSeconds(30));
+          slices.awaitSynced(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.svclab.cloudlb.CloudLbMetrics;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,13 +30,14 @@ public final class LoadBalancers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LoadBalancers.class);
 
   /** What {@link #ensure} changed. */
-  public enum Change { UNCHANGED, CREATED, RECONFIGURED, HOSTS }
+  public enum Change { UNCHANGED, CREATED, RECONFIGURED, HOSTS, ENDPOINTS }
 
   private record Listener(BalancerSpec.PortSpec port, Channel channel, AtomicReference<Route> route) {}
 
   private static final class Running {
     BalancerSpec spec;
     List<NodeTarget> hosts;
+    Map<String, List<InetSocketAddress>> direct;
     final Map<String, Listener> listeners = new HashMap<>();
   }
 
@@ -58,10 +60,19 @@ public final class LoadBalancers implements AutoCloseable {
   }
 
   public synchronized Change ensure(BalancerSpec spec, List<NodeTarget> hosts) {
+    return ensure(spec, hosts, Map.of());
+  }
+
+  /**
+   * @param direct per {@code port/protocol} without a NodePort, the endpoints to send to
+   */
+  public synchronized Change ensure(BalancerSpec spec, List<NodeTarget> hosts,
+      Map<String, List<InetSocketAddress>> direct) {
     Running r = running.get(spec.key());
-    if (r != null && r.spec.equals(spec) && r.hosts.equals(hosts)) {
+    if (r != null && r.spec.equals(spec) && r.hosts.equals(hosts) && r.direct.equals(direct)) {
       return Change.UNCHANGED;
     }
+    boolean hostsChanged = r != null && !r.hosts.equals(hosts);
     if (r != null && !r.spec.ip().equals(spec.ip())) {
       closeListeners(r);
       running.remove(spec.key());
@@ -82,7 +93,7 @@ public final class LoadBalancers implements AutoCloseable {
         }
         String id = p.port() + "/" + p.protocol();
         wanted.add(id);
-        Route route = new Route(spec, p.nodePort(), hosts);
+        Route route = new Route(spec, p.nodePort(), hosts, direct.getOrDefault(id, List.of()));
         Listener l = r.listeners.get(id);
         if (l != null) {
           l.route().set(route);
@@ -93,6 +104,7 @@ public final class LoadBalancers implements AutoCloseable {
     } finally {
       r.spec = spec;
       r.hosts = hosts;
+      r.direct = direct;
       r.listeners.entrySet().removeIf(e -> {
         if (wanted.contains(e.getKey())) return false;
         close(e.getValue());
@@ -102,7 +114,8 @@ public final class LoadBalancers implements AutoCloseable {
     }
     log.info("{}: balancer on {} ports {} -> {} hosts{}", spec.key(), spec.ip(),
         r.listeners.keySet(), hosts.size(), spec.local() ? " (externalTrafficPolicy Local)" : "");
-    return created ? Change.CREATED : reconfigured ? Change.RECONFIGURED : Change.HOSTS;
+    return created ? Change.CREATED : reconfigured ? Change.RECONFIGURED
+        : hostsChanged ? Change.HOSTS : Change.ENDPOINTS;
   }
 
   private Listener bind(String ip, BalancerSpec.PortSpec port, Route route) {

@@ -2,6 +2,7 @@ package io.svclab.cloudlb.service;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.svclab.api.v1.EndpointSlice;
 import io.svclab.api.v1.LoadBalancerStatus;
 import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Service;
@@ -11,12 +12,15 @@ import io.svclab.client.informer.Informer;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.cloudlb.CloudLbMetrics;
 import io.svclab.cloudlb.balancer.BalancerSpec;
+import io.svclab.cloudlb.balancer.DirectTargets;
 import io.svclab.cloudlb.balancer.LoadBalancers;
 import io.svclab.cloudlb.balancer.NodeTarget;
 import io.svclab.cloudlb.events.EventRecorder;
 import io.svclab.cloudlb.ipam.IpPool;
+import java.net.InetSocketAddress;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,18 +39,23 @@ public final class ServiceSync implements Reconciler {
 
   private final Informer<Service> services;
   private final Informer<Node> nodes;
+  private final Informer<EndpointSlice> slices;
   private final ResourceClient<Service> client;
   private final IpPool pool;
   private final LoadBalancers balancers;
   private final EventRecorder events;
   private final CloudLbMetrics metrics;
+  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private volatile Consumer<String> enqueue = k -> {};
 
-  public ServiceSync(Informer<Service> services, Informer<Node> nodes, ResourceClient<Service> client, IpPool pool,
+  public ServiceSync(Informer<Service> services, Informer<Node> nodes, Informer<EndpointSlice> slices,
+      ResourceClient<Service> client, IpPool pool,
       LoadBalancers balancers, EventRecorder events, CloudLbMetrics metrics) {
     this.services = services;
     this.nodes = nodes;
+    this.slices = slices;
     this.client = client;
     this.pool = pool;
     this.balancers = balancers;
@@ -156,7 +165,16 @@ public final class ServiceSync implements Reconciler {
       if (before.isPresent()) wakePending();
     }
     List<NodeTarget> hosts = NodeTarget.of(nodes.list());
-    LoadBalancers.Change change = balancers.ensure(spec, hosts);
+    String ns = svc.getMetadata().getNamespace();
+    String name = svc.getMetadata().getName();
+    Service current = svc;
+    Map<String, List<InetSocketAddress>> direct = spec.ports().stream().anyMatch(p -> p.nodePort() <= 0)
+        ? DirectTargets.of(current, slices.list().stream()
+            .filter(sl -> sl.getMetadata().getNamespace().equals(ns)
+                && name.equals(sl.getMetadata().getLabelsOrDefault(SERVICE_NAME_LABEL, "")))
+            .toList())
+        : Map.of();
+    LoadBalancers.Change change = balancers.ensure(spec, hosts, direct);
     if (plan.statusChanged()) {
       svc = client.updateStatus(svc.toBuilder().setStatus(svc.getStatus().toBuilder()
           .setLoadBalancer(plan.status())).build());

@@ -208,6 +208,27 @@ class CloudLbTrafficTest {
     }
   }
 
+  @Test
+  void withoutNodePortsTheBalancerTargetsReadyEndpoints() throws Exception {
+    Service web = services.create(Service.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("direct"))
+        .setSpec(ServiceSpec.newBuilder().setType("LoadBalancer").setAllocateLoadBalancerNodePorts(false)
+            .addPorts(ServicePort.newBuilder().setName("http").setPort(8090)
+                .setTargetPort(IntOrString.newBuilder().setNumber(8080)))).build());
+    assertThat(web.getSpec().getPorts(0).getNodePort()).isZero();
+    String podIp = "127.244." + octet + ".5";
+    serve(podIp, 8080, "pod-direct", null);
+    new ResourceClient<>(api.channel(), ResourceKinds.ENDPOINT_SLICES).create(io.svclab.api.v1.EndpointSlice.newBuilder()
+        .setMetadata(ObjectMeta.newBuilder().setName("direct-abc").setNamespace("default")
+            .putLabels("kubernetes.io/service-name", "direct"))
+        .setAddressType("IPv4")
+        .addEndpoints(io.svclab.api.v1.Endpoint.newBuilder().addAddresses(podIp)
+            .setConditions(io.svclab.api.v1.EndpointConditions.newBuilder().setReady(true)))
+        .addPorts(io.svclab.api.v1.EndpointSlicePort.newBuilder().setName("http").setProtocol("TCP").setPort(8080))
+        .build());
+    String ip = awaitIp("direct");
+    await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> bodies(ip, 3).equals(Set.of("pod-direct")));
+  }
+
   static String getFrom(String source, String ip) throws IOException {
     try (Socket s = new Socket()) {
       s.bind(new InetSocketAddress(source, 0));
