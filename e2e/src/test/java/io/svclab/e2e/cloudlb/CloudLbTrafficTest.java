@@ -49,6 +49,7 @@ class CloudLbTrafficTest {
   ResourceClient<Event> events;
   final List<HttpServer> servers = new ArrayList<>();
   final int octet = ThreadLocalRandom.current().nextInt(20, 250);
+  int admin;
 
   @BeforeEach
   void start() throws Exception {
@@ -56,7 +57,7 @@ class CloudLbTrafficTest {
     services = new ResourceClient<>(api.channel(), ResourceKinds.SERVICES);
     nodes = new ResourceClient<>(api.channel(), ResourceKinds.NODES);
     events = new ResourceClient<>(api.channel(), ResourceKinds.EVENTS);
-    int admin = Lab.freePort();
+    admin = Lab.freePort();
     lb = new ComponentProcess("cloud-lb", "io.svclab.cloudlb.CloudLbMain",
         List.of("--api", api.target(), "--pool", "127.100." + octet + ".0/29", "--admin-port", Integer.toString(admin),
             "--leader-elect=false", "--health-check-interval", "500ms"), dir,
@@ -148,6 +149,11 @@ class CloudLbTrafficTest {
     String ip = awaitIp("local");
     await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> bodies(ip, 1).equals(Set.of("node-2")));
     assertThat(bodies(ip, 8)).containsExactly("node-2");
+    String metrics = metrics();
+    assertThat(metrics).contains("cloud_lb_health_checks_total{node=\"127.0.10.1\",port=\"" + hc + "\",result=\"unhealthy\"}");
+    assertThat(metrics).contains("cloud_lb_health_checks_total{node=\"127.0.10.2\",port=\"" + hc + "\",result=\"healthy\"}");
+    assertThat(metrics).contains("cloud_lb_connections_total{result=\"forwarded\",service=\"default/local\"}");
+    assertThat(metrics).contains("cloud_lb_balancers 1");
 
     node1Health.set(200);
     await().atMost(Duration.ofSeconds(4)).ignoreExceptions().until(() -> bodies(ip, 6).equals(Set.of("node-1", "node-2")));
@@ -227,6 +233,12 @@ class CloudLbTrafficTest {
         .build());
     String ip = awaitIp("direct");
     await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> bodies(ip, 3).equals(Set.of("pod-direct")));
+  }
+
+  String metrics() throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + admin + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
   static String getFrom(String source, String ip) throws IOException {
