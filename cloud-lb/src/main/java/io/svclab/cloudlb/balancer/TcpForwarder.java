@@ -29,6 +29,7 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
   private volatile Channel outbound;
   private String service = "";
   private boolean admitted;
+  private boolean preserveClientIp;
 
   TcpForwarder(AtomicReference<Route> route, AtomicLong turns, BiPredicate<String, Integer> healthy,
       Transport transport, CloudLbMetrics metrics) {
@@ -59,6 +60,7 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
+    preserveClientIp = r.spec().local();
     admitted = true;
     metrics.active(service, 1);
     connect(ctx, candidates, 0);
@@ -71,7 +73,15 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new Backend(inbound));
-    b.connect(candidates.get(i)).addListener((ChannelFutureListener) f -> {
+    // externalTrafficPolicy Local promises the client's own source address at the node. A
+    // proxy cannot forward the packet as it is, but on loopback every 127/8 address is
+    // local, so the upstream socket can be bound to the client's own IP (the local lab).
+    InetSocketAddress client = (InetSocketAddress) inbound.remoteAddress();
+    boolean preserve = preserveClientIp && client.getAddress().isLoopbackAddress();
+    var connecting = preserve
+        ? b.connect(candidates.get(i), new InetSocketAddress(client.getAddress(), 0))
+        : b.connect(candidates.get(i));
+    connecting.addListener((ChannelFutureListener) f -> {
       if (f.isSuccess()) {
         outbound = f.channel();
         metrics.connection(service, "forwarded");

@@ -85,7 +85,9 @@ class CloudLbTrafficTest {
     HttpServer s = HttpServer.create(new InetSocketAddress(ip, port), 0);
     s.createContext("/", ex -> {
       boolean health = ex.getRequestURI().getPath().equals("/healthz");
-      byte[] b = (health ? "{}" : body).getBytes(StandardCharsets.UTF_8);
+      String text = ex.getRequestURI().getPath().equals("/clientip")
+          ? ex.getRemoteAddress().getAddress().getHostAddress() : health ? "{}" : body;
+      byte[] b = text.getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(health && healthz != null ? healthz.get() : 200, b.length);
       try (OutputStream o = ex.getResponseBody()) {
         o.write(b);
@@ -149,6 +151,8 @@ class CloudLbTrafficTest {
     String ip = awaitIp("local");
     await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> bodies(ip, 1).equals(Set.of("node-2")));
     assertThat(bodies(ip, 8)).containsExactly("node-2");
+    // the node sees the client's own address (agnhost /clientip in the real lab)
+    assertThat(getFrom("127.0.0.7", ip, "/clientip")).endsWith("\r\n\r\n127.0.0.7");
     String metrics = metrics();
     assertThat(metrics).contains("cloud_lb_health_checks_total{node=\"127.0.10.1\",port=\"" + hc + "\",result=\"unhealthy\"}");
     assertThat(metrics).contains("cloud_lb_health_checks_total{node=\"127.0.10.2\",port=\"" + hc + "\",result=\"healthy\"}");
@@ -242,11 +246,15 @@ class CloudLbTrafficTest {
   }
 
   static String getFrom(String source, String ip) throws IOException {
+    return getFrom(source, ip, "/");
+  }
+
+  static String getFrom(String source, String ip, String path) throws IOException {
     try (Socket s = new Socket()) {
       s.bind(new InetSocketAddress(source, 0));
       s.connect(new InetSocketAddress(ip, 8090), 1000);
       s.setSoTimeout(2000);
-      s.getOutputStream().write(("GET / HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().write(("GET " + path + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
