@@ -117,6 +117,12 @@ public final class ServiceSync implements Reconciler {
     Service svc = cached.get();
     Plan plan = LoadBalancerPlanner.plan(key, svc, pool);
     try {
+      if (writes(plan)) {
+        // The cache may trail our own last write (finalizer added, status not yet seen):
+        // decide again on the stored object, so no write or Event is made twice.
+        svc = client.get(svc.getMetadata().getNamespace(), svc.getMetadata().getName());
+        plan = LoadBalancerPlanner.plan(key, svc, pool);
+      }
       if (plan instanceof Plan.Cleanup c) return cleanup(key, svc, c);
       if (plan instanceof Plan.Ensure e) return ensure(key, svc, e);
       if (plan instanceof Plan.Fail f) return fail(key, svc, f);
@@ -143,6 +149,11 @@ public final class ServiceSync implements Reconciler {
       metrics.synced("error");
       return Result.error(e);
     }
+  }
+
+  private static boolean writes(Plan plan) {
+    return plan instanceof Plan.Cleanup || plan instanceof Plan.Fail
+        || (plan instanceof Plan.Ensure e && (e.addFinalizer() || e.statusChanged()));
   }
 
   private Result ensure(String key, Service svc, Plan.Ensure plan) {

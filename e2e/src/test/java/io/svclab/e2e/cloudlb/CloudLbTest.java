@@ -222,6 +222,30 @@ class CloudLbTest {
         assertThat(get(ip, 8082)).contains("hello from node-1"));
   }
 
+  @Test
+  void typeChangedAwayFromLoadBalancerReleasesTheIp() throws Exception {
+    start("127.100." + octet + ".0/29");
+    createLb("web", 8083);
+    await().atMost(Duration.ofSeconds(2)).until(() -> ingressIp("web").isPresent());
+    String ip = ingressIp("web").orElseThrow();
+
+    Service web = services.get("default", "web");
+    ServiceSpec.Builder spec = web.getSpec().toBuilder().setType("ClusterIP").clearAllocateLoadBalancerNodePorts()
+        .clearExternalTrafficPolicy().setHealthCheckNodePort(0);
+    for (int i = 0; i < spec.getPortsCount(); i++) {
+      spec.setPorts(i, spec.getPorts(i).toBuilder().setNodePort(0));
+    }
+    services.update(web.toBuilder().setSpec(spec).build());
+
+    await().atMost(Duration.ofSeconds(3)).until(() -> reasons("web").contains("DeletedLoadBalancer"));
+    Service after = services.get("default", "web");
+    assertThat(after.getMetadata().getFinalizersList()).doesNotContain(FINALIZER);
+    assertThat(after.getStatus().getLoadBalancer().getIngressList()).isEmpty();
+    createLb("next", 8083);
+    await().atMost(Duration.ofSeconds(2)).until(() -> ingressIp("next").isPresent());
+    assertThat(ingressIp("next")).contains(ip);
+  }
+
   /** A raw HTTP/1.0 GET over a plain socket: the bytes go through the balancer as they are. */
   static String get(String ip, int port) throws Exception {
     try (Socket s = new Socket()) {
