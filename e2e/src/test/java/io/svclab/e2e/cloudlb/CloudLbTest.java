@@ -212,7 +212,11 @@ class CloudLbTest {
     }
 
     // restart: the IP stays, and the balancer is back on it
+    long stopping = System.nanoTime();
     lb.stop();
+    long stopMs = (System.nanoTime() - stopping) / 1_000_000;
+    System.out.println("cloud-lb stopped on SIGTERM in " + stopMs + " ms");
+    assertThat(stopMs).isLessThan(3000); // 2 s budget + JVM exit
     lb = startLb("127.100." + octet + ".0/29");
     createLb("other", 8082); // would take .1 if the restart had forgotten web's IP
     await().atMost(Duration.ofSeconds(3)).until(() -> ingressIp("other").isPresent());
