@@ -1,0 +1,34 @@
+package io.svclab.cloudlb.balancer;
+
+import io.svclab.api.v1.Node;
+import io.svclab.api.v1.NodeAddress;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** A node the balancer can send to: its name and InternalIP. */
+public record NodeTarget(String name, String address) {
+  /** Excluded from load balancers, as Kubernetes' service controller honours it. */
+  public static final String EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
+
+  /** A Ready (condition Ready=True) node with an InternalIP, not excluded; empty otherwise. */
+  public static Optional<NodeTarget> of(Node node) {
+    if (node.getMetadata().getLabelsMap().containsKey(EXCLUDE_LABEL) || node.getMetadata().hasDeletionTimestamp()) {
+      return Optional.empty();
+    }
+    boolean ready = node.getStatus().getConditionsList().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    if (!ready) return Optional.empty();
+    return node.getStatus().getAddressesList().stream()
+        .filter(a -> "InternalIP".equals(a.getType()) && !a.getAddress().isEmpty())
+        .map(NodeAddress::getAddress).findFirst()
+        .map(addr -> new NodeTarget(node.getMetadata().getName(), addr));
+  }
+
+  /** The balancer's hosts: every usable node, sorted by name. */
+  public static List<NodeTarget> of(Collection<Node> nodes) {
+    return nodes.stream().map(NodeTarget::of).flatMap(Optional::stream)
+        .sorted(Comparator.comparing(NodeTarget::name)).toList();
+  }
+}

@@ -1,0 +1,181 @@
+package io.svclab.cloudlb.balancer;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.svclab.cloudlb.CloudLbMetrics;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
+
+/**
+ * One client connection: checks the source range, connects to a node's NodePort (trying
+ * the next one if a connect fails) and then copies bytes both ways with back-pressure
+ * (auto-read off; the next read is asked for once the previous write is flushed).
+ */
+final class TcpForwarder extends ChannelInboundHandlerAdapter {
+  private final AtomicReference<Route> route;
+  private final AtomicLong turns;
+  private final BiPredicate<String, Integer> healthy;
+  private final Transport transport;
+  private final CloudLbMetrics metrics;
+  private volatile Channel outbound;
+  private String service = "";
+  private boolean admitted;
+  private boolean preserveClientIp;
+
+  TcpForwarder(AtomicReference<Route> route, AtomicLong turns, BiPredicate<String, Integer> healthy,
+      Transport transport, CloudLbMetrics metrics) {
+    this.route = route;
+    this.turns = turns;
+    this.healthy = healthy;
+    this.transport = transport;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    Route r = route.get();
+    service = r.spec().key();
+    InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+    byte[] raw = client.getAddress().getAddress();
+    if (raw.length == 4) {
+      long addr = ((raw[0] & 255L) << 24) | ((raw[1] & 255L) << 16) | ((raw[2] & 255L) << 8) | (raw[3] & 255L);
+      if (!r.spec().allows(addr)) {
+        metrics.refused(service);
+        ctx.close();
+        return;
+      }
+    }
+    List<InetSocketAddress> candidates = r.candidates(turns.getAndIncrement(), healthy);
+    if (candidates.isEmpty()) {
+      metrics.connection(service, "no_backend");
+      ctx.close();
+      return;
+    }
+    preserveClientIp = r.spec().local();
+    admitted = true;
+    metrics.active(service, 1);
+    connect(ctx, candidates, 0);
+  }
+
+  private void connect(ChannelHandlerContext ctx, List<InetSocketAddress> candidates, int i) {
+    Channel inbound = ctx.channel();
+    Bootstrap b = new Bootstrap().group(inbound.eventLoop()).channel(transport.clientChannel())
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(new Backend(inbound));
+    // externalTrafficPolicy Local promises the client's own source address at the node. A
+    // proxy cannot forward the packet as it is, but on loopback every 127/8 address is
+    // local, so the upstream socket can be bound to the client's own IP (the local lab).
+    InetSocketAddress client = (InetSocketAddress) inbound.remoteAddress();
+    boolean preserve = preserveClientIp && client.getAddress().isLoopbackAddress();
+    var connecting = preserve
+        ? b.connect(candidates.get(i), new InetSocketAddress(client.getAddress(), 0))
+        : b.connect(candidates.get(i));
+    connecting.addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess()) {
+        outbound = f.channel();
+        metrics.connection(service, "forwarded");
+        if (!inbound.isActive()) {
+          outbound.close();
+          return;
+        }
+        inbound.read();
+      } else if (i + 1 < candidates.size() && inbound.isActive()) {
+        connect(ctx, candidates, i + 1);
+      } else {
+        metrics.connection(service, "backend_failed");
+        inbound.close();
+      }
+    });
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    Channel out = outbound;
+    if (out == null || !out.isActive()) {
+      io.netty.util.ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (msg instanceof ByteBuf buf) {
+      metrics.bytes(service, "in", buf.readableBytes());
+    }
+    out.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess()) {
+        ctx.channel().read();
+      } else {
+        f.channel().close();
+        ctx.close();
+      }
+    });
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (admitted) {
+      admitted = false;
+      metrics.active(service, -1);
+    }
+    if (outbound != null) {
+      closeOnFlush(outbound);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    closeOnFlush(ctx.channel());
+  }
+
+  static void closeOnFlush(Channel ch) {
+    if (ch.isActive()) {
+      ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private final class Backend extends ChannelInboundHandlerAdapter {
+    private final Channel inbound;
+
+    Backend(Channel inbound) {
+      this.inbound = inbound;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof ByteBuf buf) {
+        metrics.bytes(service, "out", buf.readableBytes());
+      }
+      inbound.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+        if (f.isSuccess()) {
+          ctx.channel().read();
+        } else {
+          f.channel().close();
+          ctx.close();
+        }
+      });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      closeOnFlush(inbound);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      closeOnFlush(ctx.channel());
+    }
+  }
+}
