@@ -45,6 +45,7 @@ public final class UpCommand implements Callable<Integer> {
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.ENDPOINTS_CONTROLLER_ADMIN_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.WORKLOAD_CONTROLLER_ADMIN_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.DNS_ADMIN_PORT),
+        new InetSocketAddress(LabTopology.API_HOST, LabTopology.CLOUD_LB_ADMIN_PORT),
         new InetSocketAddress(LabTopology.DNS_HOST, LabTopology.DNS_PORT)));
     if (!problems.isEmpty()) {
       problems.forEach(p -> System.err.println("error: " + p));

@@ -69,6 +69,11 @@ public final class NodeProxyMain implements Callable<Integer> {
       description = "UDP flows idle this long are closed (default ${DEFAULT-VALUE}).")
   Duration udpIdleTimeout;
 
+  @Option(names = "--bind-load-balancer-ips", defaultValue = "true", arity = "1",
+      description = "Also listen on LoadBalancer ingress IPs (default ${DEFAULT-VALUE}). The local lab passes false:"
+          + " there the cloud-lb owns those addresses on the shared loopback and forwards to NodePorts.")
+  boolean bindLoadBalancerIps;
+
   @Option(names = "--mode", defaultValue = "userspace", description = "Proxier: userspace (default ${DEFAULT-VALUE}).")
   String mode;
 
@@ -102,7 +107,9 @@ public final class NodeProxyMain implements Callable<Integer> {
       long start = System.nanoTime();
       boolean ok = false;
       try {
-        ProxySnapshot snapshot = SnapshotBuilder.build(services.list(), slices.list(), nodeName);
+        List<io.svclab.api.v1.Service> current = bindLoadBalancerIps ? services.list()
+            : services.list().stream().map(svc -> svc.toBuilder().clearStatus().build()).toList();
+        ProxySnapshot snapshot = SnapshotBuilder.build(current, slices.list(), nodeName);
         snapshot.skipped().stream().filter(reason -> !loggedSkips.contains(reason))
             .forEach(reason -> log.warn("not proxied: {}", reason));
         loggedSkips.retainAll(snapshot.skipped());

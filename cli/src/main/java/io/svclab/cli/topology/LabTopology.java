@@ -16,6 +16,8 @@ public final class LabTopology {
   public static final int ENDPOINTS_CONTROLLER_ADMIN_PORT = 6081;
   public static final int WORKLOAD_CONTROLLER_ADMIN_PORT = 6082;
   public static final int DNS_ADMIN_PORT = 6083;
+  public static final int CLOUD_LB_ADMIN_PORT = 6084;
+  public static final String LB_POOL = "127.100.0.0/24";
   public static final String DNS_HOST = "127.0.0.1";
   public static final int DNS_PORT = 1053;
   public static final int NODE_AGENT_ADMIN_PORT = 10248;
@@ -51,6 +53,11 @@ public final class LabTopology {
             "--admin-port", Integer.toString(WORKLOAD_CONTROLLER_ADMIN_PORT)),
         List.of("admin http://" + API_HOST + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT),
         "http://" + API_HOST + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT + "/healthz"));
+    list.add(new Component("cloud-lb", "io.svclab.cloudlb.CloudLbMain",
+        List.of("--api", API_HOST + ":" + API_PORT, "--pool", LB_POOL, "--bind-address", API_HOST,
+            "--admin-port", Integer.toString(CLOUD_LB_ADMIN_PORT)),
+        List.of("LoadBalancer IPs from " + LB_POOL, "admin http://" + API_HOST + ":" + CLOUD_LB_ADMIN_PORT),
+        "http://" + API_HOST + ":" + CLOUD_LB_ADMIN_PORT + "/healthz"));
     list.add(new Component("dns-server", "io.svclab.dns.DnsServerMain",
         List.of("--api", API_HOST + ":" + API_PORT, "--listen", DNS_HOST + ":" + DNS_PORT, "--bind-address", API_HOST,
             "--admin-port", Integer.toString(DNS_ADMIN_PORT), "--register-endpoint", DNS_HOST),
@@ -67,7 +74,7 @@ public final class LabTopology {
       list.add(new Component("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain",
           List.of("--api", API_HOST + ":" + API_PORT, "--node-name", "node-" + n, "--node-ip", ip,
               "--healthz-port", Integer.toString(NODE_PROXY_HEALTHZ_PORT),
-              "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT)),
+              "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false"),
           List.of("ClusterIPs, NodePorts on " + ip, "healthz http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"),
           "http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"));
     }

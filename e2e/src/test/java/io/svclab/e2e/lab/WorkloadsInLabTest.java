@@ -8,6 +8,7 @@ import io.svclab.api.v1.Deployment;
 import io.svclab.api.v1.DeploymentsGrpc;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Scale;
+import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ScaleSpec;
 import io.svclab.api.v1.UpdateScaleRequest;
 import io.svclab.client.admin.ApiChannels;
@@ -67,9 +68,9 @@ class WorkloadsInLabTest {
         }
         Shell.Result again = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-deployment.yaml", 60);
         assertThat(again.stdout().trim()).isEqualTo("deployment.apps/nginx-deployment unchanged");
-        Shell.Result services = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-clusterip-service.yaml"
+        Shell.Result servicesApplied = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-clusterip-service.yaml"
             + " -f cli/src/main/resources/demos/seed-000/nginx-nodeport-service.yaml", 60);
-        assertThat(services.stdout()).contains("service/nginx-clusterip-service created", "service/nginx-nodeport-service created");
+        assertThat(servicesApplied.stdout()).contains("service/nginx-clusterip-service created", "service/nginx-nodeport-service created");
         Shell.Result svcTable = Shell.run("./lab get svc", 60);
         assertThat(svcTable.stdout()).containsPattern("NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE")
             .containsPattern("nginx-nodeport-service\\s+NodePort\\s+127\\.96\\.\\S+\\s+<none>\\s+80:30080/TCP");
@@ -80,6 +81,31 @@ class WorkloadsInLabTest {
         for (String url : List.of("http://" + clusterIp + ":80/", "http://127.0.10.1:30080/", "http://127.0.10.2:30080/")) {
           await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get(url)).as(url).contains("Welcome to nginx!"));
         }
+        // seed 000's LoadBalancer: an IP from the pool within a second, the cloud's events, and traffic through it
+        ResourceClient<Service> services = new ResourceClient<>(channel, ResourceKinds.SERVICES);
+        Shell.Result lbApplied = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/nginx-loadbalancer-service.yaml", 60);
+        long lbStart = System.nanoTime();
+        assertThat(lbApplied.stdout().trim()).isEqualTo("service/nginx-loadbalancer-service created");
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() ->
+            services.get("default", "nginx-loadbalancer-service").getStatus().getLoadBalancer().getIngressCount() > 0);
+        System.out.printf("LoadBalancer ingress IP %.3f s after apply%n", (System.nanoTime() - lbStart) / 1e9);
+        Service lb = services.get("default", "nginx-loadbalancer-service");
+        String lbIp = lb.getStatus().getLoadBalancer().getIngress(0).getIp();
+        assertThat(lbIp).startsWith("127.100.0.");
+        assertThat(lb.getMetadata().getFinalizersList()).contains("service.kubernetes.io/load-balancer-cleanup");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+          List<String> reasons = new ResourceClient<>(channel, ResourceKinds.EVENTS).listItems("default", "").stream()
+              .filter(e -> e.getInvolvedObject().getName().equals("nginx-loadbalancer-service"))
+              .filter(e -> e.getSource().getComponent().equals("service-controller"))
+              .sorted(java.util.Comparator.comparingLong(e -> e.getMetadata().getCreationTimestamp().getSeconds()))
+              .map(e -> e.getReason()).toList();
+          assertThat(reasons).containsSubsequence("EnsuringLoadBalancer", "EnsuredLoadBalancer");
+        });
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(get("http://" + lbIp + "/")).contains("Welcome to nginx!"));
+        assertThat(Shell.run("./lab get svc nginx-loadbalancer-service", 60).stdout())
+            .containsPattern("nginx-loadbalancer-service\\s+LoadBalancer\\s+127\\.96\\.\\S+\\s+" + lbIp.replace(".", "\\.")
+                + "\\s+80:3\\d{4}/TCP");
         assertThat(Shell.run("./lab scale deployment nginx-deployment --replicas=3", 60).stdout().trim())
             .isEqualTo("deployment.apps/nginx-deployment scaled");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Shell.run("./lab get endpoints nginx-clusterip-service", 60)
