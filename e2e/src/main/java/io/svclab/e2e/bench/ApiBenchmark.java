@@ -114,7 +114,7 @@ final class ApiBenchmark {
             }
           } catch (Exception e) {
             if (failures.incrementAndGet() <= 3) {
-              System.err.println(target.name() + " create failed: " + e);
+              System.err.println(target.name() + " create failed: " + e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
             }
           }
         }

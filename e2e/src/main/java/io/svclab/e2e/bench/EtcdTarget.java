@@ -29,6 +29,8 @@ final class EtcdTarget implements StoreTarget {
   private static final String PREFIX = "/registry/services/default/";
   private final Process process;
   private final List<ManagedChannel> channels = new ArrayList<>();
+  // watch streams get their own connections, so their flood never shares a connection with the writes
+  private final List<ManagedChannel> watchChannels = new ArrayList<>();
   private int next;
 
   EtcdTarget(Path dir) throws Exception {
@@ -44,6 +46,8 @@ final class EtcdTarget implements StoreTarget {
     BenchProcesses.awaitPort(client, process, "etcd");
     for (int i = 0; i < 4; i++) {
       channels.add(NettyChannelBuilder.forAddress("127.0.0.1", client).usePlaintext()
+          .maxInboundMessageSize(64 << 20).build());
+      watchChannels.add(NettyChannelBuilder.forAddress("127.0.0.1", client).usePlaintext()
           .maxInboundMessageSize(64 << 20).build());
     }
   }
@@ -76,7 +80,7 @@ final class EtcdTarget implements StoreTarget {
   public AutoCloseable watch(IntConsumer onEvents) {
     ManagedChannel ch;
     synchronized (this) {
-      ch = channels.get(next++ % channels.size());
+      ch = watchChannels.get(next++ % watchChannels.size());
     }
     // range_end = prefix with its last byte + 1: every key under the prefix
     byte[] end = PREFIX.getBytes(StandardCharsets.UTF_8);
@@ -103,6 +107,7 @@ final class EtcdTarget implements StoreTarget {
   @Override
   public void close() throws Exception {
     channels.forEach(ManagedChannel::shutdownNow);
+    watchChannels.forEach(ManagedChannel::shutdownNow);
     BenchProcesses.stop(process);
   }
 }

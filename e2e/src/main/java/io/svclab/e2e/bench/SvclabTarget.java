@@ -22,6 +22,8 @@ final class SvclabTarget implements StoreTarget {
   private final Process process;
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final List<ResourceClient<Service>> clients = new ArrayList<>();
+  // watch streams get their own connections, so their flood never shares a connection with the writes
+  private final List<ResourceClient<Service>> watchClients = new ArrayList<>();
   private int next;
 
   SvclabTarget(Path dir) throws Exception {
@@ -35,6 +37,9 @@ final class SvclabTarget implements StoreTarget {
       ManagedChannel ch = ApiChannels.forTarget("127.0.0.1:" + port);
       channels.add(ch);
       clients.add(new ResourceClient<>(ch, ResourceKinds.SERVICES, 30_000));
+      ManagedChannel w = ApiChannels.forTarget("127.0.0.1:" + port);
+      channels.add(w);
+      watchClients.add(new ResourceClient<>(w, ResourceKinds.SERVICES, 30_000));
     }
   }
 
@@ -52,7 +57,7 @@ final class SvclabTarget implements StoreTarget {
   public AutoCloseable watch(IntConsumer onEvents) {
     ResourceClient<Service> client;
     synchronized (this) {
-      client = clients.get(next++ % clients.size());
+      client = watchClients.get(next++ % watchClients.size());
     }
     String rv = client.kind().listMeta(client.list(ListRequest.newBuilder().setNamespace("default").setLimit(1).build()))
         .getResourceVersion();
