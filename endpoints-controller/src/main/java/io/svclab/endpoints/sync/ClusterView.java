@@ -19,6 +19,14 @@ public interface ClusterView {
 
   List<Pod> podsIn(String namespace);
 
+  /**
+   * Pods carrying one label: a cheap superset of a selector's pods (callers still match the
+   * whole selector and the namespace), so a sync reads its few pods instead of all of them.
+   */
+  default List<Pod> podsLabelled(String key, String value) {
+    return pods().stream().filter(p -> value.equals(p.getMetadata().getLabelsMap().get(key))).toList();
+  }
+
   List<Pod> pods();
 
   /** Every slice labelled kubernetes.io/service-name={@code serviceName} in the namespace, whoever manages it. */

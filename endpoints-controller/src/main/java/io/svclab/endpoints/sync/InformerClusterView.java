@@ -46,6 +46,11 @@ public record InformerClusterView(
   }
 
   @Override
+  public List<Pod> podsLabelled(String key, String value) {
+    return podInformer.byLabel(key, value);
+  }
+
+  @Override
   public List<Pod> pods() {
     return podInformer.list();
   }

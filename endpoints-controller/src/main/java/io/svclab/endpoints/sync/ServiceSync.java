@@ -141,7 +141,10 @@ public final class ServiceSync implements Reconciler {
     // An empty selector would match every pod; Kubernetes reads it as "no selector".
     if (!ServiceTraits.hasSelector(service)) return List.of();
     var selector = LabelSelectors.ofMap(service.getSpec().getSelectorMap());
-    return view.podsIn(service.getMetadata().getNamespace()).stream()
+    var first = service.getSpec().getSelectorMap().entrySet().iterator().next();
+    String namespace = service.getMetadata().getNamespace();
+    return view.podsLabelled(first.getKey(), first.getValue()).stream()
+        .filter(p -> p.getMetadata().getNamespace().equals(namespace))
         .filter(p -> selector.matches(p.getMetadata().getLabelsMap()))
         .toList();
   }
