@@ -23,7 +23,7 @@ class ReadmeTourTest {
     assertThat(from).as("README has a tour block").isGreaterThanOrEqualTo(0);
     List<String> commands = new ArrayList<>();
     for (String l : lines.subList(from + 1, to)) {
-      if (l.startsWith("./lab")) {
+      if (l.startsWith("./lab") || l.startsWith("curl ") || l.startsWith("dig ")) {
         commands.add(l);
       }
     }
@@ -33,7 +33,7 @@ class ReadmeTourTest {
   @Test
   void tourWorksAsWritten() throws Exception {
     List<String> commands = tourCommands();
-    assertThat(commands).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(commands).hasSize(15);
     try (LabProcess lab = LabProcess.up(data)) {
       lab.awaitLine("svclab is up in", 30);
       List<Shell.Result> results = new ArrayList<>();
@@ -57,6 +57,21 @@ class ReadmeTourTest {
       assertThat(bad.exitCode()).isEqualTo(64 + 3);
       assertThat(bad.stderr()).contains("Message: Service \"bad\" is invalid: spec.ports[0].nodePort: Invalid value: 80: "
           + "provided port is not in the valid range. The range of valid ports is 30000-32767");
+      assertThat(results.get(7).stdout()).contains("deployment.apps/nginx-deployment created",
+          "service/nginx-clusterip-service created", "service/nginx-nodeport-service created",
+          "service/nginx-loadbalancer-service created");
+      assertThat(results.get(8).stdout()).contains("NAME", "READY", "STATUS", "IP", "NODE");
+      assertThat(results.get(9).stdout()).containsPattern("nginx-nodeport-service\\s+NodePort\\s+\\S+\\s+<none>\\s+80:30080/TCP")
+          .contains("nginx-loadbalancer-service");
+      assertThat(results.get(10).stdout()).contains("NAME", "ENDPOINTS");
+      assertThat(results.get(11).stdout()).as("curl NodePort").contains("Welcome to nginx!");
+      assertThat(results.get(12).stdout()).as("curl LoadBalancer IP").contains("Welcome to nginx!");
+      assertThat(results.get(13).stdout().trim()).isEqualTo("127.96.0.1");
+      assertThat(results.get(14).stdout().trim()).isEqualTo("deployment.apps/nginx-deployment scaled");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+          assertThat(Shell.run("./lab get endpoints web", 30).stdout())
+              .containsPattern("web\\s+(127\\.244\\.\\d+\\.\\d+:80,){2}127\\.244\\.\\d+\\.\\d+:80\\s"));
+      assertThat(Shell.run("./lab get pods -o wide", 30).stdout()).contains("node-1", "node-2");
       lab.terminateGroup(10);
     }
   }
