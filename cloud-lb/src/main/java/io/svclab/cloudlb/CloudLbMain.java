@@ -1,5 +1,6 @@
 package io.svclab.cloudlb;
 
+import io.svclab.client.flags.GoDuration;
 import io.grpc.ManagedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.svclab.api.v1.EndpointSlice;
@@ -21,7 +22,7 @@ import io.svclab.client.resource.ResourceKinds;
 import io.svclab.cloudlb.balancer.HealthChecks;
 import io.svclab.cloudlb.balancer.LoadBalancers;
 import io.svclab.cloudlb.balancer.NodeTarget;
-import io.svclab.cloudlb.events.EventRecorder;
+import io.svclab.client.events.EventRecorder;
 import io.svclab.cloudlb.ipam.IpPool;
 import io.svclab.cloudlb.service.ServiceSync;
 import java.net.InetAddress;
@@ -88,7 +89,8 @@ public final class CloudLbMain implements Callable<Integer> {
 
     HealthChecks health = process.register("health checks", new HealthChecks(healthCheckInterval, metrics).start());
     LoadBalancers balancers = process.register("balancers", new LoadBalancers(health, metrics));
-    EventRecorder events = new EventRecorder(new ResourceClient<>(channel, ResourceKinds.EVENTS), Clock.systemUTC());
+    EventRecorder<Service> events = new EventRecorder<>(new ResourceClient<>(channel, ResourceKinds.EVENTS),
+        ResourceKinds.SERVICES, "service-controller", Clock.systemUTC(), op -> { });
     ServiceSync sync = new ServiceSync(services, nodes, slices, new ResourceClient<>(channel, ResourceKinds.SERVICES),
         ipPool, balancers, events, metrics);
     // One worker: the pool is one piece of bookkeeping, and writes are few.

@@ -1,5 +1,7 @@
 package io.svclab.workload;
 
+import io.svclab.client.flags.GoDuration;
+import io.svclab.client.events.EventRecorder;
 import io.grpc.ManagedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.svclab.api.v1.Deployment;
@@ -108,8 +110,8 @@ public final class WorkloadControllerMain implements Callable<Integer> {
         .watch(pods, ReplicaSetSync::keysOf);
 
     // Scheduler: one worker, so each placement sees the bindings before it
-    EventRecorder schedulerEvents = new EventRecorder(new ResourceClient<>(channel, ResourceKinds.EVENTS),
-        SchedulerSync.NAME, clock, metrics);
+    EventRecorder<Pod> schedulerEvents = new EventRecorder<>(new ResourceClient<>(channel, ResourceKinds.EVENTS),
+        ResourceKinds.PODS, SchedulerSync.NAME, clock, op -> metrics.wrote(SchedulerSync.NAME, op, "Event"));
     SchedulerSync scheduler = new SchedulerSync(pods, nodes, new ApiWriter<>(podClient, SchedulerSync.NAME, metrics),
         schedulerEvents, metrics, clock);
     pods.addHandler(new ResourceEventHandler<>() {

@@ -15,7 +15,7 @@ import io.svclab.cloudlb.balancer.BalancerSpec;
 import io.svclab.cloudlb.balancer.DirectTargets;
 import io.svclab.cloudlb.balancer.LoadBalancers;
 import io.svclab.cloudlb.balancer.NodeTarget;
-import io.svclab.cloudlb.events.EventRecorder;
+import io.svclab.client.events.EventRecorder;
 import io.svclab.cloudlb.ipam.IpPool;
 import java.net.InetSocketAddress;
 import java.util.Comparator;
@@ -43,7 +43,7 @@ public final class ServiceSync implements Reconciler {
   private final ResourceClient<Service> client;
   private final IpPool pool;
   private final LoadBalancers balancers;
-  private final EventRecorder events;
+  private final EventRecorder<Service> events;
   private final CloudLbMetrics metrics;
   public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
@@ -52,7 +52,7 @@ public final class ServiceSync implements Reconciler {
 
   public ServiceSync(Informer<Service> services, Informer<Node> nodes, Informer<EndpointSlice> slices,
       ResourceClient<Service> client, IpPool pool,
-      LoadBalancers balancers, EventRecorder events, CloudLbMetrics metrics) {
+      LoadBalancers balancers, EventRecorder<Service> events, CloudLbMetrics metrics) {
     this.services = services;
     this.nodes = nodes;
     this.slices = slices;

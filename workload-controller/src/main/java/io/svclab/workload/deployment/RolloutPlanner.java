@@ -133,8 +133,10 @@ public final class RolloutPlanner {
     }
 
     // scaleDownOldReplicaSetsForRollingUpdate: available pods above minAvailable
-    int available = newRs.getStatus().getAvailableReplicas()
-        + oldRss.stream().mapToInt(rs -> rs.getStatus().getAvailableReplicas()).sum();
+    // A ReplicaSet's status can lag its own scale-down: never count more available pods than
+    // it is now asked to keep, or a second step would take down pods the first already took.
+    int available = Math.min(newRs.getStatus().getAvailableReplicas(), newRs.getSpec().getReplicas())
+        + oldRss.stream().mapToInt(rs -> Math.min(rs.getStatus().getAvailableReplicas(), rs.getSpec().getReplicas())).sum();
     if (available > minAvailable) {
       int allowed = available - minAvailable;
       int scaled = 0;

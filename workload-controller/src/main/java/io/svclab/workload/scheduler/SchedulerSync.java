@@ -10,7 +10,7 @@ import io.svclab.client.controller.Reconciler;
 import io.svclab.client.controller.Result;
 import io.svclab.client.informer.Informer;
 import io.svclab.workload.ApiWriter;
-import io.svclab.workload.EventRecorder;
+import io.svclab.client.events.EventRecorder;
 import io.svclab.workload.WellKnown;
 import io.svclab.workload.WorkloadMetrics;
 import java.time.Clock;
@@ -38,12 +38,12 @@ public final class SchedulerSync implements Reconciler {
   private final Informer<Pod> pods;
   private final Informer<Node> nodes;
   private final ApiWriter<Pod> podWriter;
-  private final EventRecorder events;
+  private final EventRecorder<Pod> events;
   private final WorkloadMetrics metrics;
   private final Clock clock;
   private final Map<String, String> assumed = new ConcurrentHashMap<>();
 
-  public SchedulerSync(Informer<Pod> pods, Informer<Node> nodes, ApiWriter<Pod> podWriter, EventRecorder events,
+  public SchedulerSync(Informer<Pod> pods, Informer<Node> nodes, ApiWriter<Pod> podWriter, EventRecorder<Pod> events,
       WorkloadMetrics metrics, Clock clock) {
     this.pods = pods;
     this.nodes = nodes;

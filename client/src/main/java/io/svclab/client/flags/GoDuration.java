@@ -1,4 +1,4 @@
-package io.svclab.workload;
+package io.svclab.client.flags;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.svclab.workload;
+package io.svclab.client.flags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
