@@ -1,5 +1,6 @@
 package io.svclab.cloudlb;
 
+import io.svclab.client.flags.ControllerFlags;
 import io.svclab.client.flags.GoDuration;
 import io.grpc.ManagedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -25,8 +26,6 @@ import io.svclab.cloudlb.balancer.NodeTarget;
 import io.svclab.client.events.EventRecorder;
 import io.svclab.cloudlb.ipam.IpPool;
 import io.svclab.cloudlb.service.ServiceSync;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,26 +49,14 @@ public final class CloudLbMain implements Callable<Integer> {
   static final String LEASE_NAMESPACE = "kube-system";
   static final String LEASE_NAME = "svclab-cloud-lb";
 
-  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
-      description = "apiserver gRPC target: host:port or unix:/path/to/socket (default ${DEFAULT-VALUE}).")
-  String api;
+  @Mixin ControllerFlags flags;
 
   @Option(names = "--pool", defaultValue = "127.100.0.0/24",
       description = "LoadBalancer address pool: a CIDR or a range a.b.c.d-e.f.g.h (default ${DEFAULT-VALUE}).")
   String pool;
 
-  @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Admin endpoint address.")
-  String bindAddress;
-
   @Option(names = "--admin-port", defaultValue = "6084", description = "Port of /metrics, /healthz, /readyz.")
   int adminPort;
-
-  @Option(names = "--leader-elect", defaultValue = "true", arity = "0..1", fallbackValue = "true",
-      description = "Run only while holding Lease " + LEASE_NAMESPACE + "/" + LEASE_NAME + " (default true).")
-  boolean leaderElect;
-
-  @Option(names = "--identity", description = "Leader election identity (default <hostname>-<pid>).")
-  String identity;
 
   @Option(names = "--health-check-interval", defaultValue = "2s", converter = GoDuration.class,
       description = "How often nodes' healthCheckNodePort is probed for externalTrafficPolicy Local (default 2s).")
@@ -78,7 +66,7 @@ public final class CloudLbMain implements Callable<Integer> {
   public Integer call() throws Exception {
     IpPool ipPool = IpPool.parse(pool);
     ServiceProcess process = ServiceProcess.start("cloud-lb");
-    ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(api), ManagedChannel::shutdownNow);
+    ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(flags.api()), ManagedChannel::shutdownNow);
     CloudLbMetrics metrics = new CloudLbMetrics(PrometheusRegistry.defaultRegistry);
     metrics.pool(0, ipPool.capacity());
 
@@ -115,7 +103,7 @@ public final class CloudLbMain implements Callable<Integer> {
     });
     process.register("service-controller", controller);
 
-    process.register("admin", AdminServer.start(bindAddress, adminPort, () -> true,
+    process.register("admin", AdminServer.start(flags.bindAddress(), adminPort, () -> true,
         () -> services.hasSynced() && nodes.hasSynced() && slices.hasSynced()));
     services.start();
     nodes.start();
@@ -150,8 +138,8 @@ public final class CloudLbMain implements Callable<Integer> {
         log.info("standing by: balancers closed, pool forgotten");
       }
     };
-    if (leaderElect) {
-      LeaderElectionConfig election = LeaderElectionConfig.of(LEASE_NAMESPACE, LEASE_NAME, identity());
+    if (flags.leaderElect()) {
+      LeaderElectionConfig election = LeaderElectionConfig.of(LEASE_NAMESPACE, LEASE_NAME, flags.identity());
       process.register("leader election",
           new LeaderElector(new ResourceClient<>(channel, ResourceKinds.LEASES), election, leadership).start());
     } else {
@@ -159,17 +147,6 @@ public final class CloudLbMain implements Callable<Integer> {
     }
     process.awaitTermination();
     return 0;
-  }
-
-  private String identity() {
-    if (identity != null && !identity.isBlank()) return identity;
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost";
-    }
-    return host + "-" + ProcessHandle.current().pid();
   }
 
   public static void main(String[] args) {

@@ -21,14 +21,14 @@ import io.svclab.endpoints.sync.InformerClusterView;
 import io.svclab.endpoints.sync.ServiceSync;
 import io.svclab.endpoints.sync.SliceExpectations;
 import io.svclab.endpoints.sync.SyncSettings;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import io.svclab.client.flags.ControllerFlags;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,12 +42,7 @@ public final class EndpointsControllerMain implements Callable<Integer> {
   static final String LEASE_NAMESPACE = "kube-system";
   static final String LEASE_NAME = "svclab-endpoints-controller";
 
-  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
-      description = "apiserver gRPC target: host:port or unix:/path/to/socket (default ${DEFAULT-VALUE}).")
-  String api;
-
-  @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Admin endpoint address.")
-  String bindAddress;
+  @Mixin ControllerFlags flags;
 
   @Option(names = "--admin-port", defaultValue = "6081", description = "Port of /metrics, /healthz, /readyz.")
   int adminPort;
@@ -62,13 +57,6 @@ public final class EndpointsControllerMain implements Callable<Integer> {
   @Option(names = "--workers", defaultValue = "4", description = "Services synced at once.")
   int workers;
 
-  @Option(names = "--leader-elect", defaultValue = "true", arity = "0..1", fallbackValue = "true",
-      description = "Run only while holding Lease " + LEASE_NAMESPACE + "/" + LEASE_NAME + " (default true).")
-  boolean leaderElect;
-
-  @Option(names = "--identity", description = "Leader election identity (default <hostname>-<pid>).")
-  String identity;
-
   @Override
   public Integer call() throws Exception {
     if (maxEndpointsPerSlice < 1 || maxMirroredPerSubset < 1 || workers < 1) {
@@ -76,7 +64,7 @@ public final class EndpointsControllerMain implements Callable<Integer> {
           "--max-endpoints-per-slice, --mirroring-max-endpoints-per-subset and --workers must be at least 1");
     }
     ServiceProcess process = ServiceProcess.start("endpoints-controller");
-    ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(api), ManagedChannel::shutdownNow);
+    ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(flags.api()), ManagedChannel::shutdownNow);
 
     InformerClusterView view = new InformerClusterView(
         new Informer<>(channel, ResourceKinds.SERVICES, InformerOptions.all()),
@@ -104,13 +92,13 @@ public final class EndpointsControllerMain implements Callable<Integer> {
     view.all().forEach(informer -> controller.watch(informer, o -> List.of()));
     process.register("controller", controller);
 
-    process.register("admin", AdminServer.start(bindAddress, adminPort, () -> true, view::hasSynced));
+    process.register("admin", AdminServer.start(flags.bindAddress(), adminPort, () -> true, view::hasSynced));
     view.all().forEach(Informer::start);
 
     String lease = LEASE_NAMESPACE + "/" + LEASE_NAME;
     ControllerLeadership leadership = new ControllerLeadership(controller, routing::allKeys, metrics, lease);
-    if (leaderElect) {
-      LeaderElectionConfig election = LeaderElectionConfig.of(LEASE_NAMESPACE, LEASE_NAME, identity());
+    if (flags.leaderElect()) {
+      LeaderElectionConfig election = LeaderElectionConfig.of(LEASE_NAMESPACE, LEASE_NAME, flags.identity());
       // Registered last, so stopped first: the release hands the lease over at once.
       process.register("leader election",
           new LeaderElector(new ResourceClient<>(channel, ResourceKinds.LEASES), election, leadership).start());
@@ -122,17 +110,6 @@ public final class EndpointsControllerMain implements Callable<Integer> {
   }
 
   /** Unique per replica, and readable in the Lease: hostname, then pid. */
-  private String identity() {
-    if (identity != null && !identity.isBlank()) return identity;
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost"; // a host that cannot resolve its own name still needs an identity
-    }
-    return host + "-" + ProcessHandle.current().pid();
-  }
-
   public static void main(String[] args) {
     System.exit(new CommandLine(new EndpointsControllerMain()).execute(args));
   }

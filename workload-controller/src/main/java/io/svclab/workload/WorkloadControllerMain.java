@@ -1,5 +1,6 @@
 package io.svclab.workload;
 
+import io.svclab.client.flags.ControllerFlags;
 import io.svclab.client.flags.GoDuration;
 import io.svclab.client.events.EventRecorder;
 import io.grpc.ManagedChannel;
@@ -27,14 +28,13 @@ import io.svclab.workload.nodelifecycle.NodeLifecycleSync;
 import io.svclab.workload.replicaset.PodExpectations;
 import io.svclab.workload.replicaset.ReplicaSetSync;
 import io.svclab.workload.scheduler.SchedulerSync;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,22 +49,10 @@ public final class WorkloadControllerMain implements Callable<Integer> {
   static final String LEASE_NAMESPACE = "kube-system";
   static final String LEASE_NAME = "svclab-workload-controller";
 
-  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
-      description = "apiserver gRPC target: host:port or unix:/path/to/socket (default ${DEFAULT-VALUE}).")
-  String api;
-
-  @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Admin endpoint address.")
-  String bindAddress;
+  @Mixin ControllerFlags flags;
 
   @Option(names = "--admin-port", defaultValue = "6082", description = "Port of /metrics, /healthz, /readyz.")
   int adminPort;
-
-  @Option(names = "--leader-elect", defaultValue = "true", arity = "0..1", fallbackValue = "true",
-      description = "Run only while holding Lease " + LEASE_NAMESPACE + "/" + LEASE_NAME + " (default true).")
-  boolean leaderElect;
-
-  @Option(names = "--identity", description = "Leader election identity (default <hostname>-<pid>).")
-  String identity;
 
   @Option(names = "--node-monitor-grace-period", defaultValue = "40s", converter = GoDuration.class,
       description = "How long a node may go without renewing its Lease before it is marked NotReady (default 40s).")
@@ -73,7 +61,7 @@ public final class WorkloadControllerMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServiceProcess process = ServiceProcess.start("workload-controller");
-    ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(api), ManagedChannel::shutdownNow);
+    ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(flags.api()), ManagedChannel::shutdownNow);
     Clock clock = Clock.systemUTC();
     WorkloadMetrics metrics = new WorkloadMetrics(PrometheusRegistry.defaultRegistry);
 
@@ -149,14 +137,14 @@ public final class WorkloadControllerMain implements Callable<Integer> {
         new Leadership.Member(gcController, gc::allKeys));
     members.forEach(m -> process.register(m.controller().toString(), m.controller()));
 
-    process.register("admin", AdminServer.start(bindAddress, adminPort, () -> true,
+    process.register("admin", AdminServer.start(flags.bindAddress(), adminPort, () -> true,
         () -> informers.stream().allMatch(Informer::hasSynced)));
     informers.forEach(Informer::start);
 
     String lease = LEASE_NAMESPACE + "/" + LEASE_NAME;
     Leadership leadership = new Leadership(members, metrics, lease);
-    if (leaderElect) {
-      LeaderElectionConfig election = LeaderElectionConfig.of(LEASE_NAMESPACE, LEASE_NAME, identity());
+    if (flags.leaderElect()) {
+      LeaderElectionConfig election = LeaderElectionConfig.of(LEASE_NAMESPACE, LEASE_NAME, flags.identity());
       // Registered last, so stopped first: the release hands the lease over at once.
       process.register("leader election",
           new LeaderElector(new ResourceClient<>(channel, ResourceKinds.LEASES), election, leadership).start());
@@ -177,17 +165,6 @@ public final class WorkloadControllerMain implements Callable<Integer> {
   }
 
   /** Unique per replica, and readable in the Lease: hostname, then pid. */
-  private String identity() {
-    if (identity != null && !identity.isBlank()) return identity;
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost"; // a host that cannot resolve its own name still needs an identity
-    }
-    return host + "-" + ProcessHandle.current().pid();
-  }
-
   public static void main(String[] args) {
     System.exit(new CommandLine(new WorkloadControllerMain()).execute(args));
   }
