@@ -16,8 +16,6 @@ import io.svclab.client.informer.Informer;
 import io.svclab.client.informer.InformerOptions;
 import io.svclab.client.informer.ResourceEventHandler;
 import io.svclab.client.leader.LeaderCallbacks;
-import io.svclab.client.leader.LeaderElectionConfig;
-import io.svclab.client.leader.LeaderElector;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.cloudlb.balancer.HealthChecks;
@@ -138,13 +136,7 @@ public final class CloudLbMain implements Callable<Integer> {
         log.info("standing by: balancers closed, pool forgotten");
       }
     };
-    if (flags.leaderElect()) {
-      LeaderElectionConfig election = LeaderElectionConfig.of(LEASE_NAMESPACE, LEASE_NAME, flags.identity());
-      process.register("leader election",
-          new LeaderElector(new ResourceClient<>(channel, ResourceKinds.LEASES), election, leadership).start());
-    } else {
-      leadership.onStartedLeading();
-    }
+    flags.lead(process, channel, LEASE_NAMESPACE, LEASE_NAME, leadership);
     process.awaitTermination();
     return 0;
   }

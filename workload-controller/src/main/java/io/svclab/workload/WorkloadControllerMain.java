@@ -18,8 +18,6 @@ import io.svclab.client.controller.ControllerOptions;
 import io.svclab.client.informer.Informer;
 import io.svclab.client.informer.InformerOptions;
 import io.svclab.client.informer.ResourceEventHandler;
-import io.svclab.client.leader.LeaderElectionConfig;
-import io.svclab.client.leader.LeaderElector;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.workload.deployment.DeploymentSync;
@@ -143,14 +141,7 @@ public final class WorkloadControllerMain implements Callable<Integer> {
 
     String lease = LEASE_NAMESPACE + "/" + LEASE_NAME;
     Leadership leadership = new Leadership(members, metrics, lease);
-    if (flags.leaderElect()) {
-      LeaderElectionConfig election = LeaderElectionConfig.of(LEASE_NAMESPACE, LEASE_NAME, flags.identity());
-      // Registered last, so stopped first: the release hands the lease over at once.
-      process.register("leader election",
-          new LeaderElector(new ResourceClient<>(channel, ResourceKinds.LEASES), election, leadership).start());
-    } else {
-      leadership.onStartedLeading();
-    }
+    flags.lead(process, channel, LEASE_NAMESPACE, LEASE_NAME, leadership);
     process.awaitTermination();
     return 0;
   }
@@ -164,7 +155,6 @@ public final class WorkloadControllerMain implements Callable<Integer> {
     return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 
-  /** Unique per replica, and readable in the Lease: hostname, then pid. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new WorkloadControllerMain()).execute(args));
   }

@@ -1,6 +1,13 @@
 package io.svclab.client.flags;
 
+import io.grpc.Channel;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.admin.ServiceProcess;
+import io.svclab.client.leader.LeaderCallbacks;
+import io.svclab.client.leader.LeaderElectionConfig;
+import io.svclab.client.leader.LeaderElector;
+import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.ResourceKinds;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine.Option;
@@ -42,5 +49,20 @@ public final class ControllerFlags {
       host = "localhost"; // a host that cannot resolve its own name still needs an identity
     }
     return host + "-" + ProcessHandle.current().pid();
+  }
+
+  /**
+   * Runs {@code leadership} while this replica holds Lease {@code namespace/name}, or at once
+   * with {@code --leader-elect=false}. Call it last: registered last, the elector is stopped
+   * first, so its release hands the lease over at once.
+   */
+  public void lead(ServiceProcess process, Channel channel, String namespace, String name, LeaderCallbacks leadership) {
+    if (leaderElect) {
+      LeaderElectionConfig election = LeaderElectionConfig.of(namespace, name, identity());
+      process.register("leader election",
+          new LeaderElector(new ResourceClient<>(channel, ResourceKinds.LEASES), election, leadership).start());
+    } else {
+      leadership.onStartedLeading();
+    }
   }
 }
