@@ -1,5 +1,6 @@
 package io.svclab.cli;
 
+import io.svclab.cli.launch.ClassDataSharing;
 import io.svclab.cli.launch.Preflight;
 import io.svclab.cli.launch.Supervisor;
 import io.svclab.cli.topology.Component;
@@ -28,10 +29,19 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "2", description = "Number of nodes (default: 2).")
   int nodes;
 
+  /** The build's training run: start, wait until ready, dump the class-data archive, stop. */
+  @Option(names = "--train-class-data", hidden = true)
+  boolean trainClassData;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
     Path dataDir = LabPaths.dataDir(data);
+    ClassDataSharing cds = ClassDataSharing.forThisLauncher();
+    if (trainClassData && cds.archived()) {
+      out.println("class-data archive is current; nothing to train");
+      return 0;
+    }
     Files.createDirectories(dataDir);
     var running = Preflight.runningLab(dataDir);
     if (running.isPresent()) {
@@ -55,7 +65,7 @@ public final class UpCommand implements Callable<Integer> {
     writeKubeconfig(dataDir);
     List<Component> components = LabTopology.components(dataDir, nodes);
     long started = System.nanoTime();
-    Supervisor supervisor = new Supervisor(components, CHILD_JVM_OPTIONS, dataDir, out);
+    Supervisor supervisor = new Supervisor(components, CHILD_JVM_OPTIONS, cds, dataDir, out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       out.println("lab                 | stopping every process...");
@@ -80,7 +90,12 @@ public final class UpCommand implements Callable<Integer> {
       out.printf("%-20s %-8d %s%n", c.component().name(), c.process().pid(), String.join(", ", c.component().listens()));
     }
     out.println();
+    if (trainClassData) {
+      boolean written = pending.isEmpty() && cds.train(out);
+      System.exit(written ? 0 : 1);  // the shutdown hook stops every process
+    }
     if (pending.isEmpty()) {
+      cds.trainInBackground(out);
       out.printf("svclab is up in %.1f s (data: %s). Try: ./lab status; ./lab grpcurl -plaintext %s:%d list%n", seconds,
           dataDir, LabTopology.API_HOST, LabTopology.API_PORT);
     } else {

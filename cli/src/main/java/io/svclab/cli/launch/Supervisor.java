@@ -26,14 +26,17 @@ public final class Supervisor {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
   private volatile boolean stopping;
 
-  public Supervisor(List<Component> components, List<String> javaOptions, Path dataDir, PrintStream console)
-      throws IOException {
+  public Supervisor(List<Component> components, List<String> javaOptions, ClassDataSharing cds, Path dataDir,
+      PrintStream console) throws IOException {
     this.console = console;
     this.dataDir = dataDir;
     Path logs = dataDir.resolve("logs");
     Files.createDirectories(logs);
+    cds.prepare();
     for (Component c : components) {
-      children.add(new ChildProcess(c, javaOptions, logs, console));
+      List<String> options = new ArrayList<>(javaOptions);
+      options.addAll(cds.childOptions(c.name()));
+      children.add(new ChildProcess(c, options, logs, console));
     }
   }
 

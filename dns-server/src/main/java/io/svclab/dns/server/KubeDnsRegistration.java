@@ -1,5 +1,6 @@
 package io.svclab.dns.server;
 
+import io.svclab.client.resource.StatusText;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.svclab.api.v1.Endpoint;
@@ -70,7 +71,7 @@ public final class KubeDnsRegistration implements AutoCloseable {
         registered = true;
         sleep(30_000);
       } catch (StatusRuntimeException e) {
-        log.warn("registering {}/{} failed: {}; retrying", NAMESPACE, NAME, e.getStatus());
+        log.warn("registering {}/{} failed: {}; retrying", NAMESPACE, NAME, StatusText.of(e));
         sleep(1_000);
       } catch (RuntimeException e) {
         log.warn("registering {}/{} failed: {}; retrying", NAMESPACE, NAME, e.toString());

@@ -1,5 +1,6 @@
 package io.svclab.node.pods;
 
+import io.svclab.client.resource.StatusText;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -122,7 +123,7 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return;
       }
-      log.warn("{}: status update failed: {}; retrying", k, e.getStatus());
+      log.warn("{}: status update failed: {}; retrying", k, StatusText.of(e));
       retryLater(op);
       return;
     }
@@ -134,7 +135,7 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
         log.info("{}: deleted (containers stopped, grace period 0)", k);
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-          log.warn("{}: delete failed: {}; retrying", k, e.getStatus());
+          log.warn("{}: delete failed: {}; retrying", k, StatusText.of(e));
           retryLater(op);
         }
       }
@@ -184,7 +185,7 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
       recorded.put(dedupe, new Recorded(events.create(event), 1));
     } catch (StatusRuntimeException ex) {
       log.warn("{}/{}: event {} not recorded: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-          e.reason(), ex.getStatus());
+          e.reason(), StatusText.of(ex));
       recorded.remove(dedupe);
     }
   }

@@ -1,5 +1,6 @@
 package io.svclab.node.registration;
 
+import io.svclab.client.resource.StatusText;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -28,6 +29,8 @@ public final class NodeRegistration implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeRegistration.class);
   public static final String LEASE_NAMESPACE = "kube-node-lease";
   public static final int LEASE_DURATION_SECONDS = 40;
+  private static final long FIRST_REGISTRATION_RETRY_MS = 100;
+  private static final long MAX_REGISTRATION_RETRY_MS = 7_000;
 
   private final ResourceClient<Node> nodes;
   private final ResourceClient<Lease> leases;
@@ -54,9 +57,25 @@ public final class NodeRegistration implements AutoCloseable {
   public boolean registered() { return registered; }
 
   public NodeRegistration start(Duration leaseRenew, Duration statusUpdate) {
-    timer.scheduleWithFixedDelay(this::safeRegisterOrHeartbeat, 0, statusUpdate.toMillis(), TimeUnit.MILLISECONDS);
+    timer.execute(() -> registerUntilDone(FIRST_REGISTRATION_RETRY_MS, statusUpdate));
     timer.scheduleWithFixedDelay(this::safeRenewLease, leaseRenew.toMillis() / 2, leaseRenew.toMillis(), TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /**
+   * kubelet's registerWithAPIServer: retry from 100 ms, doubling up to 7 s, so a node registers
+   * moments after the apiserver comes up rather than a whole status interval later; then the
+   * periodic status heartbeat (which also re-registers a deleted Node).
+   */
+  private void registerUntilDone(long retryMillis, Duration statusUpdate) {
+    safeRegisterOrHeartbeat();
+    if (registered) {
+      timer.scheduleWithFixedDelay(this::safeRegisterOrHeartbeat, statusUpdate.toMillis(), statusUpdate.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } else {
+      long next = Math.min(retryMillis * 2, MAX_REGISTRATION_RETRY_MS);
+      timer.schedule(() -> registerUntilDone(next, statusUpdate), retryMillis, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void safeRegisterOrHeartbeat() {
@@ -67,7 +86,8 @@ public final class NodeRegistration implements AutoCloseable {
         heartbeat();
       }
     } catch (StatusRuntimeException e) {
-      log.warn("node {}: {} failed: {}", config.name(), registered ? "status update" : "registration", e.getStatus());
+      log.warn("node {}: {} failed: {}", config.name(), registered ? "status update" : "registration",
+          StatusText.of(e));
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         registered = false;
       }
@@ -108,7 +128,7 @@ public final class NodeRegistration implements AutoCloseable {
     try {
       renewLease();
     } catch (StatusRuntimeException e) {
-      log.warn("node {}: lease renewal failed: {}", config.name(), e.getStatus());
+      log.warn("node {}: lease renewal failed: {}", config.name(), StatusText.of(e));
     }
   }
 
