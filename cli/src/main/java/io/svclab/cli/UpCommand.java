@@ -61,6 +61,7 @@ public final class UpCommand implements Callable<Integer> {
       problems.forEach(p -> System.err.println("error: " + p));
       return 1;
     }
+    Preflight.privilegedPortProblem(LabTopology.KUBE_DNS_IP).ifPresent(p -> System.err.println("warning: " + p));
     Files.writeString(dataDir.resolve("lab.pid"), Long.toString(ProcessHandle.current().pid()));
     writeKubeconfig(dataDir);
     List<Component> components = LabTopology.components(dataDir, nodes);

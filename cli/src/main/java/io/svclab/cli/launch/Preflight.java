@@ -46,4 +46,21 @@ public final class Preflight {
     }
     return problems;
   }
+
+  /**
+   * Whether this user may bind ports below 1024, probed on an address nothing else uses. The
+   * tutorials' Services listen on 80 and kube-dns on 53, so without it they cannot be reached.
+   */
+  public static Optional<String> privilegedPortProblem(String probeAddress) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(probeAddress, 1));
+      return Optional.empty();
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains("Permission denied")) {
+        return Optional.of("this user cannot bind ports below 1024, so Services on port 80 and kube-dns on 53 will not "
+            + "answer: run as root or `sysctl net.ipv4.ip_unprivileged_port_start=0`");
+      }
+      return Optional.empty();
+    }
+  }
 }

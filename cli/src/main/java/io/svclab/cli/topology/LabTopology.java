@@ -13,6 +13,7 @@ public final class LabTopology {
   public static final int API_PORT = 6443;
   public static final int API_ADMIN_PORT = 6080;
   public static final String SERVICE_CIDR = "127.96.0.0/16";
+  public static final String KUBE_DNS_IP = "127.96.0.10";
   public static final int ENDPOINTS_CONTROLLER_ADMIN_PORT = 6081;
   public static final int WORKLOAD_CONTROLLER_ADMIN_PORT = 6082;
   public static final int DNS_ADMIN_PORT = 6083;
