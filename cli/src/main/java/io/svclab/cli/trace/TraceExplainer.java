@@ -210,7 +210,7 @@ public final class TraceExplainer {
   private static List<String> balancer(ClusterView view, Service svc, ServicePort sp, TraceRequest req,
       List<String> proxyNodes) {
     List<String> lines = new ArrayList<>(List.of("LoadBalancer IP " + req.ip() + ":" + req.port() + " (cloud-lb) -> NodePort "
-        + sp.getNodePort() + " of:"));
+        + sp.getNodePort() + " of:" + ("Local".equals(svc.getSpec().getExternalTrafficPolicy()) ? "" : " (Ready nodes, in turn)")));
     boolean local = "Local".equals(svc.getSpec().getExternalTrafficPolicy());
     for (Node node : view.nodes()) {
       String name = node.getMetadata().getName();
@@ -269,7 +269,8 @@ public final class TraceExplainer {
           : "the pod sees the node's address (masqueraded)";
     }
     return clusterCidr == null ? "the pod sees the client's own address"
-        : "from a pod: the pod's own address; from outside " + clusterCidr + " (this host, a node): the node's address";
+        : "from " + from.description() + " (outside " + clusterCidr + "): the node's address (masqueraded);"
+            + " from a pod: the pod's own address";
   }
 
   private static List<String> endpointTable(ClusterView view, ServicePortInfo info, Map<String, Endpoint> candidates,
