@@ -18,6 +18,7 @@ import io.svclab.proxy.healthcheck.ProxyHealthServer;
 import io.svclab.proxy.snapshot.Proxier;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import io.svclab.proxy.snapshot.SnapshotBuilder;
+import io.svclab.proxy.userspace.Ipv4Prefix;
 import io.svclab.proxy.userspace.UserspaceProxier;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +75,12 @@ public final class NodeProxyMain implements Callable<Integer> {
           + " there the cloud-lb owns those addresses on the shared loopback and forwards to NodePorts.")
   boolean bindLoadBalancerIps;
 
+  @Option(names = "--cluster-cidr", defaultValue = "",
+      description = "The pod network (kube-proxy's --cluster-cidr). ClusterIP traffic from outside it reaches the"
+          + " endpoint from the node address (masqueraded), from inside it with the client's own address;"
+          + " empty: never masqueraded (default).")
+  String clusterCidr;
+
   @Option(names = "--mode", defaultValue = "userspace", description = "Proxier: userspace (default ${DEFAULT-VALUE}).")
   String mode;
 
@@ -95,7 +102,8 @@ public final class NodeProxyMain implements Callable<Integer> {
     List<Informer<?>> informers = List.of(services, slices, nodes);
 
     Proxier proxier = process.register("proxier",
-        new UserspaceProxier(List.of(nodeIp), metrics, udpIdleTimeout, clock));
+        new UserspaceProxier(List.of(nodeIp),
+            clusterCidr.isBlank() ? null : Ipv4Prefix.parse(clusterCidr), metrics, udpIdleTimeout, clock));
     HealthCheckServers healthChecks = process.register("health checks", new HealthCheckServers(nodeIp));
 
     SyncRunner[] runner = new SyncRunner[1];

@@ -19,6 +19,8 @@ public final class LabTopology {
   public static final int DNS_ADMIN_PORT = 6083;
   public static final int CLOUD_LB_ADMIN_PORT = 6084;
   public static final String LB_POOL = "127.100.0.0/24";
+  /** Every node's pod CIDR together; node-proxy masquerades ClusterIP traffic from outside it. */
+  public static final String CLUSTER_CIDR = "127.244.0.0/16";
   public static final String DNS_HOST = "127.0.0.1";
   public static final int DNS_PORT = 1053;
   public static final int NODE_AGENT_ADMIN_PORT = 10248;
@@ -75,7 +77,8 @@ public final class LabTopology {
       list.add(new Component("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain",
           List.of("--api", API_HOST + ":" + API_PORT, "--node-name", "node-" + n, "--node-ip", ip,
               "--healthz-port", Integer.toString(NODE_PROXY_HEALTHZ_PORT),
-              "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false"),
+              "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false",
+              "--cluster-cidr", CLUSTER_CIDR),
           List.of("ClusterIPs, NodePorts on " + ip, "healthz http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"),
           "http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"));
     }

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -33,16 +34,19 @@ final class TcpListener implements AutoCloseable {
   final ListenKey key;
   private final Transport transport;
   private final Picker picker;
+  private final SourceBinder sources;
   private final ProxyMetrics metrics;
   private final Map<Channel, Endpoint> connections = new ConcurrentHashMap<>();
   private volatile Route route;
   private Channel server;
 
-  TcpListener(ListenKey key, Route route, Transport transport, Picker picker, ProxyMetrics metrics) {
+  TcpListener(ListenKey key, Route route, Transport transport, Picker picker, SourceBinder sources,
+      ProxyMetrics metrics) {
     this.key = key;
     this.route = route;
     this.transport = transport;
     this.picker = picker;
+    this.sources = sources;
     this.metrics = metrics;
   }
 
@@ -120,35 +124,52 @@ final class TcpListener implements AutoCloseable {
         reset(in);
         return;
       }
-      Bootstrap b = new Bootstrap().group(in.eventLoop()).channel(transport.socketChannel())
+      Bootstrap b = transport.bindAddressNoPort(new Bootstrap()).group(in.eventLoop()).channel(transport.socketChannel())
           .option(ChannelOption.AUTO_READ, false)
           .option(ChannelOption.TCP_NODELAY, true)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
           .handler(new Backend(in, service));
-      b.connect(endpoint.ip(), endpoint.port()).addListener((ChannelFutureListener) f -> {
-        if (f.isSuccess()) {
-          if (!in.isActive()) {
-            f.channel().close();
-            return;
-          }
-          backend = f.channel();
-          connections.put(in, endpoint);
-          metrics.opened(service);
-          in.closeFuture().addListener(c -> {
-            connections.remove(in);
-            metrics.closed(service);
-          });
-          in.read();
-        } else {
-          tried.add(endpoint.address());
-          log.info("{} connect to {} failed ({}), attempt {}", service, endpoint, f.cause().toString(), attempt);
-          if (attempt < CONNECT_ATTEMPTS && in.isActive()) {
-            connect(in, clientIp, tried, attempt + 1);
-          } else {
-            reset(in);
-          }
+      // register, bind the source address (the client's or the node's), then connect
+      ChannelFuture registered = b.register();
+      Channel out = registered.channel();
+      registered.addListener((ChannelFutureListener) reg -> {
+        if (!reg.isSuccess()) {
+          out.close();
+          connected(in, clientIp, tried, attempt, endpoint, reg);
+          return;
         }
+        sources.bind(out, r, clientIp, endpoint).addListener((ChannelFutureListener) bound ->
+            out.connect(new InetSocketAddress(endpoint.ip(), endpoint.port())).addListener((ChannelFutureListener) f -> {
+              if (!f.isSuccess()) out.close();
+              connected(in, clientIp, tried, attempt, endpoint, f);
+            }));
       });
+    }
+
+    private void connected(Channel in, String clientIp, Set<String> tried, int attempt, Endpoint endpoint,
+        ChannelFuture f) {
+      if (f.isSuccess()) {
+        if (!in.isActive()) {
+          f.channel().close();
+          return;
+        }
+        backend = f.channel();
+        connections.put(in, endpoint);
+        metrics.opened(service);
+        in.closeFuture().addListener(c -> {
+          connections.remove(in);
+          metrics.closed(service);
+        });
+        in.read();
+      } else {
+        tried.add(endpoint.address());
+        log.info("{} connect to {} failed ({}), attempt {}", service, endpoint, f.cause().toString(), attempt);
+        if (attempt < CONNECT_ATTEMPTS && in.isActive()) {
+          connect(in, clientIp, tried, attempt + 1);
+        } else {
+          reset(in);
+        }
+      }
     }
 
     @Override

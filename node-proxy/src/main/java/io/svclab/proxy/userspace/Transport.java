@@ -54,6 +54,16 @@ final class Transport implements AutoCloseable {
     return bootstrap;
   }
 
+  /**
+   * IP_BIND_ADDRESS_NO_PORT on upstream sockets (epoll only): a socket bound to a source address
+   * gets its port at connect time, so ports are shared across endpoints (per 4-tuple) instead of
+   * one ephemeral port per bound socket; without it busy source addresses run out of ports.
+   */
+  io.netty.bootstrap.Bootstrap bindAddressNoPort(io.netty.bootstrap.Bootstrap bootstrap) {
+    if (epoll) bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+    return bootstrap;
+  }
+
   @Override
   public void close() {
     boss.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);

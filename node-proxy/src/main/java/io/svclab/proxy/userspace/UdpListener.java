@@ -29,6 +29,7 @@ final class UdpListener implements AutoCloseable {
   final ListenKey key;
   private final Transport transport;
   private final Picker picker;
+  private final SourceBinder sources;
   private final ProxyMetrics metrics;
   private final Duration idleTimeout;
   private final Map<InetSocketAddress, Flow> flows = new ConcurrentHashMap<>();
@@ -36,11 +37,13 @@ final class UdpListener implements AutoCloseable {
   private Channel server;
   private ScheduledFuture<?> reaper;
 
-  UdpListener(ListenKey key, Route route, Transport transport, Picker picker, ProxyMetrics metrics, Duration idleTimeout) {
+  UdpListener(ListenKey key, Route route, Transport transport, Picker picker, SourceBinder sources,
+      ProxyMetrics metrics, Duration idleTimeout) {
     this.key = key;
     this.route = route;
     this.transport = transport;
     this.picker = picker;
+    this.sources = sources;
     this.metrics = metrics;
     this.idleTimeout = idleTimeout;
   }
@@ -98,7 +101,8 @@ final class UdpListener implements AutoCloseable {
             serverChannel.writeAndFlush(new DatagramPacket(reply.content().retain(), client));
           }
         });
-    Channel ch = b.register().channel();
+    io.netty.channel.ChannelFuture registered = b.register();
+    Channel ch = registered.channel();
     Flow created = new Flow(ch, endpoint, service);
     flows.put(client, created);
     metrics.opened(service);
@@ -108,15 +112,17 @@ final class UdpListener implements AutoCloseable {
     });
     io.netty.buffer.ByteBuf first = packet.content().retain();
     metrics.bytes(service, true, first.readableBytes());
-    ch.connect(endpointAddress(endpoint)).addListener((ChannelFutureListener) f -> {
-      if (f.isSuccess()) {
-        ch.writeAndFlush(new DatagramPacket(first, endpointAddress(endpoint)));
-      } else {
-        first.release();
-        log.info("{} UDP flow from {} to {} failed: {}", service, client, endpoint, f.cause().toString());
-        ch.close();
-      }
-    });
+    // the flow's source address is the client's or the node's, as for TCP
+    registered.addListener((ChannelFutureListener) reg -> sources.bind(ch, r, client.getAddress().getHostAddress(), endpoint)
+        .addListener((ChannelFutureListener) bound -> ch.connect(endpointAddress(endpoint)).addListener((ChannelFutureListener) f -> {
+          if (f.isSuccess()) {
+            ch.writeAndFlush(new DatagramPacket(first, endpointAddress(endpoint)));
+          } else {
+            first.release();
+            log.info("{} UDP flow from {} to {} failed: {}", service, client, endpoint, f.cause().toString());
+            ch.close();
+          }
+        })));
   }
 
   private static InetSocketAddress endpointAddress(Endpoint e) {

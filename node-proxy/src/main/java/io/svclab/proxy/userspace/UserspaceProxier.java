@@ -38,18 +38,26 @@ public final class UserspaceProxier implements Proxier {
   private final ProxyMetrics metrics;
   private final Duration udpIdleTimeout;
   private final Clock clock;
+  private final SourceBinder sources;
   private final Transport transport = new Transport(Math.max(2, Runtime.getRuntime().availableProcessors()));
   private final Map<ListenKey, TcpListener> tcp = new HashMap<>();
   private final Map<ListenKey, UdpListener> udp = new HashMap<>();
   private final Map<ServicePortName, Map<String, EndpointSelector.Affinity>> affinity = new ConcurrentHashMap<>();
   private final Set<ListenKey> failedBinds = new HashSet<>();
 
-  public UserspaceProxier(List<String> nodeIps, ProxyMetrics metrics, Duration udpIdleTimeout, Clock clock) {
+  /**
+   * @param clusterCidr the pod network: ClusterIP traffic from outside it carries the node
+   *                    address to the endpoint, from inside it the client's (null: always the client's)
+   */
+  public UserspaceProxier(List<String> nodeIps, Ipv4Prefix clusterCidr, ProxyMetrics metrics, Duration udpIdleTimeout,
+      Clock clock) {
     this.nodeIps = List.copyOf(nodeIps);
     this.metrics = metrics;
     this.udpIdleTimeout = udpIdleTimeout;
     this.clock = clock;
-    log.info("userspace proxier on {} transport, node addresses {}", transport.epoll ? "epoll" : "nio", nodeIps);
+    this.sources = new SourceBinder(nodeIps.isEmpty() ? null : nodeIps.get(0), clusterCidr);
+    log.info("userspace proxier on {} transport, node addresses {}, cluster CIDR {}", transport.epoll ? "epoll" : "nio",
+        nodeIps, clusterCidr == null ? "(none: ClusterIP traffic keeps every client address)" : clusterCidr);
   }
 
   /** Every socket a snapshot asks for, with its route; the first Service port to claim a socket keeps it. */
@@ -98,7 +106,7 @@ public final class UserspaceProxier implements Proxier {
           existing.update(route);
           continue;
         }
-        TcpListener listener = new TcpListener(key, route, transport, this::pick, metrics);
+        TcpListener listener = new TcpListener(key, route, transport, this::pick, sources, metrics);
         if (bind(key, listener::bind, route)) {
           tcp.put(key, listener);
           bound.add(key);
@@ -109,7 +117,7 @@ public final class UserspaceProxier implements Proxier {
           existing.update(route);
           continue;
         }
-        UdpListener listener = new UdpListener(key, route, transport, this::pick, metrics, udpIdleTimeout);
+        UdpListener listener = new UdpListener(key, route, transport, this::pick, sources, metrics, udpIdleTimeout);
         if (bind(key, listener::bind, route)) {
           udp.put(key, listener);
           bound.add(key);
