@@ -27,7 +27,7 @@ final class AffinityDemo implements Demo {
     s.waitEndpoints(NS, "backend-sticky", 3);
     s.get(ResourceKinds.SERVICES, NS, null, "", true);
     String plain = s.service(NS, "backend-service").getSpec().getClusterIp();
-    int stickyPort = s.service(NS, "backend-sticky").getSpec().getPorts(0).getNodePort();
+    String sticky = s.service(NS, "backend-sticky").getSpec().getClusterIp();
     s.check(s.service(NS, "backend-sticky").getSpec().getSessionAffinity().equals("ClientIP"), "sessionAffinity ClientIP stored", "");
 
     s.explain("Without affinity: 10 requests from one client (127.0.50.1) land on different pods");
@@ -36,13 +36,10 @@ final class AffinityDemo implements Demo {
     s.check(spread.size() >= 2, "at least 2 different pods", spread);
 
     s.explain("With ClientIP affinity: every request from one client goes to the same pod, for each of 3 clients");
-    s.note("through node-1's NodePort 127.0.10.1:" + stickyPort + ": on this one host both node proxies share each ClusterIP "
-        + "listener (SO_REUSEPORT) and each keeps its own affinity table, so a ClusterIP connection may land on either; "
-        + "in a cluster a client's packets meet its own node's kube-proxy, which one NodePort reproduces");
     List<String> pinned = new ArrayList<>();
     for (String client : List.of("127.0.50.1", "127.0.50.2", "127.0.50.3")) {
-      s.curlUntilOk(client, "127.0.10.1", stickyPort, "/");
-      Set<String> one = pods(s, client, "127.0.10.1:" + stickyPort, 10);
+      s.curlUntilOk(client, sticky, 80, "/");
+      Set<String> one = pods(s, client, sticky, 10);
       s.check(one.size() == 1, "client " + client + " pinned to one pod", one);
       pinned.addAll(one);
     }

@@ -19,8 +19,15 @@ import java.util.function.IntUnaryOperator;
  * EndpointCategories}). Among the candidates the choice is uniform random (kube-proxy's
  * iptables probabilities give the same distribution). With {@code sessionAffinity: ClientIP}
  * a client IP that used an endpoint within the timeout (measured from its last connection)
- * keeps it while that endpoint is still a candidate; otherwise it gets a fresh random pick.
+ * keeps it while that endpoint is still a candidate; otherwise it gets a fresh pick.
  * No candidates: no endpoint, the caller rejects.
+ *
+ * <p>Why the affinity pick is a hash, not a die: on one host every node's proxy shares each
+ * ClusterIP listener (SO_REUSEPORT), and the kernel hands a client's connections to any of
+ * them, each with its own affinity table. A fresh pick by rendezvous hash of (client IP,
+ * endpoint) makes every proxy choose the same endpoint for a client without talking to the
+ * others; across clients it spreads as evenly as a random pick, and when an endpoint leaves
+ * only its own clients move.
  */
 public final class EndpointSelector {
   private EndpointSelector() {}
@@ -43,6 +50,27 @@ public final class EndpointSelector {
     EndpointCategories categories = EndpointCategories.categorize(port);
     boolean local = traffic == Traffic.INTERNAL ? port.internalPolicyLocal() : port.externalPolicyLocal();
     return local ? categories.local() : categories.cluster();
+  }
+
+  /** The index of the candidate a client's affinity pick lands on: highest rendezvous weight of (client, endpoint). */
+  public static int rendezvousIndex(String clientIp, List<Endpoint> candidates) {
+    int best = 0;
+    long bestWeight = Long.MIN_VALUE;
+    for (int i = 0; i < candidates.size(); i++) {
+      long w = mix(((long) clientIp.hashCode() << 32) ^ (candidates.get(i).address().hashCode() & 0xffffffffL));
+      if (w > bestWeight) {
+        bestWeight = w;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** splitmix64's finaliser: String.hashCode is fixed by the language, so every JVM weighs alike. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /**

@@ -189,7 +189,7 @@ public final class UserspaceProxier implements Proxier {
     List<Endpoint> finalCandidates = candidates;
     table.compute(clientIp, (ip, existing) -> {
       choice[0] = EndpointSelector.choose(finalCandidates, port.affinityTimeout(), existing, clock.instant(),
-          ThreadLocalRandom.current()::nextInt);
+          bound -> EndpointSelector.rendezvousIndex(clientIp, finalCandidates));
       return choice[0].affinity() != null ? choice[0].affinity() : existing;
     });
     return choice[0].endpoint();

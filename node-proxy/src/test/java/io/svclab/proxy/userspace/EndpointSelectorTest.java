@@ -112,4 +112,29 @@ class EndpointSelectorTest {
     }
     assertThat(counts.values()).allSatisfy(n -> assertThat(n).isBetween(850, 1150));
   }
+
+  @Test
+  void affinityPickIsTheSameForAClientWhateverTheCandidateOrder() {
+    for (int client = 1; client <= 50; client++) {
+      String ip = "127.55.0." + client;
+      Endpoint forward = List.of(A, B, C).get(EndpointSelector.rendezvousIndex(ip, List.of(A, B, C)));
+      Endpoint reverse = List.of(C, B, A).get(EndpointSelector.rendezvousIndex(ip, List.of(C, B, A)));
+      assertThat(reverse).as(ip).isEqualTo(forward);
+    }
+  }
+
+  @Test
+  void affinityPicksSpreadClientsOverEndpointsAndOnlyMoveTheLeaversClients() {
+    Map<Endpoint, Integer> counts = new HashMap<>();
+    int moved = 0;
+    for (int client = 0; client < 3000; client++) {
+      String ip = "127.55." + (client / 250) + "." + (client % 250);
+      Endpoint withC = List.of(A, B, C).get(EndpointSelector.rendezvousIndex(ip, List.of(A, B, C)));
+      counts.merge(withC, 1, Integer::sum);
+      Endpoint withoutC = List.of(A, B).get(EndpointSelector.rendezvousIndex(ip, List.of(A, B)));
+      if (withC != C && withoutC != withC) moved++;
+    }
+    assertThat(counts.values()).allSatisfy(n -> assertThat(n).isBetween(850, 1150));
+    assertThat(moved).as("clients of A or B that moved when C left").isZero();
+  }
 }
