@@ -12,6 +12,7 @@ command -v mvn >/dev/null || missing+=(maven)
 command -v dig >/dev/null || missing+=(dnsutils)
 command -v curl >/dev/null || missing+=(curl)
 command -v ip >/dev/null || missing+=(iproute2)
+command -v docker-compose >/dev/null || missing+=(docker-compose)  # ComposeFileTest: docker-compose config -q
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "svclab: missing ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2

@@ -5,15 +5,12 @@ import io.grpc.StatusRuntimeException;
 import io.svclab.cli.manifest.Applier;
 import io.svclab.cli.manifest.DecodedObject;
 import io.svclab.cli.manifest.ManifestDecoder;
+import io.svclab.cli.manifest.ManifestFiles;
+import io.svclab.cli.errors.ServerError;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,19 +28,12 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> texts = new ArrayList<>();
-    for (String f : files) {
-      if ("-".equals(f)) {
-        texts.add(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-      } else if (Files.isDirectory(Path.of(f))) {
-        try (Stream<Path> s = Files.list(Path.of(f))) {
-          for (Path p : s.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList()) {
-            texts.add(Files.readString(p));
-          }
-        }
-      } else {
-        texts.add(Files.readString(Path.of(f)));
-      }
+    List<String> texts;
+    try {
+      texts = ManifestFiles.read(files, System.in);
+    } catch (java.io.IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return 1;
     }
     ManagedChannel channel = ApiChannels.forTarget(server);
     int failures = 0;
@@ -65,7 +55,7 @@ public final class ApplyCommand implements Callable<Integer> {
           try {
             System.out.println(applier.apply(o.kind(), o.object(), namespace));
           } catch (StatusRuntimeException e) {
-            System.err.println("Error from server (" + e.getStatus().getCode() + "): " + e.getStatus().getDescription());
+            System.err.println(ServerError.message(e, server));
             failures++;
           }
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code ./lab}: the one entry point a person uses. */
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "svclab 0.1.0",
     description = "svclab: the Kubernetes Service stack as real processes.",
-    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ApplyCommand.class, GetCommand.class, ScaleCommand.class, TraceCommand.class, DemoCommand.class, GrpcurlCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class, LogsCommand.class, ScaleCommand.class, TraceCommand.class, DemoCommand.class, ComposeCommand.class, GrpcurlCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "  ./lab test     install prerequisites, build, run every test"})
 public final class LabMain implements Runnable {
   @Override

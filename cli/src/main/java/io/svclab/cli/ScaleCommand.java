@@ -1,5 +1,6 @@
 package io.svclab.cli;
 
+import io.svclab.cli.errors.ServerError;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.svclab.api.v1.DeploymentsGrpc;
@@ -50,7 +51,7 @@ public final class ScaleCommand implements Callable<Integer> {
       System.out.println("deployment.apps/" + target + " scaled");
       return 0;
     } catch (StatusRuntimeException e) {
-      System.err.println("Error from server (" + e.getStatus().getCode() + "): " + e.getStatus().getDescription());
+      System.err.println(ServerError.message(e, server));
       return 1;
     } finally {
       channel.shutdownNow();

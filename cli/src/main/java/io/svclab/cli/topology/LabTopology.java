@@ -39,43 +39,53 @@ public final class LabTopology {
   private LabTopology() {}
 
   public static List<Component> components(Path dataDir, int nodes) {
+    return components(dataDir, nodes, LabAddresses.local());
+  }
+
+  /** The same processes with another flavour's addresses (the container lab's, for the compose file). */
+  public static List<Component> components(Path dataDir, int nodes, LabAddresses a) {
+    String api = a.apiTarget();
+    String health = a.healthHost();
     List<Component> list = new ArrayList<>();
-    list.add(new Component("apiserver", "io.svclab.apiserver.ApiServerMain",
-        List.of("--data", dataDir.toString(), "--bind-address", API_HOST, "--port", Integer.toString(API_PORT),
-            "--admin-port", Integer.toString(API_ADMIN_PORT), "--service-cluster-ip-range", SERVICE_CIDR,
-            "--unix-socket", dataDir.resolve("apiserver.sock").toString()),
-        List.of("grpc " + API_HOST + ":" + API_PORT, "admin http://" + API_HOST + ":" + API_ADMIN_PORT),
-        "http://" + API_HOST + ":" + API_ADMIN_PORT + "/healthz"));
+    List<String> apiArgs = new ArrayList<>(List.of("--data", dataDir.toString(), "--bind-address", a.apiBind(),
+        "--port", Integer.toString(API_PORT), "--admin-port", Integer.toString(API_ADMIN_PORT),
+        "--service-cluster-ip-range", a.serviceCidr()));
+    if (a.unixSocket()) {
+      apiArgs.addAll(List.of("--unix-socket", dataDir.resolve("apiserver.sock").toString()));
+    }
+    list.add(new Component("apiserver", "io.svclab.apiserver.ApiServerMain", apiArgs,
+        List.of("grpc " + a.apiBind() + ":" + API_PORT, "admin http://" + a.adminBind() + ":" + API_ADMIN_PORT),
+        "http://" + health + ":" + API_ADMIN_PORT + "/healthz"));
     list.add(new Component("endpoints-controller", "io.svclab.endpoints.EndpointsControllerMain",
-        List.of("--api", API_HOST + ":" + API_PORT, "--bind-address", API_HOST,
+        List.of("--api", api, "--bind-address", a.adminBind(),
             "--admin-port", Integer.toString(ENDPOINTS_CONTROLLER_ADMIN_PORT)),
-        List.of("admin http://" + API_HOST + ":" + ENDPOINTS_CONTROLLER_ADMIN_PORT),
-        "http://" + API_HOST + ":" + ENDPOINTS_CONTROLLER_ADMIN_PORT + "/healthz"));
+        List.of("admin http://" + a.adminBind() + ":" + ENDPOINTS_CONTROLLER_ADMIN_PORT),
+        "http://" + health + ":" + ENDPOINTS_CONTROLLER_ADMIN_PORT + "/healthz"));
     list.add(new Component("workload-controller", "io.svclab.workload.WorkloadControllerMain",
-        List.of("--api", API_HOST + ":" + API_PORT, "--bind-address", API_HOST,
+        List.of("--api", api, "--bind-address", a.adminBind(),
             "--admin-port", Integer.toString(WORKLOAD_CONTROLLER_ADMIN_PORT)),
-        List.of("admin http://" + API_HOST + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT),
-        "http://" + API_HOST + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT + "/healthz"));
+        List.of("admin http://" + a.adminBind() + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT),
+        "http://" + health + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT + "/healthz"));
     list.add(new Component("cloud-lb", "io.svclab.cloudlb.CloudLbMain",
-        List.of("--api", API_HOST + ":" + API_PORT, "--pool", LB_POOL, "--bind-address", API_HOST,
+        List.of("--api", api, "--pool", a.lbPool(), "--bind-address", a.adminBind(),
             "--admin-port", Integer.toString(CLOUD_LB_ADMIN_PORT)),
-        List.of("LoadBalancer IPs from " + LB_POOL, "admin http://" + API_HOST + ":" + CLOUD_LB_ADMIN_PORT),
-        "http://" + API_HOST + ":" + CLOUD_LB_ADMIN_PORT + "/healthz"));
+        List.of("LoadBalancer IPs from " + a.lbPool(), "admin http://" + a.adminBind() + ":" + CLOUD_LB_ADMIN_PORT),
+        "http://" + health + ":" + CLOUD_LB_ADMIN_PORT + "/healthz"));
     list.add(new Component("dns-server", "io.svclab.dns.DnsServerMain",
-        List.of("--api", API_HOST + ":" + API_PORT, "--listen", DNS_HOST + ":" + DNS_PORT, "--bind-address", API_HOST,
-            "--admin-port", Integer.toString(DNS_ADMIN_PORT), "--register-endpoint", DNS_HOST),
-        List.of("dns " + DNS_HOST + ":" + DNS_PORT + " udp+tcp", "admin http://" + API_HOST + ":" + DNS_ADMIN_PORT),
-        "http://" + API_HOST + ":" + DNS_ADMIN_PORT + "/healthz"));
+        List.of("--api", api, "--listen", a.dnsListen(), "--bind-address", a.adminBind(),
+            "--admin-port", Integer.toString(DNS_ADMIN_PORT), "--register-endpoint", a.dnsEndpoint()),
+        List.of("dns " + a.dnsListen() + " udp+tcp", "admin http://" + a.adminBind() + ":" + DNS_ADMIN_PORT),
+        "http://" + health + ":" + DNS_ADMIN_PORT + "/healthz"));
     for (int n = 1; n <= nodes; n++) {
-      String ip = nodeIp(n);
+      String ip = a.nodeIp(n);
       list.add(new Component("node-agent-" + n, "io.svclab.node.NodeAgentMain",
-          List.of("--api", API_HOST + ":" + API_PORT, "--node-name", "node-" + n, "--node-ip", ip,
-              "--pod-cidr", podCidr(n), "--admin-port", Integer.toString(NODE_AGENT_ADMIN_PORT),
+          List.of("--api", api, "--node-name", "node-" + n, "--node-ip", ip,
+              "--pod-cidr", a.podCidr(n), "--admin-port", Integer.toString(NODE_AGENT_ADMIN_PORT),
               "--data", dataDir.resolve("nodes").resolve("node-" + n).toString()),
-          List.of("node node-" + n + " " + ip + ", pods " + podCidr(n), "admin http://" + ip + ":" + NODE_AGENT_ADMIN_PORT),
+          List.of("node node-" + n + " " + ip + ", pods " + a.podCidr(n), "admin http://" + ip + ":" + NODE_AGENT_ADMIN_PORT),
           "http://" + ip + ":" + NODE_AGENT_ADMIN_PORT + "/healthz"));
       list.add(new Component("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain",
-          List.of("--api", API_HOST + ":" + API_PORT, "--node-name", "node-" + n, "--node-ip", ip,
+          List.of("--api", api, "--node-name", "node-" + n, "--node-ip", ip,
               "--healthz-port", Integer.toString(NODE_PROXY_HEALTHZ_PORT),
               "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false",
               "--cluster-cidr", CLUSTER_CIDR),

@@ -1,0 +1,27 @@
+# The container lab's one image: every svclab component, built from the Maven artifacts.
+# Build the jars first (./lab build, or mvn -DskipTests install), then: docker-compose up --build
+# Each container runs a component by name: `svclab apiserver --data /data ...` (see docker-compose.yml,
+# rendered by ./lab compose from the same component list as ./lab up).
+FROM eclipse-temurin:17-jre
+
+# iproute2: node containers route their pod CIDR and the service CIDR to their own loopback
+# (SVCLAB_LOCAL_ROUTES), so pods and ClusterIPs can bind there, as the local lab binds 127.x.
+RUN apt-get update && apt-get install -y --no-install-recommends iproute2 && rm -rf /var/lib/apt/lists/*
+
+COPY cli/target/lib/ /opt/svclab/lib/
+COPY proto/target/svclab-proto-0.1.0-SNAPSHOT.jar \
+     client/target/svclab-client-0.1.0-SNAPSHOT.jar \
+     apiserver/target/svclab-apiserver-0.1.0-SNAPSHOT.jar \
+     endpoints-controller/target/svclab-endpoints-controller-0.1.0-SNAPSHOT.jar \
+     workload-controller/target/svclab-workload-controller-0.1.0-SNAPSHOT.jar \
+     node-agent/target/svclab-node-agent-0.1.0-SNAPSHOT.jar \
+     node-proxy/target/svclab-node-proxy-0.1.0-SNAPSHOT.jar \
+     cloud-lb/target/svclab-cloud-lb-0.1.0-SNAPSHOT.jar \
+     dns-server/target/svclab-dns-server-0.1.0-SNAPSHOT.jar \
+     cli/target/svclab-cli-0.1.0-SNAPSHOT.jar \
+     /opt/svclab/lib/
+COPY scripts/container-entrypoint.sh /usr/local/bin/svclab
+
+EXPOSE 6443 1053/udp 1053/tcp
+ENTRYPOINT ["/usr/local/bin/svclab"]
+CMD ["help"]

@@ -1,0 +1,44 @@
+package io.svclab.cli.topology;
+
+/**
+ * The addresses one lab flavour gives its processes (DESIGN.md §6): the local lab on
+ * 127.0.0.0/8, or the container lab on a compose network. The component list is the same;
+ * only these differ.
+ *
+ * @param apiBind where the apiserver listens
+ * @param apiTarget how every other process reaches the apiserver
+ * @param adminBind where control-plane admin endpoints listen
+ * @param healthHost how a health check on the same machine reaches those admin endpoints
+ * @param serviceCidr ClusterIPs
+ * @param lbPool LoadBalancer IPs
+ * @param dnsListen the DNS server's UDP+TCP address
+ * @param dnsEndpoint the address the DNS server registers as kube-dns's endpoint
+ * @param nodeIpFormat node N's address, {@code %d} replaced by N
+ * @param podCidrFormat node N's pod CIDR, {@code %d} replaced by N
+ * @param unixSocket whether the apiserver also serves on {@code <data>/apiserver.sock}
+ */
+public record LabAddresses(String apiBind, String apiTarget, String adminBind, String healthHost, String serviceCidr,
+    String lbPool, String dnsListen, String dnsEndpoint, String nodeIpFormat, String podCidrFormat, boolean unixSocket) {
+
+  /** {@code ./lab up}: everything on loopback, no root, no Docker. */
+  public static LabAddresses local() {
+    return new LabAddresses(LabTopology.API_HOST, LabTopology.API_HOST + ":" + LabTopology.API_PORT, LabTopology.API_HOST,
+        LabTopology.API_HOST, LabTopology.SERVICE_CIDR, LabTopology.LB_POOL, LabTopology.DNS_HOST + ":" + LabTopology.DNS_PORT,
+        LabTopology.DNS_HOST, "127.0.10.%d", "127.244.%d.0/24", true);
+  }
+
+  /** docker-compose.yml: one container per component on the {@code lab} network (see {@link ComposeRenderer}). */
+  public static LabAddresses container() {
+    return new LabAddresses("0.0.0.0", "apiserver:" + LabTopology.API_PORT, "0.0.0.0", "127.0.0.1",
+        "10.96.0.0/16", ComposeRenderer.LB_POOL, "0.0.0.0:" + LabTopology.DNS_PORT, ComposeRenderer.DNS_SERVER_IP,
+        ComposeRenderer.NODE_IP_FORMAT, "10.244.%d.0/24", false);
+  }
+
+  public String nodeIp(int n) {
+    return String.format(nodeIpFormat, n);
+  }
+
+  public String podCidr(int n) {
+    return String.format(podCidrFormat, n);
+  }
+}
