@@ -88,7 +88,7 @@ public final class LabTopology {
           List.of("--api", api, "--node-name", "node-" + n, "--node-ip", ip,
               "--healthz-port", Integer.toString(NODE_PROXY_HEALTHZ_PORT),
               "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false",
-              "--cluster-cidr", CLUSTER_CIDR),
+              "--cluster-cidr", a.clusterCidr()),
           List.of("ClusterIPs, NodePorts on " + ip, "healthz http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"),
           "http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"));
     }
