@@ -99,8 +99,10 @@ public final class DnsServerMain implements Callable<Integer> {
     DnsMetrics metrics = new DnsMetrics(PrometheusRegistry.defaultRegistry,
         "dns://" + listenAddress.getAddress().getHostAddress() + ":" + listenAddress.getPort());
     Upstream up = upstream == null ? null : new Upstream(upstream, Duration.ofSeconds(2));
+    QueryCodec codec = new QueryCodec(answerer, replyCache);
+    metrics.watchCache(PrometheusRegistry.defaultRegistry, codec);
     DnsServer server = process.register("dns listeners",
-        new DnsServer(new QueryCodec(answerer, replyCache), up, metrics, parseDuration(tcpIdle), maxTcp,
+        new DnsServer(codec, up, metrics, parseDuration(tcpIdle), maxTcp,
             udpSockets > 0 ? udpSockets : Runtime.getRuntime().availableProcessors()).start(listenAddress));
     DnsAdmin admin = process.register("admin", DnsAdmin.start(bindAddress, adminPort, PrometheusRegistry.defaultRegistry,
         () -> publisher.get().synced()));

@@ -6,6 +6,7 @@ import io.svclab.dns.records.RecordIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -58,6 +59,8 @@ public final class QueryCodec {
   private final int udpBuffer;
   private final int cacheEntries;
   private final AtomicReference<AnswerCache> cache;
+  private final LongAdder cacheHits = new LongAdder();
+  private final LongAdder cacheMisses = new LongAdder();
 
   public QueryCodec(DnsAnswerer answerer) {
     this(answerer, DEFAULT_CACHE_ENTRIES);
@@ -86,6 +89,16 @@ public final class QueryCodec {
     return cache.get().size();
   }
 
+  /** Queries answered from the reply cache so far. */
+  public long cacheHits() {
+    return cacheHits.sum();
+  }
+
+  /** Well-formed queries that were not in the reply cache so far. */
+  public long cacheMisses() {
+    return cacheMisses.sum();
+  }
+
   public Result handle(byte[] packet, Transport transport) {
     if (packet.length < HEADER) {
       return DROP;
@@ -111,8 +124,10 @@ public final class QueryCodec {
     AnswerCache.Key key = AnswerCache.key(packet, transport);
     AnswerCache.Entry cached = replies.get(key);
     if (cached != null) {
+      cacheHits.increment();
       return cached.respond(id);
     }
+    cacheMisses.increment();
     Message query;
     try {
       query = new Message(packet);

@@ -62,6 +62,9 @@ class AnswerCacheTest {
     var fromCache = (QueryCodec.Respond) cached.handle(query(c, 4242), c.transport());
     var fresh = (QueryCodec.Respond) uncached.handle(query(c, 4242), c.transport());
     assertThat(uncached.cachedReplies()).isZero();
+    assertThat(cached.cacheHits()).as("the second query came from the cache").isEqualTo(1);
+    assertThat(cached.cacheMisses()).isEqualTo(1);
+    assertThat(uncached.cacheHits()).isZero();
     assertThat(fromCache.wire()).isEqualTo(fresh.wire());
     assertThat(fromCache.rcode()).isEqualTo(fresh.rcode());
     assertThat(fromCache.qtype()).isEqualTo(fresh.qtype());
