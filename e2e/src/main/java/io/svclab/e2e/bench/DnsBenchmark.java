@@ -188,6 +188,8 @@ final class DnsBenchmark {
       System.out.printf("svclab/NSD qps ratio: %.2f (goal >= 0.5 -> %s)%n", ratio, ratio >= 0.5 ? "met" : "NOT met");
       System.out.printf("svclab p99 at %,d qps: %.3f ms (goal < 1 ms -> %s)%n", latencyRate, svclabPaced.p99Millis(),
           svclabPaced.p99Millis() < 1 ? "met" : "NOT met");
+      System.out.printf("dns-server reply cache: %.0f hits, %.0f misses%n", metric(metrics, "svclab_dns_reply_cache_hits_total"),
+          metric(metrics, "svclab_dns_reply_cache_misses_total"));
       System.out.printf("dns-server heap: %.1f MiB before, %.1f MiB after (full GC) -> %.0f bytes per record over %,d"
           + " records (goal <= 1024 -> %s)%n", heapBefore / 1048576, heapAfter / 1048576, perRecord, zone.records(),
           perRecord <= 1024 ? "met" : "NOT met");
@@ -201,7 +203,24 @@ final class DnsBenchmark {
       }
       BenchProcesses.stop(dns);
       BenchProcesses.stop(api);
+      deleteTree(dir);
     }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The first sample of a metric family on the /metrics page (NaN if absent). */
+  private static double metric(String metricsUrl, String name) throws Exception {
+    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
   }
 
   private static void print(String server, DnsperfRun load, DnsperfRun paced) {
