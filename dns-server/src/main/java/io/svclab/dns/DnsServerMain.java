@@ -69,6 +69,14 @@ public final class DnsServerMain implements Callable<Integer> {
   @Option(names = "--max-tcp-connections", defaultValue = "1000", description = "TCP connection cap (default ${DEFAULT-VALUE}).")
   int maxTcp;
 
+  @Option(names = "--reply-cache", defaultValue = "" + QueryCodec.DEFAULT_CACHE_ENTRIES,
+      description = "Finished replies kept per index (repeated queries skip parse and lookup); 0 turns it off (default ${DEFAULT-VALUE}).")
+  int replyCache;
+
+  @Option(names = "--udp-sockets", defaultValue = "0",
+      description = "UDP sockets with SO_REUSEPORT, one thread each (epoll); 0: one per CPU (default ${DEFAULT-VALUE}).")
+  int udpSockets;
+
   @Option(names = "--debounce-ms", defaultValue = "2", description = "Batching delay before a change is published (default ${DEFAULT-VALUE}).")
   long debounceMillis;
 
@@ -91,8 +99,11 @@ public final class DnsServerMain implements Callable<Integer> {
     DnsMetrics metrics = new DnsMetrics(PrometheusRegistry.defaultRegistry,
         "dns://" + listenAddress.getAddress().getHostAddress() + ":" + listenAddress.getPort());
     Upstream up = upstream == null ? null : new Upstream(upstream, Duration.ofSeconds(2));
+    QueryCodec codec = new QueryCodec(answerer, replyCache);
+    metrics.watchCache(PrometheusRegistry.defaultRegistry, codec);
     DnsServer server = process.register("dns listeners",
-        new DnsServer(new QueryCodec(answerer), up, metrics, parseDuration(tcpIdle), maxTcp).start(listenAddress));
+        new DnsServer(codec, up, metrics, parseDuration(tcpIdle), maxTcp,
+            udpSockets > 0 ? udpSockets : Runtime.getRuntime().availableProcessors()).start(listenAddress));
     DnsAdmin admin = process.register("admin", DnsAdmin.start(bindAddress, adminPort, PrometheusRegistry.defaultRegistry,
         () -> publisher.get().synced()));
     if (registerEndpoint != null) {

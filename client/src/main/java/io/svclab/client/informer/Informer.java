@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class Informer<T extends Message> implements AutoCloseable {
   private volatile boolean running;
   private volatile WatchStream stream;
   private volatile String lastResourceVersion = "";
+  private volatile UnaryOperator<T> transform = UnaryOperator.identity();
 
   public Informer(ResourceClient<T> client, InformerOptions options) {
     this.client = client;
@@ -80,6 +82,17 @@ public final class Informer<T extends Message> implements AutoCloseable {
         cache.list().forEach(o -> deliver(handler, ObjectEvent.add(o)));
       }
     }
+    return this;
+  }
+
+  /**
+   * Applied to every listed and watched object before it is cached and delivered (client-go's
+   * SetTransform): a reader that needs a few fields keeps only those, so a large cluster costs
+   * it less memory. The result must keep the metadata's namespace, name, uid and
+   * resourceVersion. Call before {@link #start}.
+   */
+  public Informer<T> withTransform(UnaryOperator<T> transform) {
+    this.transform = transform;
     return this;
   }
 
@@ -181,7 +194,7 @@ public final class Informer<T extends Message> implements AutoCloseable {
           .setNamespace(options.namespace()).setLabelSelector(options.labelSelector())
           .setFieldSelector(options.fieldSelector()).setLimit(options.pageSize())
           .setContinue(continueToken).build());
-      items.addAll(kind.listItems(page));
+      kind.listItems(page).forEach(item -> items.add(transform.apply(item)));
       // Later pages belong to the first page's snapshot; watching from it is always safe.
       if (listVersion == null) {
         listVersion = kind.listMeta(page).getResourceVersion();
@@ -236,6 +249,9 @@ public final class Informer<T extends Message> implements AutoCloseable {
   private void onWatchEvent(Message event) {
     EventType type = kind.watchEventType(event);
     T object = kind.watchEventObject(event);
+    if (type != EventType.BOOKMARK) {
+      object = transform.apply(object);
+    }
     String rv = kind.meta(object).getResourceVersion();
     synchronized (delivery) {
       if (type != EventType.BOOKMARK) {

@@ -60,6 +60,32 @@ class InformerTest {
   }
 
   @Test
+  void aTransformTrimsListedAndWatchedObjectsBeforeTheCacheAndHandlers() throws Exception {
+    List<Service> delivered = new CopyOnWriteArrayList<>();
+    informer.withTransform(s -> s.toBuilder().setMetadata(s.getMetadata().toBuilder().clearLabels()).build());
+    informer.addHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Service s) { delivered.add(s); }
+
+      @Override
+      public void onUpdate(Service o, Service n) { delivered.add(n); }
+
+      @Override
+      public void onDelete(Service s) { delivered.add(s); }
+    });
+    api.create(labeled(newService("default", "a"), "app", "web"));
+    syncWith();
+    api.update(labeled(api.get("default", "a"), "tier", "front"));
+    api.create(labeled(newService("default", "b"), "app", "web"));
+    await().until(() -> delivered.size() == 3);
+    assertThat(delivered).allSatisfy(s -> assertThat(s.getMetadata().getLabelsMap()).isEmpty());
+    assertThat(seen).containsExactly("add a", "update a", "add b");
+    assertThat(informer.get("default", "a").orElseThrow().getMetadata().getLabelsMap()).isEmpty();
+    assertThat(informer.byLabel("app", "web")).isEmpty();
+    assertThat(api.get("default", "a").getMetadata().getLabelsMap()).containsKeys("app", "tier");
+  }
+
+  @Test
   void listsInPagesThenDeliversEachWatchedChangeOnce() throws Exception {
     syncWith("a", "b", "c");
     assertThat(api.listCalls).containsExactly("", "2"); // two pages of 2

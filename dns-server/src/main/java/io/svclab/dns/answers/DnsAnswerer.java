@@ -64,6 +64,16 @@ public final class DnsAnswerer {
   }
 
   public Outcome answer(Message query) {
+    return answer(query, index.get());
+  }
+
+  /** The index queries are answered from now (a reply cache belongs to one index). */
+  public RecordIndex index() {
+    return index.get();
+  }
+
+  /** {@link #answer(Message)} from a given index: a caller that caches the reply knows which index made it. */
+  public Outcome answer(Message query, RecordIndex idx) {
     Record question = query.getQuestion();
     Name qname = question.getName();
     int qtype = question.getType();
@@ -76,7 +86,6 @@ public final class DnsAnswerer {
     int zoneLabels = zone.equals(".") ? 0 : zone.split("\\.").length;
     List<String> relative = allLabels.subList(0, allLabels.size() - zoneLabels);
     Name zoneOwner = new Name(qname, relative.size());
-    RecordIndex idx = index.get();
     Lookup lookup = new Lookup(idx, settings);
     Lookup.Question q = new Lookup.Question(fqdn, relative, zone, qtype);
 

@@ -10,6 +10,7 @@ import io.svclab.client.informer.InformerOptions;
 import io.svclab.client.informer.ResourceEventHandler;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.dns.records.ClusterRecords;
+import io.svclab.dns.records.WatchedFields;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -21,10 +22,12 @@ public final class ClusterWatch implements AutoCloseable {
   private final Informer<Namespace> namespaces;
 
   public ClusterWatch(Channel channel) {
-    services = new Informer<>(channel, ResourceKinds.SERVICES, InformerOptions.all());
-    slices = new Informer<>(channel, ResourceKinds.ENDPOINT_SLICES, InformerOptions.all());
-    pods = new Informer<>(channel, ResourceKinds.PODS, InformerOptions.all());
-    namespaces = new Informer<>(channel, ResourceKinds.NAMESPACES, InformerOptions.all());
+    // each informer keeps only what DNS reads (a large cluster's objects would otherwise dominate the heap)
+    services = new Informer<>(channel, ResourceKinds.SERVICES, InformerOptions.all()).withTransform(WatchedFields::service);
+    slices = new Informer<>(channel, ResourceKinds.ENDPOINT_SLICES, InformerOptions.all()).withTransform(WatchedFields::slice);
+    pods = new Informer<>(channel, ResourceKinds.PODS, InformerOptions.all()).withTransform(WatchedFields::pod);
+    namespaces = new Informer<>(channel, ResourceKinds.NAMESPACES, InformerOptions.all())
+        .withTransform(WatchedFields::namespace);
   }
 
   public boolean hasSynced() {

@@ -1,6 +1,8 @@
 package io.svclab.dns.server;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Set;
@@ -39,6 +41,22 @@ public final class DnsMetrics {
         .help("Histogram of the time (in seconds) each request took per zone.")
         .classicOnly().classicUpperBounds(buckets)
         .labelNames("server", "zone", "view", "type").register(registry);
+  }
+
+  /**
+   * svclab's own: {@code svclab_dns_reply_cache_hits_total}, {@code _misses_total} and
+   * {@code svclab_dns_reply_cache_entries} of the server's {@link AnswerCache}.
+   */
+  public void watchCache(PrometheusRegistry registry, QueryCodec codec) {
+    CounterWithCallback.builder().name("svclab_dns_reply_cache_hits")
+        .help("Queries answered from the reply cache.").labelNames("server")
+        .callback(cb -> cb.call(codec.cacheHits(), server)).register(registry);
+    CounterWithCallback.builder().name("svclab_dns_reply_cache_misses")
+        .help("Well-formed queries not in the reply cache.").labelNames("server")
+        .callback(cb -> cb.call(codec.cacheMisses(), server)).register(registry);
+    GaugeWithCallback.builder().name("svclab_dns_reply_cache_entries")
+        .help("Replies cached for the current record index.").labelNames("server")
+        .callback(cb -> cb.call(codec.cachedReplies(), server)).register(registry);
   }
 
   public void observe(QueryCodec.Respond r, QueryCodec.Transport transport, boolean v6, long startedNanos) {

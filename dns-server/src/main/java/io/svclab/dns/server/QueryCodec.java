@@ -2,8 +2,11 @@ package io.svclab.dns.server;
 
 import io.svclab.dns.answers.DnsAnswerer;
 import io.svclab.dns.answers.Outcome;
+import io.svclab.dns.records.RecordIndex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -27,6 +30,8 @@ import org.xbill.DNS.Section;
  *   <li>UDP answers fit in max(512, min(client buffer, 1232)) bytes (512 without EDNS):
  *       additional records go first, then answer records, and TC is set.</li>
  * </ul>
+ * Finished replies are kept in an {@link AnswerCache} per index: a query whose bytes (but the
+ * ID) were answered before from the same index gets the same bytes back without a parse.
  */
 public final class QueryCodec {
   public static final int HEADER = 12;
@@ -47,12 +52,51 @@ public final class QueryCodec {
 
   private static final Drop DROP = new Drop();
 
+  /** Default number of cached replies (about 300 bytes each). */
+  public static final int DEFAULT_CACHE_ENTRIES = 32_768;
+
   private final DnsAnswerer answerer;
   private final int udpBuffer;
+  private final int cacheEntries;
+  private final AtomicReference<AnswerCache> cache;
+  private final LongAdder cacheHits = new LongAdder();
+  private final LongAdder cacheMisses = new LongAdder();
 
   public QueryCodec(DnsAnswerer answerer) {
+    this(answerer, DEFAULT_CACHE_ENTRIES);
+  }
+
+  /** @param cacheEntries replies kept per index, see {@link AnswerCache}; 0 turns the cache off */
+  public QueryCodec(DnsAnswerer answerer, int cacheEntries) {
     this.answerer = answerer;
     this.udpBuffer = answerer.settings().udpBufferSize();
+    this.cacheEntries = cacheEntries;
+    this.cache = new AtomicReference<>(new AnswerCache(RecordIndex.EMPTY, cacheEntries));
+  }
+
+  /** The reply cache of this index (a new, empty one when the index has changed). */
+  private AnswerCache cacheFor(RecordIndex index) {
+    AnswerCache c = cache.get();
+    if (c.index() != index) {
+      c = new AnswerCache(index, cacheEntries);
+      cache.set(c); // a racing thread may replace it again: each cache only ever holds replies of its own index
+    }
+    return c;
+  }
+
+  /** Replies cached for the current index. */
+  public int cachedReplies() {
+    return cache.get().size();
+  }
+
+  /** Queries answered from the reply cache so far. */
+  public long cacheHits() {
+    return cacheHits.sum();
+  }
+
+  /** Well-formed queries that were not in the reply cache so far. */
+  public long cacheMisses() {
+    return cacheMisses.sum();
   }
 
   public Result handle(byte[] packet, Transport transport) {
@@ -75,6 +119,15 @@ public final class QueryCodec {
     if (qd != 1 || an > 1 || ns > 1 || ar > 2) {
       return headerOnly(id, opcode, flags, Rcode.FORMERR);
     }
+    RecordIndex index = answerer.index();
+    AnswerCache replies = cacheFor(index);
+    AnswerCache.Key key = AnswerCache.key(packet, transport);
+    AnswerCache.Entry cached = replies.get(key);
+    if (cached != null) {
+      cacheHits.increment();
+      return cached.respond(id);
+    }
+    cacheMisses.increment();
     Message query;
     try {
       query = new Message(packet);
@@ -98,7 +151,7 @@ public final class QueryCodec {
     }
     Outcome outcome;
     try {
-      outcome = answerer.answer(query);
+      outcome = answerer.answer(query, index);
     } catch (RuntimeException e) {
       Message m = new Message(id);
       m.getHeader().setFlag(Flags.QR);
@@ -109,7 +162,9 @@ public final class QueryCodec {
     if (outcome instanceof Outcome.Forward) {
       return new Forward(query, qtype);
     }
-    return finish(((Outcome.Reply) outcome).message(), query, transport, qtype, false);
+    Respond reply = finish(((Outcome.Reply) outcome).message(), query, transport, qtype, false);
+    replies.put(key, reply);
+    return reply;
   }
 
   /** The client's reply from the upstream's (null upstream reply: SERVFAIL). */

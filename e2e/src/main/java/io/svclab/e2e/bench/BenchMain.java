@@ -11,7 +11,8 @@ public final class BenchMain {
     Map<String, Callable<Integer>> benches = Map.of(
         "api", () -> new ApiBenchmark(args).run(),
         "endpoints", () -> new EndpointsBenchmark(args).run(),
-        "pods", () -> new PodsBenchmark(args).run());
+        "pods", () -> new PodsBenchmark(args).run(),
+        "dns", () -> new DnsBenchmark(args).run());
     if (args.length == 0 || !benches.containsKey(args[0])) {
       System.err.println("usage: ./lab bench NAME [options]; NAME is one of " + benches.keySet());
       System.exit(2);

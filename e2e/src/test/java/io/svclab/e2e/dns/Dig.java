@@ -7,12 +7,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Real {@code dig} against a server, its output taken apart. */
-record Dig(String status, String flags, List<String> answer, List<String> authority, List<String> additional, String raw) {
+public record Dig(String status, String flags, List<String> answer, List<String> authority, List<String> additional, String raw) {
   private static final Pattern STATUS = Pattern.compile("status: (\\w+)");
   private static final Pattern FLAGS = Pattern.compile(";; flags: ([a-z ]+);");
 
   static Dig query(int port, String... args) throws Exception {
-    String cmd = "dig @127.0.0.1 -p " + port + " +tries=1 +time=3 " + String.join(" ", args);
+    return query("127.0.0.1", port, args);
+  }
+
+  /** {@code dig @server -p port args...}, one try, 3 s. */
+  public static Dig query(String server, int port, String... args) throws Exception {
+    String cmd = "dig @" + server + " -p " + port + " +tries=1 +time=3 " + String.join(" ", args);
     Shell.Result r = Shell.run(cmd, 20);
     if (r.exitCode() != 0) {
       throw new AssertionError(cmd + " exited " + r.exitCode() + ":\n" + r.stdout() + r.stderr());
@@ -41,7 +46,7 @@ record Dig(String status, String flags, List<String> answer, List<String> author
   }
 
   /** The rdata (last field(s) after the type) of each answer line of the given type. */
-  List<String> answers(String type) {
+  public List<String> answers(String type) {
     List<String> out = new ArrayList<>();
     for (String a : answer) {
       String[] f = a.split(" ", 5);
