@@ -11,7 +11,9 @@ public final class BenchMain {
     Map<String, Callable<Integer>> benches = Map.of(
         "api", () -> new ApiBenchmark(args).run(),
         "endpoints", () -> new EndpointsBenchmark(args).run(),
-        "pods", () -> new PodsBenchmark(args).run());
+        "pods", () -> new PodsBenchmark(args).run(),
+        "proxy", () -> new ProxyBenchmark(args).run(),
+        "lb", () -> new LbBenchmark(args).run());
     if (args.length == 0 || !benches.containsKey(args[0])) {
       System.err.println("usage: ./lab bench NAME [options]; NAME is one of " + benches.keySet());
       System.exit(2);
