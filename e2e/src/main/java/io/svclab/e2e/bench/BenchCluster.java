@@ -27,7 +27,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -50,10 +52,10 @@ final class BenchCluster implements AutoCloseable {
   final ResourceClient<Pod> pods;
   final ResourceClient<Service> services;
   final ResourceClient<EndpointSlice> slices;
-  private final List<Process> processes;
+  private final Map<String, Process> processes;
   private final ManagedChannel channel;
 
-  private BenchCluster(Path dir, List<Process> processes, ManagedChannel channel) {
+  private BenchCluster(Path dir, Map<String, Process> processes, ManagedChannel channel) {
     this.dir = dir;
     this.processes = processes;
     this.channel = channel;
@@ -73,17 +75,17 @@ final class BenchCluster implements AutoCloseable {
   /** Starts the processes and waits for each to be healthy (bounded: 30 s each). */
   static BenchCluster start(int nodes, boolean cloudLb) throws Exception {
     Path dir = Files.createTempDirectory("svclab-bench-traffic");
-    List<Process> procs = new ArrayList<>();
+    Map<String, Process> procs = new LinkedHashMap<>();
     try {
       int port = BenchProcesses.freePort();
       String api = "127.0.0.1:" + port;
       Process apiserver = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data",
           dir.toString(), "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()),
           "--service-cluster-ip-range", SERVICE_CIDR), dir.resolve("apiserver.log"));
-      procs.add(apiserver);
+      procs.put("apiserver", apiserver);
       BenchProcesses.awaitPort(port, apiserver, "apiserver");
       int controllerAdmin = BenchProcesses.freePort();
-      procs.add(healthy(BenchProcesses.java("endpoints-controller", "io.svclab.endpoints.EndpointsControllerMain",
+      procs.put("endpoints-controller", healthy(BenchProcesses.java("endpoints-controller", "io.svclab.endpoints.EndpointsControllerMain",
           List.of("--api", api, "--admin-port", Integer.toString(controllerAdmin), "--leader-elect=false"),
           dir.resolve("endpoints-controller.log")), "http://127.0.0.1:" + controllerAdmin + "/readyz"));
       int agentAdmin = BenchProcesses.freePort();
@@ -91,24 +93,24 @@ final class BenchCluster implements AutoCloseable {
       int metrics = BenchProcesses.freePort();
       for (int n = 1; n <= nodes; n++) {
         String ip = nodeIp(n);
-        procs.add(healthy(BenchProcesses.java("node-agent-" + n, "io.svclab.node.NodeAgentMain", List.of("--api", api,
+        procs.put("node-agent-" + n, healthy(BenchProcesses.java("node-agent-" + n, "io.svclab.node.NodeAgentMain", List.of("--api", api,
             "--node-name", nodeName(n), "--node-ip", ip, "--pod-cidr", "127.245." + n + ".0/24",
             "--admin-port", Integer.toString(agentAdmin), "--data", dir.resolve("node-" + n).toString()),
             dir.resolve("node-agent-" + n + ".log")), "http://" + ip + ":" + agentAdmin + "/healthz"));
-        procs.add(healthy(BenchProcesses.java("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain", List.of("--api", api,
+        procs.put("node-proxy-" + n, healthy(BenchProcesses.java("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain", List.of("--api", api,
             "--node-name", nodeName(n), "--node-ip", ip, "--healthz-port", Integer.toString(healthz),
             "--metrics-port", Integer.toString(metrics), "--bind-load-balancer-ips", "false"),
             dir.resolve("node-proxy-" + n + ".log")), "http://" + ip + ":" + healthz + "/healthz"));
       }
       if (cloudLb) {
         int lbAdmin = BenchProcesses.freePort();
-        procs.add(healthy(BenchProcesses.java("cloud-lb", "io.svclab.cloudlb.CloudLbMain", List.of("--api", api,
+        procs.put("cloud-lb", healthy(BenchProcesses.java("cloud-lb", "io.svclab.cloudlb.CloudLbMain", List.of("--api", api,
             "--pool", LB_POOL, "--admin-port", Integer.toString(lbAdmin), "--leader-elect=false"),
             dir.resolve("cloud-lb.log")), "http://127.0.0.1:" + lbAdmin + "/readyz"));
       }
       return new BenchCluster(dir, procs, ApiChannels.forTarget(api));
     } catch (Exception | Error e) {
-      for (int i = procs.size() - 1; i >= 0; i--) BenchProcesses.stop(procs.get(i));
+      stopAll(procs);
       System.err.println("cluster start failed; logs in " + dir);
       throw e;
     }
@@ -133,6 +135,16 @@ final class BenchCluster implements AutoCloseable {
       throw new IllegalStateException(url + " not healthy within 30 s");
     }
     return p;
+  }
+
+  /** The pid of a component ("node-proxy-1", "cloud-lb", ...). */
+  long pid(String component) {
+    return processes.get(component).pid();
+  }
+
+  private static void stopAll(Map<String, Process> procs) throws InterruptedException {
+    List<Process> started = new ArrayList<>(procs.values());
+    for (int i = started.size() - 1; i >= 0; i--) BenchProcesses.stop(started.get(i));
   }
 
   /** Polls {@code check} every {@code every} until true or {@code atMost}; whether it became true. */
@@ -204,7 +216,7 @@ final class BenchCluster implements AutoCloseable {
   @Override
   public void close() throws Exception {
     channel.shutdownNow();
-    for (int i = processes.size() - 1; i >= 0; i--) BenchProcesses.stop(processes.get(i));
+    stopAll(processes);
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

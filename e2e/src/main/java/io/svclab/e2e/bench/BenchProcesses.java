@@ -80,4 +80,15 @@ final class BenchProcesses {
       }
     }
   }
+
+  /** utime + stime of a process in clock ticks (100/s), from /proc; 0 when it is gone. */
+  static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
 }

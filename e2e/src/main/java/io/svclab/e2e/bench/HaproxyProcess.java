@@ -49,6 +49,10 @@ final class HaproxyProcess implements AutoCloseable {
     return b.toString();
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() throws InterruptedException {
     BenchProcesses.stop(process);

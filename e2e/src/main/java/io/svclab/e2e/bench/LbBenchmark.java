@@ -4,7 +4,6 @@ import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +15,7 @@ import java.util.Locale;
 final class LbBenchmark {
   private Duration wrkDuration = Duration.ofSeconds(10);
   private int iperfSeconds = 5;
+  private int rounds = 2;
 
   LbBenchmark(String[] args) {
     for (int i = 1; i + 1 < args.length; i += 2) {
@@ -23,6 +23,7 @@ final class LbBenchmark {
       switch (args[i]) {
         case "--wrk-seconds" -> wrkDuration = Duration.ofSeconds(v);
         case "--iperf-seconds" -> iperfSeconds = v;
+        case "--rounds" -> rounds = v;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -49,11 +50,13 @@ final class LbBenchmark {
         ProxyBenchmark.awaitConnect(iperfIp, 5201);
         System.out.printf("LoadBalancer IPs: bench-web %s (NodePort %d), bench-iperf %s (NodePort %d)%n", webIp,
             nodePort(web), iperfIp, nodePort(iperf));
-        TrafficComparison compare = new TrafficComparison(cluster.dir, wrkDuration, iperfSeconds);
-        List<Figure> figures = new ArrayList<>(compare.http(new TrafficComparison.Paths(
-            new InetSocketAddress(podIp, 8080), new InetSocketAddress(webIp, 80), nodePorts(web)), "/hostname", true));
-        figures.add(compare.iperf(new TrafficComparison.Paths(new InetSocketAddress(BenchCluster.SPARE_POD_IP, 5201),
-            new InetSocketAddress(iperfIp, 5201), nodePorts(iperf))));
+        TrafficComparison compare = new TrafficComparison(cluster.dir, wrkDuration, iperfSeconds, rounds);
+        long forwarder = cluster.pid("cloud-lb");
+        var web80 = new TrafficComparison.Paths(new InetSocketAddress(podIp, 8080), new InetSocketAddress(webIp, 80),
+            nodePorts(web), forwarder);
+        List<Figure> figures = List.of(compare.http(web80, "/hostname", false), compare.http(web80, "/hostname", true),
+            compare.iperf(new TrafficComparison.Paths(new InetSocketAddress(BenchCluster.SPARE_POD_IP, 5201),
+                new InetSocketAddress(iperfIp, 5201), nodePorts(iperf), forwarder)));
         System.out.println();
         System.out.print(Figure.table("svclab-lb", figures));
       } finally {

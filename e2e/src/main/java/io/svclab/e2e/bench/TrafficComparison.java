@@ -4,80 +4,87 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The same traffic three ways: straight to the backend, through HAProxy (started for the
- * measure with the given backends, then stopped), and through svclab. Each path gets the same
- * short warm-up first (JIT, connection pools) so no path is measured cold.
+ * comparison with the given backends, then stopped), and through svclab. Each path gets the
+ * same short warm-up first (JIT, caches) so no path is measured cold. On a shared machine the
+ * background load drifts, so the paths are measured in {@code rounds} interleaved rounds (order
+ * reversed every other round) and each figure is the mean; the forwarding process's CPU time
+ * per run is printed too, a figure the background load disturbs less than throughput.
  */
 final class TrafficComparison {
   /** HAProxy's own listening address, outside every range the lab uses. */
   static final String HAPROXY_IP = "127.0.9.1";
   static final Duration WARM_UP = Duration.ofSeconds(3);
+  private static final String[] NAMES = {"direct", "haproxy", "svclab"};
 
-  /** Where one kind of traffic goes on each path; HAProxy spreads over {@code haproxyBackends}. */
-  record Paths(InetSocketAddress direct, InetSocketAddress svclab, List<InetSocketAddress> haproxyBackends) {}
+  /**
+   * Where one kind of traffic goes on each path; HAProxy spreads over {@code haproxyBackends}.
+   *
+   * @param svclabPid the svclab process that forwards on the svclab path (its CPU is reported)
+   */
+  record Paths(InetSocketAddress direct, InetSocketAddress svclab, List<InetSocketAddress> haproxyBackends, long svclabPid) {}
 
   private final Path dir;
   private final Duration wrkDuration;
   private final int iperfSeconds;
+  private final int rounds;
   private final InetSocketAddress haproxyListen;
 
-  TrafficComparison(Path dir, Duration wrkDuration, int iperfSeconds) throws IOException {
+  TrafficComparison(Path dir, Duration wrkDuration, int iperfSeconds, int rounds) throws IOException {
     this.dir = dir;
-    this.haproxyListen = new InetSocketAddress(HAPROXY_IP, BenchProcesses.freePort());
     this.wrkDuration = wrkDuration;
     this.iperfSeconds = iperfSeconds;
+    this.rounds = rounds;
+    this.haproxyListen = new InetSocketAddress(HAPROXY_IP, BenchProcesses.freePort());
   }
 
-  /** {@code wrk -t2 -c64} on {@code path}: keep-alive requests/s, and connection-close if asked. */
-  List<Figure> http(Paths paths, String path, boolean connectionClose) throws Exception {
-    Wrk.Load keepAlive = new Wrk.Load(2, 64, wrkDuration, false);
-    Wrk.Load close = new Wrk.Load(2, 64, wrkDuration, true);
-    Wrk.Load warm = new Wrk.Load(2, 64, WARM_UP, false);
-    double[] ka = new double[3];
-    double[] cl = new double[3];
-    try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyListen(), paths.haproxyBackends(), dir)) {
-      List<String> urls = List.of(url(paths.direct(), path), url(haproxyListen(), path), url(paths.svclab(), path));
-      for (int i = 0; i < 3; i++) {
-        Wrk.run(warm, urls.get(i));
-        ka[i] = measured(keepAlive, urls.get(i));
-        if (connectionClose) cl[i] = measured(close, urls.get(i));
-      }
-    }
-    List<Figure> figures = new ArrayList<>();
-    figures.add(new Figure("HTTP keep-alive", "req/s", ka[0], ka[1], ka[2]));
-    if (connectionClose) figures.add(new Figure("HTTP connection-close", "req/s", cl[0], cl[1], cl[2]));
-    return figures;
+  /** {@code wrk -t2 -c64} on {@code path}: requests/s with keep-alive, or with {@code Connection: close}. */
+  Figure http(Paths paths, String path, boolean connectionClose) throws Exception {
+    Wrk.Load load = new Wrk.Load(2, 64, wrkDuration, connectionClose);
+    String what = connectionClose ? "HTTP connection-close" : "HTTP keep-alive";
+    return compare(paths, what, "req/s", (i, to) -> {
+      String url = "http://" + to.getHostString() + ":" + to.getPort() + path;
+      if (!connectionClose) Wrk.run(new Wrk.Load(2, 64, WARM_UP, false), url);
+      Wrk.Result r = Wrk.run(load, url);
+      return new double[] {r.requestsPerSecond(), r.errors()};
+    });
   }
 
-  /** One {@code iperf3 -c -P 1} per path: received Gbit/s. */
+  /** {@code iperf3 -c -P 1} per path: received Gbit/s. */
   Figure iperf(Paths paths) throws Exception {
-    double[] g = new double[3];
-    try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyListen(), paths.haproxyBackends(), dir)) {
-      List<InetSocketAddress> to = List.of(paths.direct(), haproxyListen(), paths.svclab());
-      for (int i = 0; i < 3; i++) {
-        g[i] = Iperf3.gbits(to.get(i).getHostString(), to.get(i).getPort(), iperfSeconds);
-        System.out.printf("  iperf3 %s:%d: %.2f Gbit/s%n", to.get(i).getHostString(), to.get(i).getPort(), g[i]);
+    return compare(paths, "iperf3 1 stream", "Gbit/s",
+        (i, to) -> new double[] {Iperf3.gbits(to.getHostString(), to.getPort(), iperfSeconds), 0});
+  }
+
+  private interface Measure {
+    /** {figure, errors} */
+    double[] run(int path, InetSocketAddress to) throws Exception;
+  }
+
+  private Figure compare(Paths paths, String what, String unit, Measure measure) throws Exception {
+    double[] sum = new double[3];
+    try (HaproxyProcess haproxy = HaproxyProcess.start(haproxyListen, paths.haproxyBackends(), dir)) {
+      List<InetSocketAddress> to = List.of(paths.direct(), haproxyListen, paths.svclab());
+      long[] pids = {-1, haproxy.pid(), paths.svclabPid()};
+      for (int round = 0; round < rounds; round++) {
+        for (int k = 0; k < 3; k++) {
+          int i = round % 2 == 0 ? k : 2 - k;
+          long cpuBefore = pids[i] < 0 ? 0 : BenchProcesses.cpuTicks(pids[i]);
+          long start = System.nanoTime();
+          double[] r = measure.run(i, to.get(i));
+          double seconds = (System.nanoTime() - start) / 1e9;
+          sum[i] += r[0];
+          String cpu = pids[i] < 0 ? "" : String.format(Locale.ROOT, ", forwarder CPU %.0f%% of one core",
+              (BenchProcesses.cpuTicks(pids[i]) - cpuBefore) / 100.0 / seconds * 100);
+          System.out.printf(Locale.ROOT, "  %s via %-7s %s:%d round %d: %.2f %s (%.0f errors%s)%n", what, NAMES[i],
+              to.get(i).getHostString(), to.get(i).getPort(), round + 1, r[0], unit, r[1], cpu);
+        }
       }
     }
-    return new Figure("iperf3 1 stream", "Gbit/s", g[0], g[1], g[2]);
-  }
-
-  private double measured(Wrk.Load load, String url) throws Exception {
-    Wrk.Result r = Wrk.run(load, url);
-    System.out.printf("  wrk%s %s: %.0f req/s (%d requests, %d errors)%n",
-        load.connectionClose() ? " (Connection: close)" : "", url, r.requestsPerSecond(), r.requests(), r.errors());
-    return r.requestsPerSecond();
-  }
-
-  private InetSocketAddress haproxyListen() {
-    return haproxyListen;
-  }
-
-  private static String url(InetSocketAddress a, String path) {
-    return "http://" + a.getHostString() + ":" + a.getPort() + path;
+    return new Figure(what, unit, sum[0] / rounds, sum[1] / rounds, sum[2] / rounds);
   }
 }
