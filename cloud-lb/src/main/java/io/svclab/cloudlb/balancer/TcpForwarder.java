@@ -69,7 +69,7 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
         .option(ChannelOption.TCP_NODELAY, true)
-        .handler(new Relay(inbound, n -> metrics.bytes(service, "out", n)));
+        .handler(new Relay(inbound, metrics.bytesCounter(service, "out")));
     // externalTrafficPolicy Local promises the client's own source address at the node. A
     // proxy cannot forward the packet as it is, but on loopback every 127/8 address is
     // local, so the upstream socket can be bound to the client's own IP (the local lab).
@@ -86,7 +86,7 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
           outbound.close();
           return;
         }
-        inbound.pipeline().addLast(new Relay(outbound, n -> metrics.bytes(service, "in", n)));
+        inbound.pipeline().addLast(new Relay(outbound, metrics.bytesCounter(service, "in")));
         inbound.config().setAutoRead(true);
         outbound.config().setAutoRead(true);
       } else if (i + 1 < candidates.size() && inbound.isActive()) {

@@ -53,10 +53,12 @@ final class BenchCluster implements AutoCloseable {
   final ResourceClient<Service> services;
   final ResourceClient<EndpointSlice> slices;
   private final Map<String, Process> processes;
+  private final int proxyMetricsPort;
   private final ManagedChannel channel;
 
-  private BenchCluster(Path dir, Map<String, Process> processes, ManagedChannel channel) {
+  private BenchCluster(Path dir, Map<String, Process> processes, ManagedChannel channel, int proxyMetricsPort) {
     this.dir = dir;
+    this.proxyMetricsPort = proxyMetricsPort;
     this.processes = processes;
     this.channel = channel;
     pods = new ResourceClient<>(channel, ResourceKinds.PODS, 30_000);
@@ -108,7 +110,7 @@ final class BenchCluster implements AutoCloseable {
             "--pool", LB_POOL, "--admin-port", Integer.toString(lbAdmin), "--leader-elect=false"),
             dir.resolve("cloud-lb.log")), "http://127.0.0.1:" + lbAdmin + "/readyz"));
       }
-      return new BenchCluster(dir, procs, ApiChannels.forTarget(api));
+      return new BenchCluster(dir, procs, ApiChannels.forTarget(api), metrics);
     } catch (Exception | Error e) {
       stopAll(procs);
       System.err.println("cluster start failed; logs in " + dir);
@@ -135,6 +137,12 @@ final class BenchCluster implements AutoCloseable {
       throw new IllegalStateException(url + " not healthy within 30 s");
     }
     return p;
+  }
+
+  /** node-proxy N's Prometheus text. */
+  String proxyMetrics(int n) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + nodeIp(n) + ":" + proxyMetricsPort
+        + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** The pid of a component ("node-proxy-1", "cloud-lb", ...). */

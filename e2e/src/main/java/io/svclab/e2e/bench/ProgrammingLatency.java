@@ -17,16 +17,20 @@ import java.util.function.Supplier;
 final class ProgrammingLatency {
   private ProgrammingLatency() {}
 
-  /** Nanoseconds from {@code write} starting to the first answer on {@code clusterIP:port}, or -1 after {@code atMost}. */
-  static long measure(Supplier<String> write, int port, Duration atMost) throws InterruptedException {
+  /** One Service: how long its write(s) took to be acknowledged, and to the first answer (-1: none within the bound). */
+  record Sample(long writeNanos, long answerNanos) {}
+
+  /** Times {@code write} (returning the new ClusterIP) and probes {@code clusterIP:port} for up to {@code atMost}. */
+  static Sample measure(Supplier<String> write, int port, Duration atMost) throws InterruptedException {
     long start = System.nanoTime();
     String clusterIp = write.get();
+    long acked = System.nanoTime() - start;
     long deadline = start + atMost.toNanos();
     while (System.nanoTime() < deadline) {
-      if (answers(clusterIp, port)) return System.nanoTime() - start;
+      if (answers(clusterIp, port)) return new Sample(acked, System.nanoTime() - start);
       Thread.sleep(1);
     }
-    return -1;
+    return new Sample(acked, -1);
   }
 
   /** One HTTP/1.0 GET; whether an HTTP status line came back. */

@@ -20,9 +20,23 @@ final class ProxyBenchmark {
   private int services = 1_000;
   private int servicesPerSecond = 5;
   private Duration programmingCap = Duration.ofMinutes(5);
+  private boolean traffic = true;
+  /** Who writes the programming Services' slices: the benchmark (selector-less Services) or the endpoints-controller. */
+  private boolean controllerSlices = false;
 
   ProxyBenchmark(String[] args) {
     for (int i = 1; i + 1 < args.length; i += 2) {
+      if (args[i].equals("--traffic")) {
+        traffic = Boolean.parseBoolean(args[i + 1]);
+        continue;
+      }
+      if (args[i].equals("--slices")) {
+        if (!List.of("bench", "controller").contains(args[i + 1])) {
+          throw new IllegalArgumentException("--slices is bench or controller");
+        }
+        controllerSlices = args[i + 1].equals("controller");
+        continue;
+      }
       int v = Integer.parseInt(args[i + 1]);
       switch (args[i]) {
         case "--wrk-seconds" -> wrkDuration = Duration.ofSeconds(v);
@@ -46,27 +60,31 @@ final class ProxyBenchmark {
       Service web = cluster.service("bench-web", "ClusterIP", "bench-web", 80, 8080);
       awaitAnswer(web.getSpec().getClusterIp(), 80);
 
-      Service iperf = cluster.service("bench-iperf", "ClusterIP", null, 5201, 5201);
-      cluster.slice("bench-iperf", BenchCluster.SPARE_POD_IP, 5201);
-      Process iperfServer = Iperf3.server(BenchCluster.SPARE_POD_IP, 5201, cluster.dir.resolve("iperf3.log"));
-      try {
-        awaitConnect(iperf.getSpec().getClusterIp(), 5201);
-        TrafficComparison compare = new TrafficComparison(cluster.dir, wrkDuration, iperfSeconds, rounds);
-        long forwarder = cluster.pid("node-proxy-1");
-        var web80 = new TrafficComparison.Paths(new InetSocketAddress(podIp, 8080),
-            new InetSocketAddress(web.getSpec().getClusterIp(), 80), List.of(new InetSocketAddress(podIp, 8080)), forwarder);
-        InetSocketAddress spare = new InetSocketAddress(BenchCluster.SPARE_POD_IP, 5201);
-        List<Figure> figures = List.of(compare.http(web80, "/hostname", false), compare.http(web80, "/hostname", true),
-            compare.iperf(new TrafficComparison.Paths(spare, new InetSocketAddress(iperf.getSpec().getClusterIp(), 5201),
-                List.of(spare), forwarder)));
-        System.out.println();
-        System.out.print(Figure.table("svclab", figures));
-      } finally {
-        BenchProcesses.stop(iperfServer);
-      }
+      if (traffic) traffic(cluster, podIp, web);
       System.out.println();
-      programming(cluster);
+      programming(cluster, podIp);
       return 0;
+    }
+  }
+
+  private void traffic(BenchCluster cluster, String podIp, Service web) throws Exception {
+    Service iperf = cluster.service("bench-iperf", "ClusterIP", null, 5201, 5201);
+    cluster.slice("bench-iperf", BenchCluster.SPARE_POD_IP, 5201);
+    Process iperfServer = Iperf3.server(BenchCluster.SPARE_POD_IP, 5201, cluster.dir.resolve("iperf3.log"));
+    try {
+      awaitConnect(iperf.getSpec().getClusterIp(), 5201);
+      TrafficComparison compare = new TrafficComparison(cluster.dir, wrkDuration, iperfSeconds, rounds);
+      long forwarder = cluster.pid("node-proxy-1");
+      var web80 = new TrafficComparison.Paths(new InetSocketAddress(podIp, 8080),
+          new InetSocketAddress(web.getSpec().getClusterIp(), 80), List.of(new InetSocketAddress(podIp, 8080)), forwarder);
+      InetSocketAddress spare = new InetSocketAddress(BenchCluster.SPARE_POD_IP, 5201);
+      List<Figure> figures = List.of(compare.http(web80, "/hostname", false), compare.http(web80, "/hostname", true),
+          compare.iperf(new TrafficComparison.Paths(spare, new InetSocketAddress(iperf.getSpec().getClusterIp(), 5201),
+              List.of(spare), forwarder)));
+      System.out.println();
+      System.out.print(Figure.table("svclab", figures));
+    } finally {
+      BenchProcesses.stop(iperfServer);
     }
   }
 
@@ -74,8 +92,10 @@ final class ProxyBenchmark {
    * One Service at a time, at most {@code servicesPerSecond}: each is written and probed until it
    * answers before the next is written (a slow one delays the next, there is no catch-up burst).
    */
-  private void programming(BenchCluster cluster) throws Exception {
+  private void programming(BenchCluster cluster, String podIp) throws Exception {
     Latencies lat = new Latencies(services);
+    Latencies writes = new Latencies(services);
+    Latencies afterWrites = new Latencies(services);
     int failed = 0;
     long start = System.nanoTime();
     long cap = start + programmingCap.toNanos();
@@ -87,19 +107,44 @@ final class ProxyBenchmark {
       if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       next = Math.max(next + spacing, System.nanoTime());
       String name = "prog-" + i;
-      long nanos = ProgrammingLatency.measure(
-          () -> cluster.service(name, "ClusterIP", "bench-web", 80, 8080).getSpec().getClusterIp(), 80, Duration.ofSeconds(10));
+      ProgrammingLatency.Sample sample = ProgrammingLatency.measure(() -> {
+        if (controllerSlices) return cluster.service(name, "ClusterIP", "bench-web", 80, 8080).getSpec().getClusterIp();
+        String ip = cluster.service(name, "ClusterIP", null, 80, 8080).getSpec().getClusterIp();
+        cluster.slice(name, podIp, 8080);
+        return ip;
+      }, 80, Duration.ofSeconds(10));
       written++;
-      if (nanos < 0) failed++;
-      else lat.add(nanos);
+      writes.add(sample.writeNanos());
+      if (sample.answerNanos() < 0) failed++;
+      else {
+        lat.add(sample.answerNanos());
+        afterWrites.add(sample.answerNanos() - sample.writeNanos());
+      }
     }
-    System.out.printf(Locale.ROOT, "network programming (Service write -> endpoints-controller slice -> node-proxy -> first "
-        + "HTTP answer on the new ClusterIP), %d Services, one at a time at <= %d/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
-        + "%d not answering within 10 s%s%n", written, servicesPerSecond, lat.percentileMillis(50),
+    System.out.printf(Locale.ROOT, "network programming (Service write -> %s -> node-proxy -> first HTTP answer on the new "
+        + "ClusterIP), %d Services, one at a time at <= %d/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+        + "%d not answering within 10 s%s%n", controllerSlices ? "endpoints-controller writes the slice"
+            : "the benchmark writes the slice (selector-less Service)", written, servicesPerSecond, lat.percentileMillis(50),
         lat.percentileMillis(99), lat.percentileMillis(100), failed,
         written < services ? " (stopped at the " + programmingCap.toSeconds() + " s cap)" : "");
     System.out.printf(Locale.ROOT, "goal: p99 %.1f/100 ms = %.2f (<= 1.0 meets it)%n", lat.percentileMillis(99),
         lat.percentileMillis(99) / 100);
+    System.out.printf(Locale.ROOT, "  the write%s until the apiserver acknowledged %s (durable, fsync): p50 %.1f ms, p99 %.1f ms%n",
+        controllerSlices ? "" : "s", controllerSlices ? "it" : "both", writes.percentileMillis(50), writes.percentileMillis(99));
+    System.out.printf(Locale.ROOT, "  from then to the first answer (watch delivery%s, node-proxy sync, bind, probe): p50 %.1f ms, "
+        + "p99 %.1f ms%n", controllerSlices ? ", endpoints-controller and its slice write" : "",
+        afterWrites.percentileMillis(50), afterWrites.percentileMillis(99));
+    String m = cluster.proxyMetrics(1);
+    System.out.printf(Locale.ROOT, "node-proxy-1: %.0f syncs, mean sync %.1f ms%n",
+        metric(m, "kubeproxy_sync_proxy_rules_duration_seconds_count"),
+        1000 * metric(m, "kubeproxy_sync_proxy_rules_duration_seconds_sum")
+            / metric(m, "kubeproxy_sync_proxy_rules_duration_seconds_count"));
+  }
+
+  /** A label-less sample's value from Prometheus text; NaN when absent. */
+  static double metric(String text, String name) {
+    return text.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+        .findFirst().orElse(Double.NaN);
   }
 
   static void awaitAnswer(String ip, int port) throws InterruptedException {

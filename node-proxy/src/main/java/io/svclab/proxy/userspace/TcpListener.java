@@ -122,7 +122,7 @@ final class TcpListener implements AutoCloseable {
           .option(ChannelOption.AUTO_READ, false)
           .option(ChannelOption.TCP_NODELAY, true)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-          .handler(new Relay(in, in, n -> metrics.bytes(svc, false, n)));
+          .handler(new Relay(in, in, metrics.bytesCounter(svc, false)));
       b.connect(endpoint.ip(), endpoint.port()).addListener((ChannelFutureListener) f -> {
         if (f.isSuccess()) {
           Channel backend = f.channel();
@@ -136,7 +136,7 @@ final class TcpListener implements AutoCloseable {
             connections.remove(in);
             metrics.closed(svc);
           });
-          in.pipeline().replace(this, "relay", new Relay(backend, in, n -> metrics.bytes(svc, true, n)));
+          in.pipeline().replace(this, "relay", new Relay(backend, in, metrics.bytesCounter(svc, true)));
           in.config().setAutoRead(true);
           backend.config().setAutoRead(true);
         } else {
