@@ -20,8 +20,24 @@ final class Iperf3 {
     return p;
   }
 
-  /** One {@code iperf3 -c} run of {@code seconds} with one stream; the received throughput in Gbit/s. */
+  /**
+   * One {@code iperf3 -c} run of {@code seconds} with one stream; the received throughput in
+   * Gbit/s. iperf3 -s re-opens its listening socket after a client it did not like (a readiness
+   * probe), so a refused or reset start is tried again, at most 3 times, 1 s apart.
+   */
   static double gbits(String ip, int port, int seconds) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return run(ip, port, seconds);
+      } catch (IllegalStateException e) {
+        if (attempt >= 3 || !e.getMessage().contains("unable to")) throw e;
+        System.out.println("  iperf3 " + ip + ":" + port + " attempt " + attempt + ": " + e.getMessage() + "; again in 1 s");
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  private static double run(String ip, int port, int seconds) throws IOException, InterruptedException {
     Path report = Files.createTempFile("iperf3-", ".json");
     try {
       Process p = new ProcessBuilder(List.of("iperf3", "-c", ip, "-p", Integer.toString(port), "-t",
