@@ -1,8 +1,10 @@
 package io.svclab.cloudlb;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.function.LongConsumer;
 
 /** cloud-lb's Prometheus metrics; thread-safe. */
 public final class CloudLbMetrics {
@@ -50,6 +52,11 @@ public final class CloudLbMetrics {
   public void active(String service, int delta) { activeConnections.labelValues(service).inc(delta); }
   public void refused(String service) { refused.labelValues(service).inc(); }
   public void bytes(String service, String direction, long n) { bytes.labelValues(service, direction).inc(n); }
+  /** One Service's byte counter for a direction, looked up once per connection instead of per read. */
+  public LongConsumer bytesCounter(String service, String direction) {
+    CounterDataPoint counter = bytes.labelValues(service, direction);
+    return counter::inc;
+  }
   public void healthCheck(String node, int port, boolean ok) {
     healthChecks.labelValues(node, Integer.toString(port), ok ? "healthy" : "unhealthy").inc();
     nodeHealthy.labelValues(node, Integer.toString(port)).set(ok ? 1 : 0);

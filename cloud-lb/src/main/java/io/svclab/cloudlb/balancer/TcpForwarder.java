@@ -1,8 +1,6 @@
 package io.svclab.cloudlb.balancer;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,8 +15,8 @@ import java.util.function.BiPredicate;
 
 /**
  * One client connection: checks the source range, connects to a node's NodePort (trying
- * the next one if a connect fails) and then copies bytes both ways with back-pressure
- * (auto-read off; the next read is asked for once the previous write is flushed).
+ * the next one if a connect fails) and then hands the bytes to a {@link Relay} per direction
+ * (auto-read with back-pressure from the other side's write buffer).
  */
 final class TcpForwarder extends ChannelInboundHandlerAdapter {
   private final AtomicReference<Route> route;
@@ -26,7 +24,6 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
   private final BiPredicate<String, Integer> healthy;
   private final Transport transport;
   private final CloudLbMetrics metrics;
-  private volatile Channel outbound;
   private String service = "";
   private boolean admitted;
   private boolean preserveClientIp;
@@ -72,7 +69,7 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
         .option(ChannelOption.TCP_NODELAY, true)
-        .handler(new Backend(inbound));
+        .handler(new Relay(inbound, metrics.bytesCounter(service, "out")));
     // externalTrafficPolicy Local promises the client's own source address at the node. A
     // proxy cannot forward the packet as it is, but on loopback every 127/8 address is
     // local, so the upstream socket can be bound to the client's own IP (the local lab).
@@ -83,13 +80,15 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
         : b.connect(candidates.get(i));
     connecting.addListener((ChannelFutureListener) f -> {
       if (f.isSuccess()) {
-        outbound = f.channel();
+        Channel outbound = f.channel();
         metrics.connection(service, "forwarded");
         if (!inbound.isActive()) {
           outbound.close();
           return;
         }
-        inbound.read();
+        inbound.pipeline().addLast(new Relay(outbound, metrics.bytesCounter(service, "in")));
+        inbound.config().setAutoRead(true);
+        outbound.config().setAutoRead(true);
       } else if (i + 1 < candidates.size() && inbound.isActive()) {
         connect(ctx, candidates, i + 1);
       } else {
@@ -100,82 +99,16 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    Channel out = outbound;
-    if (out == null || !out.isActive()) {
-      io.netty.util.ReferenceCountUtil.release(msg);
-      return;
-    }
-    if (msg instanceof ByteBuf buf) {
-      metrics.bytes(service, "in", buf.readableBytes());
-    }
-    out.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-      if (f.isSuccess()) {
-        ctx.channel().read();
-      } else {
-        f.channel().close();
-        ctx.close();
-      }
-    });
-  }
-
-  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (admitted) {
       admitted = false;
       metrics.active(service, -1);
     }
-    if (outbound != null) {
-      closeOnFlush(outbound);
-    }
+    ctx.fireChannelInactive();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    closeOnFlush(ctx.channel());
-  }
-
-  static void closeOnFlush(Channel ch) {
-    if (ch.isActive()) {
-      ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-  }
-
-  private final class Backend extends ChannelInboundHandlerAdapter {
-    private final Channel inbound;
-
-    Backend(Channel inbound) {
-      this.inbound = inbound;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-      ctx.read();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof ByteBuf buf) {
-        metrics.bytes(service, "out", buf.readableBytes());
-      }
-      inbound.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-        if (f.isSuccess()) {
-          ctx.channel().read();
-        } else {
-          f.channel().close();
-          ctx.close();
-        }
-      });
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      closeOnFlush(inbound);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      closeOnFlush(ctx.channel());
-    }
+    Relay.closeOnFlush(ctx.channel());
   }
 }

@@ -12,7 +12,9 @@ public final class BenchMain {
         "api", () -> new ApiBenchmark(args).run(),
         "endpoints", () -> new EndpointsBenchmark(args).run(),
         "pods", () -> new PodsBenchmark(args).run(),
-        "dns", () -> new DnsBenchmark(args).run());
+        "dns", () -> new DnsBenchmark(args).run(),
+        "proxy", () -> new ProxyBenchmark(args).run(),
+        "lb", () -> new LbBenchmark(args).run());
     if (args.length == 0 || !benches.containsKey(args[0])) {
       System.err.println("usage: ./lab bench NAME [options]; NAME is one of " + benches.keySet());
       System.exit(2);

@@ -40,18 +40,22 @@ final class BenchProcesses {
   }
 
   static void awaitPort(int port, Process p, String what) throws InterruptedException {
+    awaitPort("127.0.0.1", port, p, what);
+  }
+
+  static void awaitPort(String host, int port, Process p, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
         throw new IllegalStateException(what + " exited with " + p.exitValue());
       }
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      try (Socket s = new Socket(host, port)) {
         return;
       } catch (IOException e) {
         Thread.sleep(50);
       }
     }
-    throw new IllegalStateException(what + " did not listen on " + port + " within 30 s");
+    throw new IllegalStateException(what + " did not listen on " + host + ":" + port + " within 30 s");
   }
 
   /** Installs a Debian package the benchmark needs, if its command is missing. */
@@ -74,6 +78,17 @@ final class BenchProcesses {
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /** utime + stime of a process in clock ticks (100/s), from /proc; 0 when it is gone. */
+  static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 }

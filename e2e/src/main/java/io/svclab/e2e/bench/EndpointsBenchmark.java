@@ -130,7 +130,7 @@ final class EndpointsBenchmark {
         public void onCompleted() {}
       });
       Thread.sleep(500);
-      long cpuBefore = cpuTicks(controller.pid());
+      long cpuBefore = BenchProcesses.cpuTicks(controller.pid());
       long flipStart = System.nanoTime();
       Random random = new Random(42);
       Map<Integer, Boolean> state = new ConcurrentHashMap<>();
@@ -153,7 +153,7 @@ final class EndpointsBenchmark {
       }
       double seconds = (System.nanoTime() - flipStart) / 1e9;
       Thread.sleep(500);
-      double cpuSeconds = (cpuTicks(controller.pid()) - cpuBefore) / 100.0;
+      double cpuSeconds = (BenchProcesses.cpuTicks(controller.pid()) - cpuBefore) / 100.0;
       call.cancel("done", null);
       System.out.println();
       System.out.printf("pod status write -> slice update: p50 %.1f ms, p99 %.1f ms over %d changes (%d unseen)%n",
@@ -236,16 +236,5 @@ final class EndpointsBenchmark {
     }
     pool.shutdown();
     pool.awaitTermination(30, TimeUnit.MINUTES);
-  }
-
-  /** utime + stime of a process in clock ticks (100/s), from /proc. */
-  private static long cpuTicks(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (Exception e) {
-      return 0;
-    }
   }
 }

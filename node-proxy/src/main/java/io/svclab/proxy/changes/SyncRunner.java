@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * kube-proxy's BoundedFrequencyRunner, reduced: requests coalesce, syncs start at least
- * {@code minInterval} apart, and one runs every {@code maxInterval} regardless (retrying what
+ * kube-proxy's BoundedFrequencyRunner, reduced: requests coalesce, syncs are rate-limited to
+ * one per {@code minInterval} with a burst of two ({@link SyncTokens}, kube-proxy's
+ * {@code burstSyncs}), and one runs every {@code maxInterval} regardless (retrying what
  * failed). One thread; the sync function never runs concurrently with itself.
  */
 public final class SyncRunner implements AutoCloseable {
@@ -55,7 +56,7 @@ public final class SyncRunner implements AutoCloseable {
   }
 
   private void loop() {
-    long lastStart = 0;
+    SyncTokens tokens = new SyncTokens(minInterval, SyncTokens.KUBE_PROXY_BURST, System.nanoTime());
     while (running) {
       try {
         synchronized (this) {
@@ -66,13 +67,13 @@ public final class SyncRunner implements AutoCloseable {
             wait(Math.max(1, left / 1_000_000));
           }
         }
-        long wait = lastStart + minInterval.toNanos() - System.nanoTime();
-        if (lastStart != 0 && wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        long wait = tokens.waitNanos(System.nanoTime());
+        if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         if (!running) break;
         synchronized (this) {
           pending = false;
         }
-        lastStart = System.nanoTime();
+        tokens.take(System.nanoTime());
         try {
           sync.run();
           lastSuccess = clock.instant();

@@ -2,8 +2,6 @@ package io.svclab.proxy.userspace;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One TCP listening socket (SO_REUSEPORT) relaying each accepted connection to an endpoint.
- * Reads are paced by writes on the other side (no unbounded buffering). No usable endpoint:
+ * Bytes move through a {@link Relay} per direction (paced by the other side's write buffer). No usable endpoint:
  * the connection is reset at once (SO_LINGER 0), so clients fail fast instead of hanging.
  */
 final class TcpListener implements AutoCloseable {
@@ -96,13 +94,11 @@ final class TcpListener implements AutoCloseable {
     ch.close();
   }
 
-  static void closeOnFlush(Channel ch) {
-    if (ch.isActive()) ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-  }
-
-  /** Client side: picks the endpoint, connects, then relays client -> endpoint. */
+  /**
+   * Client side until the endpoint connection is up: picks the endpoint and connects (retrying
+   * others), then hands both channels to a {@link Relay} each and leaves the pipeline.
+   */
   private final class Frontend extends ChannelInboundHandlerAdapter {
-    private Channel backend;
     private Route r;
     private String service;
 
@@ -111,10 +107,11 @@ final class TcpListener implements AutoCloseable {
       r = route;
       service = r.service();
       String clientIp = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-      connect(ctx.channel(), clientIp, new HashSet<>(), 1);
+      connect(ctx, clientIp, Set.of(), 1);
     }
 
-    private void connect(Channel in, String clientIp, Set<String> tried, int attempt) {
+    private void connect(ChannelHandlerContext ctx, String clientIp, Set<String> tried, int attempt) {
+      Channel in = ctx.channel();
       Endpoint endpoint = picker.pick(r, clientIp, tried);
       if (endpoint == null) {
         if (tried.isEmpty()) {
@@ -128,44 +125,49 @@ final class TcpListener implements AutoCloseable {
           .option(ChannelOption.AUTO_READ, false)
           .option(ChannelOption.TCP_NODELAY, true)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-          .handler(new Backend(in, service));
+          .handler(new Relay(in, in, metrics.bytesCounter(service, false)));
       // register, bind the source address (the client's or the node's), then connect
       ChannelFuture registered = b.register();
       Channel out = registered.channel();
       registered.addListener((ChannelFutureListener) reg -> {
         if (!reg.isSuccess()) {
           out.close();
-          connected(in, clientIp, tried, attempt, endpoint, reg);
+          connected(ctx, clientIp, tried, attempt, endpoint, reg);
           return;
         }
         sources.bind(out, r, clientIp, endpoint).addListener((ChannelFutureListener) bound ->
             out.connect(new InetSocketAddress(endpoint.ip(), endpoint.port())).addListener((ChannelFutureListener) f -> {
               if (!f.isSuccess()) out.close();
-              connected(in, clientIp, tried, attempt, endpoint, f);
+              connected(ctx, clientIp, tried, attempt, endpoint, f);
             }));
       });
     }
 
-    private void connected(Channel in, String clientIp, Set<String> tried, int attempt, Endpoint endpoint,
+    private void connected(ChannelHandlerContext ctx, String clientIp, Set<String> tried, int attempt, Endpoint endpoint,
         ChannelFuture f) {
+      Channel in = ctx.channel();
+      String svc = service;
       if (f.isSuccess()) {
+        Channel backend = f.channel();
         if (!in.isActive()) {
-          f.channel().close();
+          backend.close();
           return;
         }
-        backend = f.channel();
         connections.put(in, endpoint);
-        metrics.opened(service);
+        metrics.opened(svc);
         in.closeFuture().addListener(c -> {
           connections.remove(in);
-          metrics.closed(service);
+          metrics.closed(svc);
         });
-        in.read();
+        in.pipeline().replace(this, "relay", new Relay(backend, in, metrics.bytesCounter(svc, true)));
+        in.config().setAutoRead(true);
+        backend.config().setAutoRead(true);
       } else {
-        tried.add(endpoint.address());
-        log.info("{} connect to {} failed ({}), attempt {}", service, endpoint, f.cause().toString(), attempt);
+        Set<String> next = new HashSet<>(tried);
+        next.add(endpoint.address());
+        log.info("{} connect to {} failed ({}), attempt {}", svc, endpoint, f.cause().toString(), attempt);
         if (attempt < CONNECT_ATTEMPTS && in.isActive()) {
-          connect(in, clientIp, tried, attempt + 1);
+          connect(ctx, clientIp, next, attempt + 1);
         } else {
           reset(in);
         }
@@ -173,64 +175,9 @@ final class TcpListener implements AutoCloseable {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (backend != null && backend.isActive()) {
-        if (msg instanceof ByteBuf buf) metrics.bytes(service, true, buf.readableBytes());
-        backend.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-          if (f.isSuccess()) ctx.channel().read();
-          else f.channel().close();
-        });
-      } else {
-        io.netty.util.ReferenceCountUtil.release(msg);
-      }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      if (backend != null) closeOnFlush(backend);
-    }
-
-    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       log.debug("client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
       reset(ctx.channel());
-    }
-  }
-
-  /** Endpoint side: relays endpoint -> client; closes the client when the endpoint closes. */
-  private final class Backend extends ChannelInboundHandlerAdapter {
-    private final Channel in;
-    private final String service;
-
-    Backend(Channel in, String service) {
-      this.in = in;
-      this.service = service;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-      ctx.read();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof ByteBuf buf) metrics.bytes(service, false, buf.readableBytes());
-      in.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-        if (f.isSuccess()) ctx.channel().read();
-        else f.channel().close();
-      });
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      closeOnFlush(in);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      log.debug("endpoint connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
-      ctx.channel().close();
-      reset(in);
     }
   }
 }

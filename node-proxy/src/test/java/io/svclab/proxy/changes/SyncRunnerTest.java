@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SyncRunnerTest {
   @Test
-  void burstOfRequestsIsBatchedAndSyncsStayMinIntervalApart() throws Exception {
+  void burstOfRequestsIsBatchedAndAtMostTwoSyncsStartWithinAnyMinInterval() throws Exception {
     List<Long> starts = new CopyOnWriteArrayList<>();
     try (SyncRunner runner = new SyncRunner(Duration.ofMillis(200), Duration.ofMinutes(1),
         () -> starts.add(System.nanoTime()), Clock.systemUTC()).start()) {
@@ -22,9 +22,10 @@ class SyncRunnerTest {
       }
       await().atMost(Duration.ofSeconds(2)).until(() -> runner.pendingSince() == null && runner.lastSuccess() != null);
       Thread.sleep(300);
-      assertThat(starts.size()).isBetween(1, 3);
-      for (int i = 1; i < starts.size(); i++) {
-        assertThat((starts.get(i) - starts.get(i - 1)) / 1_000_000).isGreaterThanOrEqualTo(195);
+      // 50 requests over ~200 ms: the burst of two, then about one per 200 ms
+      assertThat(starts.size()).isBetween(2, 4);
+      for (int i = 2; i < starts.size(); i++) {
+        assertThat((starts.get(i) - starts.get(i - 2)) / 1_000_000).isGreaterThanOrEqualTo(195);
       }
     }
   }

@@ -1,0 +1,51 @@
+package io.svclab.e2e.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Network programming latency as a client sees it: from the Service write to the first HTTP
+ * response through its ClusterIP. Probes every millisecond; a refused or reset connection
+ * (no listener yet, or a listener without endpoints yet) means "not programmed yet".
+ */
+final class ProgrammingLatency {
+  private ProgrammingLatency() {}
+
+  /** One Service: how long its write(s) took to be acknowledged, and to the first answer (-1: none within the bound). */
+  record Sample(long writeNanos, long answerNanos) {}
+
+  /** Times {@code write} (returning the new ClusterIP) and probes {@code clusterIP:port} for up to {@code atMost}. */
+  static Sample measure(Supplier<String> write, int port, Duration atMost) throws InterruptedException {
+    long start = System.nanoTime();
+    String clusterIp = write.get();
+    long acked = System.nanoTime() - start;
+    long deadline = start + atMost.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (answers(clusterIp, port)) return new Sample(acked, System.nanoTime() - start);
+      Thread.sleep(1);
+    }
+    return new Sample(acked, -1);
+  }
+
+  /** One HTTP/1.0 GET; whether an HTTP status line came back. */
+  static boolean answers(String ip, int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(ip, port), 200);
+      s.setSoTimeout(1000);
+      OutputStream out = s.getOutputStream();
+      out.write("GET /hostname HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      byte[] head = in.readNBytes(9);
+      return new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

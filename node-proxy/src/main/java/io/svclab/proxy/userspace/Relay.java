@@ -1,0 +1,90 @@
+package io.svclab.proxy.userspace;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies what its channel reads to {@code peer}, the way a kernel-speed proxy does: reads run
+ * freely (auto-read), writes are queued and flushed once per read batch (one writev for many
+ * reads), and reading stops while the peer's outbound buffer is above its high-water mark,
+ * resuming when the peer drains it (back-pressure without a promise per buffer). Bytes are
+ * counted once per batch, not per buffer. Both sides of a connection share one event loop.
+ */
+final class Relay extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(Relay.class);
+
+  private final Channel peer;
+  private final Channel client;
+  private final LongConsumer bytes;
+  private long batch;
+
+  /**
+   * @param peer   where this channel's bytes go
+   * @param client the client side of the connection (reset on any error, as before the relay starts)
+   * @param bytes  told the bytes copied, once per read batch
+   */
+  Relay(Channel peer, Channel client, LongConsumer bytes) {
+    this.peer = peer;
+    this.client = client;
+    this.bytes = bytes;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!peer.isActive()) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (msg instanceof ByteBuf buf) batch += buf.readableBytes();
+    peer.write(msg, peer.voidPromise());
+    if (!peer.isWritable()) {
+      peer.flush();
+      if (!peer.isWritable()) ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    peer.flush();
+    if (batch > 0) {
+      bytes.accept(batch);
+      batch = 0;
+    }
+  }
+
+  /** This channel drained what the peer sent it: the peer may read again. */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) peer.config().setAutoRead(true);
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (batch > 0) {
+      bytes.accept(batch);
+      batch = 0;
+    }
+    closeOnFlush(peer);
+  }
+
+  /** A read error, or a failed write to this channel (void promise): the client is reset, the endpoint closed. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    if (ctx.channel() != client) ctx.close();
+    TcpListener.reset(client);
+  }
+
+  static void closeOnFlush(Channel ch) {
+    if (ch.isActive()) ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+  }
+}
