@@ -14,6 +14,7 @@ final class Iperf3 {
 
   /** {@code iperf3 -s} on {@code ip:port} in the foreground; stop it with {@link BenchProcesses#stop}. */
   static Process server(String ip, int port, Path log) throws IOException, InterruptedException {
+    BenchProcesses.ensureCommand("iperf3", "iperf3");
     Process p = new ProcessBuilder("iperf3", "-s", "-B", ip, "-p", Integer.toString(port)).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     BenchProcesses.awaitPort(ip, port, p, "iperf3 -s");

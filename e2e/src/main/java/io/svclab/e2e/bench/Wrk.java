@@ -38,6 +38,7 @@ final class Wrk {
   private Wrk() {}
 
   static Result run(Load load, String url) throws IOException, InterruptedException {
+    BenchProcesses.ensureCommand("wrk", "wrk");
     Process p = new ProcessBuilder(load.args(url)).redirectErrorStream(true).start();
     // wrk stops itself after the duration; the margin covers its start and the last responses
     if (!p.waitFor(load.duration().toSeconds() + 30, TimeUnit.SECONDS)) {
