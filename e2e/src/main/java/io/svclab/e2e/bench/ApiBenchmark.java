@@ -1,5 +1,9 @@
 package io.svclab.e2e.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,31 +21,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * concurrent creates of ~1 KiB Service values, then watch delivery to many watchers during a
  * write burst. Prints each figure and svclab/etcd ratios.
  */
-final class ApiBenchmark {
+@Command(name = "api", description = "apiserver and etcd under one load generator: creates, then watch delivery", mixinStandardHelpOptions = true)
+final class ApiBenchmark implements Callable<Integer> {
+  @Option(names = "--creates", description = "default: ${DEFAULT-VALUE}")
   private int creates = 20_000;
+  @Option(names = "--clients", description = "default: ${DEFAULT-VALUE}")
   private int clients = 16;
+  @Option(names = "--watchers", description = "default: ${DEFAULT-VALUE}")
   private int watchers = 1_000;
+  @Option(names = "--burst", description = "default: ${DEFAULT-VALUE}")
   private int burst = 10_000;
+  @Option(names = "--watch-timeout", description = "default: ${DEFAULT-VALUE}")
   private int watchTimeoutSeconds = 240;
 
-  ApiBenchmark(String[] args) {
-    for (int i = 1; i + 1 < args.length; i += 2) {
-      int v = Integer.parseInt(args[i + 1]);
-      switch (args[i]) {
-        case "--creates" -> creates = v;
-        case "--clients" -> clients = v;
-        case "--watchers" -> watchers = v;
-        case "--burst" -> burst = v;
-        case "--watch-timeout" -> watchTimeoutSeconds = v;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-  }
 
   record Result(double createsPerSecond, double p50, double p99, double watchEventsPerSecond, long delivered,
       long expected) {}
 
-  int run() throws Exception {
+  @Override
+  public Integer call() throws Exception {
     System.out.printf("api benchmark: %d creates by %d clients; %d watchers during a %d-write burst%n",
         creates, clients, watchers, burst);
     Path base = Files.createTempDirectory("svclab-bench-api");

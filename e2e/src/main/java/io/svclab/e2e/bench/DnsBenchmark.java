@@ -1,5 +1,9 @@
 package io.svclab.e2e.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import io.grpc.ManagedChannel;
 import io.svclab.api.v1.Endpoint;
 import io.svclab.api.v1.EndpointConditions;
@@ -40,46 +44,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * qps, lost queries, latency (p99 from a rate-limited verbose run), the svclab/NSD ratio and
  * the dns-server's heap per record.
  */
-final class DnsBenchmark {
+@Command(name = "dns", description = "dnsperf against the dns-server and NSD with the same zone", mixinStandardHelpOptions = true)
+final class DnsBenchmark implements Callable<Integer> {
   static final String SVCLAB_HOST = "127.0.53.1";
   static final String NSD_HOST = "127.0.53.2";
   static final String MANAGED_BY = "dns-bench.svclab.io";
 
+  @Option(names = "--services", description = "default: ${DEFAULT-VALUE}")
   private int services = 10_000;
+  @Option(names = "--headless", description = "default: ${DEFAULT-VALUE}")
   private int headless = 1_000;
+  @Option(names = "--endpoints", description = "default: ${DEFAULT-VALUE}")
   private int endpointsPerService = 5;
+  @Option(names = "--namespaces", description = "default: ${DEFAULT-VALUE}")
   private int namespaces = 10;
+  @Option(names = "--seconds", description = "default: ${DEFAULT-VALUE}")
   private int seconds = 10;
+  @Option(names = "--clients", description = "default: ${DEFAULT-VALUE}")
   private int clients = 8;
+  @Option(names = "--outstanding", description = "default: ${DEFAULT-VALUE}")
   private int outstanding = 200;
+  @Option(names = "--threads", description = "default: ${DEFAULT-VALUE}")
   private int threads = 1;
+  @Option(names = "--latency-rate", description = "default: ${DEFAULT-VALUE}")
   private int latencyRate = 20_000;
+  @Option(names = "--nsd-servers", description = "default: ${DEFAULT-VALUE}")
   private int nsdServers = 1;
+  @Option(names = "--histogram", description = "default: ${DEFAULT-VALUE}")
   private int histogram = 0;
 
-  DnsBenchmark(String[] args) {
-    for (int i = 1; i + 1 < args.length; i += 2) {
-      int v = Integer.parseInt(args[i + 1]);
-      switch (args[i]) {
-        case "--services" -> services = v;
-        case "--headless" -> headless = v;
-        case "--endpoints" -> endpointsPerService = v;
-        case "--namespaces" -> namespaces = v;
-        case "--seconds" -> seconds = v;
-        case "--clients" -> clients = v;
-        case "--outstanding" -> outstanding = v;
-        case "--threads" -> threads = v;
-        case "--latency-rate" -> latencyRate = v;
-        case "--nsd-servers" -> nsdServers = v;
-        case "--histogram" -> histogram = v;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (--services --headless --endpoints --namespaces --seconds --clients --outstanding --threads"
-            + " --latency-rate --nsd-servers --histogram N)");
-      }
-    }
-  }
 
-  int run() throws Exception {
+  @Override
+  public Integer call() throws Exception {
     BenchProcesses.ensureCommand("dnsperf", "dnsperf");
     BenchProcesses.ensureCommand("dig", "dnsutils");
     Path dir = Files.createTempDirectory("svclab-bench-dns");

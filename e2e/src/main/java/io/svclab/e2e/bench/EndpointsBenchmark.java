@@ -1,5 +1,9 @@
 package io.svclab.e2e.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import com.google.protobuf.Message;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
@@ -40,28 +44,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pod status write to the slice showing it (from the watch stream), slice writes per pod
  * change, and the controller's CPU.
  */
-final class EndpointsBenchmark {
+@Command(name = "endpoints", description = "EndpointSlice latency and writes per pod change", mixinStandardHelpOptions = true)
+final class EndpointsBenchmark implements Callable<Integer> {
+  @Option(names = "--services", description = "default: ${DEFAULT-VALUE}")
   private int services = 1_000;
+  @Option(names = "--pods-per-service", description = "default: ${DEFAULT-VALUE}")
   private int podsPerService = 10;
+  @Option(names = "--flips", description = "default: ${DEFAULT-VALUE}")
   private int flips = 2_000;
+  @Option(names = "--rate", description = "default: ${DEFAULT-VALUE}")
   private int rate = 200;
 
-  EndpointsBenchmark(String[] args) {
-    for (int i = 1; i + 1 < args.length; i += 2) {
-      int v = Integer.parseInt(args[i + 1]);
-      switch (args[i]) {
-        case "--services" -> services = v;
-        case "--pods-per-service" -> podsPerService = v;
-        case "--flips" -> flips = v;
-        case "--rate" -> rate = v;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-  }
 
   private record Pending(long writtenAt, boolean ready) {}
 
-  int run() throws Exception {
+  @Override
+  public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("svclab-bench-endpoints");
     int port = BenchProcesses.freePort();
     Process api = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data", dir.toString(),

@@ -1,5 +1,9 @@
 package io.svclab.e2e.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
 import java.net.InetSocketAddress;
@@ -12,27 +16,21 @@ import java.util.Locale;
  * The same traffic as the proxy benchmark through the LoadBalancer IP of a Service, against
  * HAProxy in front of the same NodePorts on both nodes (so both paths cross a node-proxy).
  */
-final class LbBenchmark {
-  private Duration wrkDuration = Duration.ofSeconds(10);
+@Command(name = "lb", description = "cloud-lb against HAProxy: wrk and iperf3", mixinStandardHelpOptions = true)
+final class LbBenchmark implements Callable<Integer> {
+  @Option(names = "--wrk-seconds", description = "default: ${DEFAULT-VALUE}")
+  private int wrkSeconds = 10;
+  @Option(names = "--iperf-seconds", description = "default: ${DEFAULT-VALUE}")
   private int iperfSeconds = 5;
+  @Option(names = "--rounds", description = "default: ${DEFAULT-VALUE}")
   private int rounds = 2;
 
-  LbBenchmark(String[] args) {
-    for (int i = 1; i + 1 < args.length; i += 2) {
-      int v = Integer.parseInt(args[i + 1]);
-      switch (args[i]) {
-        case "--wrk-seconds" -> wrkDuration = Duration.ofSeconds(v);
-        case "--iperf-seconds" -> iperfSeconds = v;
-        case "--rounds" -> rounds = v;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-  }
 
-  int run() throws Exception {
+  @Override
+  public Integer call() throws Exception {
     System.out.printf(Locale.ROOT, "lb benchmark: wrk -t2 -c64 -d%ds and iperf3 -t %d -P 1, direct to the pod / "
         + "HAProxy %s over both NodePorts / svclab LoadBalancer IP (cloud-lb -> NodePorts)%n",
-        wrkDuration.toSeconds(), iperfSeconds, ProxyBenchmark.haproxyVersion());
+        wrkSeconds, iperfSeconds, ProxyBenchmark.haproxyVersion());
     try (BenchCluster cluster = BenchCluster.start(2, true)) {
       Pod pod = cluster.agnhostPod("bench-web", "bench-web");
       String podIp = pod.getStatus().getPodIp();
@@ -50,7 +48,7 @@ final class LbBenchmark {
         ProxyBenchmark.awaitConnect(iperfIp, 5201);
         System.out.printf("LoadBalancer IPs: bench-web %s (NodePort %d), bench-iperf %s (NodePort %d)%n", webIp,
             nodePort(web), iperfIp, nodePort(iperf));
-        TrafficComparison compare = new TrafficComparison(cluster.dir, wrkDuration, iperfSeconds, rounds);
+        TrafficComparison compare = new TrafficComparison(cluster.dir, Duration.ofSeconds(wrkSeconds), iperfSeconds, rounds);
         long forwarder = cluster.pid("cloud-lb");
         var web80 = new TrafficComparison.Paths(new InetSocketAddress(podIp, 8080), new InetSocketAddress(webIp, 80),
             nodePorts(web), forwarder);

@@ -1,5 +1,9 @@
 package io.svclab.e2e.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import io.grpc.ManagedChannel;
 import io.svclab.api.v1.Container;
 import io.svclab.api.v1.ContainerPort;
@@ -26,20 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code ./lab bench pods}: 1,000 nginx pods over two node agents (with the scheduler binding
  * them); prints the time until all are Ready and the node agents' heap per pod after a full GC.
  */
-final class PodsBenchmark {
+@Command(name = "pods", description = "pods to Ready over two node agents, and memory per pod", mixinStandardHelpOptions = true)
+final class PodsBenchmark implements Callable<Integer> {
+  @Option(names = "--pods", description = "default: ${DEFAULT-VALUE}")
   private int pods = 1_000;
 
-  PodsBenchmark(String[] args) {
-    for (int i = 1; i + 1 < args.length; i += 2) {
-      if ("--pods".equals(args[i])) {
-        pods = Integer.parseInt(args[i + 1]);
-      } else {
-        throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-  }
 
-  int run() throws Exception {
+  @Override
+  public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("svclab-bench-pods");
     int port = BenchProcesses.freePort();
     List<Process> procs = new ArrayList<>();

@@ -1,5 +1,9 @@
 package io.svclab.e2e.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
 import java.net.InetSocketAddress;
@@ -13,47 +17,34 @@ import java.util.Locale;
  * a selector-less Service, each direct, through HAProxy and through the ClusterIP; then network
  * programming latency (Service write to first answer on its ClusterIP) for 1,000 Services.
  */
-final class ProxyBenchmark {
-  private Duration wrkDuration = Duration.ofSeconds(10);
+@Command(name = "proxy", description = "node-proxy against HAProxy, and network programming latency", mixinStandardHelpOptions = true)
+final class ProxyBenchmark implements Callable<Integer> {
+  @Option(names = "--wrk-seconds", description = "default: ${DEFAULT-VALUE}")
+  private int wrkSeconds = 10;
+  @Option(names = "--iperf-seconds", description = "default: ${DEFAULT-VALUE}")
   private int iperfSeconds = 5;
+  @Option(names = "--rounds", description = "default: ${DEFAULT-VALUE}")
   private int rounds = 2;
+  @Option(names = "--services", description = "default: ${DEFAULT-VALUE}")
   private int services = 1_000;
+  @Option(names = "--services-per-second", description = "default: ${DEFAULT-VALUE}")
   private int servicesPerSecond = 5;
-  private Duration programmingCap = Duration.ofMinutes(5);
+  @Option(names = "--programming-cap-seconds", description = "default: ${DEFAULT-VALUE}")
+  private int programmingCapSeconds = 300;
+  @Option(names = "--traffic", arity = "1", description = "run the wrk/iperf3 rows (default: ${DEFAULT-VALUE})")
   private boolean traffic = true;
   /** Who writes the programming Services' slices: the benchmark (selector-less Services) or the endpoints-controller. */
-  private boolean controllerSlices = false;
+  @Option(names = "--slices", description = "bench or controller (default: ${DEFAULT-VALUE})")
+  private SliceWriter slices = SliceWriter.bench;
 
-  ProxyBenchmark(String[] args) {
-    for (int i = 1; i + 1 < args.length; i += 2) {
-      if (args[i].equals("--traffic")) {
-        traffic = Boolean.parseBoolean(args[i + 1]);
-        continue;
-      }
-      if (args[i].equals("--slices")) {
-        if (!List.of("bench", "controller").contains(args[i + 1])) {
-          throw new IllegalArgumentException("--slices is bench or controller");
-        }
-        controllerSlices = args[i + 1].equals("controller");
-        continue;
-      }
-      int v = Integer.parseInt(args[i + 1]);
-      switch (args[i]) {
-        case "--wrk-seconds" -> wrkDuration = Duration.ofSeconds(v);
-        case "--iperf-seconds" -> iperfSeconds = v;
-        case "--rounds" -> rounds = v;
-        case "--services" -> services = v;
-        case "--services-per-second" -> servicesPerSecond = v;
-        case "--programming-cap-seconds" -> programmingCap = Duration.ofSeconds(v);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-  }
+  enum SliceWriter { bench, controller }
 
-  int run() throws Exception {
+
+  @Override
+  public Integer call() throws Exception {
     System.out.printf(Locale.ROOT, "proxy benchmark: wrk -t2 -c64 -d%ds and iperf3 -t %d -P 1, direct / HAProxy %s / "
         + "svclab ClusterIP; then network programming latency for %d Services%n",
-        wrkDuration.toSeconds(), iperfSeconds, haproxyVersion(), services);
+        wrkSeconds, iperfSeconds, haproxyVersion(), services);
     try (BenchCluster cluster = BenchCluster.start(1, false)) {
       Pod pod = cluster.agnhostPod("bench-web", "bench-web");
       String podIp = pod.getStatus().getPodIp();
@@ -73,7 +64,7 @@ final class ProxyBenchmark {
     Process iperfServer = Iperf3.server(BenchCluster.SPARE_POD_IP, 5201, cluster.dir.resolve("iperf3.log"));
     try {
       awaitConnect(iperf.getSpec().getClusterIp(), 5201);
-      TrafficComparison compare = new TrafficComparison(cluster.dir, wrkDuration, iperfSeconds, rounds);
+      TrafficComparison compare = new TrafficComparison(cluster.dir, Duration.ofSeconds(wrkSeconds), iperfSeconds, rounds);
       long forwarder = cluster.pid("node-proxy-1");
       var web80 = new TrafficComparison.Paths(new InetSocketAddress(podIp, 8080),
           new InetSocketAddress(web.getSpec().getClusterIp(), 80), List.of(new InetSocketAddress(podIp, 8080)), forwarder);
@@ -98,7 +89,7 @@ final class ProxyBenchmark {
     Latencies afterWrites = new Latencies(services);
     int failed = 0;
     long start = System.nanoTime();
-    long cap = start + programmingCap.toNanos();
+    long cap = start + Duration.ofSeconds(programmingCapSeconds).toNanos();
     long spacing = 1_000_000_000L / servicesPerSecond;
     long next = start;
     int written = 0;
@@ -108,7 +99,7 @@ final class ProxyBenchmark {
       next = Math.max(next + spacing, System.nanoTime());
       String name = "prog-" + i;
       ProgrammingLatency.Sample sample = ProgrammingLatency.measure(() -> {
-        if (controllerSlices) return cluster.service(name, "ClusterIP", "bench-web", 80, 8080).getSpec().getClusterIp();
+        if ((slices == SliceWriter.controller)) return cluster.service(name, "ClusterIP", "bench-web", 80, 8080).getSpec().getClusterIp();
         String ip = cluster.service(name, "ClusterIP", null, 80, 8080).getSpec().getClusterIp();
         cluster.slice(name, podIp, 8080);
         return ip;
@@ -123,16 +114,16 @@ final class ProxyBenchmark {
     }
     System.out.printf(Locale.ROOT, "network programming (Service write -> %s -> node-proxy -> first HTTP answer on the new "
         + "ClusterIP), %d Services, one at a time at <= %d/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
-        + "%d not answering within 10 s%s%n", controllerSlices ? "endpoints-controller writes the slice"
+        + "%d not answering within 10 s%s%n", (slices == SliceWriter.controller) ? "endpoints-controller writes the slice"
             : "the benchmark writes the slice (selector-less Service)", written, servicesPerSecond, lat.percentileMillis(50),
         lat.percentileMillis(99), lat.percentileMillis(100), failed,
-        written < services ? " (stopped at the " + programmingCap.toSeconds() + " s cap)" : "");
+        written < services ? " (stopped at the " + Duration.ofSeconds(programmingCapSeconds).toSeconds() + " s cap)" : "");
     System.out.printf(Locale.ROOT, "goal: p99 %.1f/100 ms = %.2f (<= 1.0 meets it)%n", lat.percentileMillis(99),
         lat.percentileMillis(99) / 100);
     System.out.printf(Locale.ROOT, "  the write%s until the apiserver acknowledged %s (durable, fsync): p50 %.1f ms, p99 %.1f ms%n",
-        controllerSlices ? "" : "s", controllerSlices ? "it" : "both", writes.percentileMillis(50), writes.percentileMillis(99));
+        (slices == SliceWriter.controller) ? "" : "s", (slices == SliceWriter.controller) ? "it" : "both", writes.percentileMillis(50), writes.percentileMillis(99));
     System.out.printf(Locale.ROOT, "  from then to the first answer (watch delivery%s, node-proxy sync, bind, probe): p50 %.1f ms, "
-        + "p99 %.1f ms%n", controllerSlices ? ", endpoints-controller and its slice write" : "",
+        + "p99 %.1f ms%n", (slices == SliceWriter.controller) ? ", endpoints-controller and its slice write" : "",
         afterWrites.percentileMillis(50), afterWrites.percentileMillis(99));
     String m = cluster.proxyMetrics(1);
     System.out.printf(Locale.ROOT, "node-proxy-1: %.0f syncs, mean sync %.1f ms%n",
