@@ -109,7 +109,7 @@ class TcpListenerRelayTest {
       });
       InputStream in = s.getInputStream();
       byte[] back = in.readAllBytes();  // ends at the EOF the proxy passes on once the endpoint closes
-      writer.get(10, TimeUnit.SECONDS);
+      writer.get(60, TimeUnit.SECONDS);
       assertThat(back.length).isEqualTo(size);
       assertThat(Arrays.equals(back, data)).as("bytes identical and in order").isTrue();
     }
@@ -118,9 +118,9 @@ class TcpListenerRelayTest {
     assertThat(bytes("to_client", size)).isEqualTo(size);
   }
 
-  /** The counter, once it reaches {@code expected} or after 2 s (the last batch is counted on the event loop). */
+  /** The counter, once it reaches {@code expected} or after 60 s (the last batch is counted on the event loop). */
   private long bytes(String direction, long expected) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     long v = 0;
     while (System.nanoTime() < deadline) {
       v = registry.scrape().stream().filter(m -> m.getMetadata().getName().equals("svclab_proxy_bytes"))
