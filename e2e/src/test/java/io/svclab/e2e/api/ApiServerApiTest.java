@@ -165,7 +165,7 @@ class ApiServerApiTest {
     services.create(svc("inside", null, 0).toBuilder().setMetadata(ObjectMeta.newBuilder().setName("inside").setNamespace("doomed")).build());
     Namespace marked = namespaces.delete("", "doomed");
     assertThat(marked.getStatus().getPhase()).isEqualTo("Terminating");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       assertThat(services.listItems("doomed", "")).isEmpty();
       assertThat(namespaces.listItems("", "")).extracting(n -> n.getMetadata().getName()).doesNotContain("doomed");
     });

@@ -68,7 +68,7 @@ class InformerConvergenceTest {
       for (int i = 0; i < 10; i++) {
         client.create(ApiServerApiTest.svc("inf-" + i, null, 0));
       }
-      await().atMost(Duration.ofSeconds(5)).until(() -> informer.list().size() == 11);  // + default/kubernetes
+      await().atMost(Duration.ofSeconds(60)).until(() -> informer.list().size() == 11);  // + default/kubernetes
 
       api.kill9();
       api.start();  // same ports, same data
@@ -84,7 +84,7 @@ class InformerConvergenceTest {
         writer.update(s.toBuilder().setMetadata(s.getMetadata().toBuilder().putLabels("round", "r" + round)).build());
       }
 
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         Map<String, String> server = writer.listItems("default", "").stream().collect(Collectors.toMap(
             s -> s.getMetadata().getName(), s -> s.getMetadata().getResourceVersion()));
         Map<String, String> cached = informer.list().stream().collect(Collectors.toMap(

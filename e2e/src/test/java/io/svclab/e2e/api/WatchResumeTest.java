@@ -39,7 +39,7 @@ class WatchResumeTest {
       for (int i = 0; i < 20; i++) {
         written.add(Long.parseLong(services.create(svc("w-" + i)).getMetadata().getResourceVersion()));
       }
-      await().atMost(Duration.ofSeconds(5)).until(() -> first.nonBookmarks().size() >= 10);
+      await().atMost(Duration.ofSeconds(60)).until(() -> first.nonBookmarks().size() >= 10);
       first.cancel();
       long lastSeen = first.nonBookmarks().get(first.nonBookmarks().size() - 1).resourceVersion();
       for (int i = 0; i < 20; i++) {
@@ -53,7 +53,7 @@ class WatchResumeTest {
       WatchCollector<Service> resumed = new WatchCollector<>(services)
           .start(WatchRequest.newBuilder().setNamespace("default").setResourceVersion(Long.toString(lastSeen)).build());
       List<Long> expected = written.stream().filter(rv -> rv > lastSeen).toList();
-      await().atMost(Duration.ofSeconds(5)).until(() -> resumed.nonBookmarks().size() >= expected.size());
+      await().atMost(Duration.ofSeconds(60)).until(() -> resumed.nonBookmarks().size() >= expected.size());
       Thread.sleep(300);  // nothing more may arrive
       resumed.cancel();
       List<Long> both = new ArrayList<>(first.nonBookmarks().stream().map(WatchCollector.Seen::resourceVersion).toList());
@@ -88,12 +88,12 @@ class WatchResumeTest {
       services.create(initial.toBuilder().setMetadata(initial.getMetadata().toBuilder().putLabels("app", "existing")).build());
       WatchCollector<Service> w = new WatchCollector<>(services)
           .start(WatchRequest.newBuilder().setNamespace("default").setResourceVersion("0").setLabelSelector("app=existing").build());
-      await().atMost(Duration.ofSeconds(5)).until(() -> w.nonBookmarks().size() == 1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> w.nonBookmarks().size() == 1);
       Service s = services.get("default", "existing");
       // leaving the selector is a DELETED for this watcher
       services.update(s.toBuilder().setSpec(s.getSpec().toBuilder().putSelector("x", "y")).setMetadata(
           s.getMetadata().toBuilder().clearLabels().putLabels("app", "moved")).build());
-      await().atMost(Duration.ofSeconds(5)).until(() -> w.nonBookmarks().size() == 2);
+      await().atMost(Duration.ofSeconds(60)).until(() -> w.nonBookmarks().size() == 2);
       w.cancel();
       assertThat(w.nonBookmarks()).extracting(WatchCollector.Seen::type).containsExactly(EventType.ADDED, EventType.DELETED);
     }

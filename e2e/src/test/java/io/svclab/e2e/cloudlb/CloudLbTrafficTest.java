@@ -104,7 +104,7 @@ class CloudLbTrafficTest {
   }
 
   String awaitIp(String name) {
-    await().atMost(Duration.ofSeconds(3)).until(() ->
+    await().atMost(Duration.ofSeconds(60)).until(() ->
         services.get("default", name).getStatus().getLoadBalancer().getIngressCount() > 0);
     return services.get("default", name).getStatus().getLoadBalancer().getIngress(0).getIp();
   }
@@ -126,11 +126,11 @@ class CloudLbTrafficTest {
     serve("127.0.10.1", nodePort, "node-1", null);
     serve("127.0.10.2", nodePort, "node-2", null);
     String ip = awaitIp("web");
-    await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> bodies(ip, 4).equals(Set.of("node-1")));
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> bodies(ip, 4).equals(Set.of("node-1")));
 
     readyNode("node-2", "127.0.10.2");
-    await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> bodies(ip, 6).equals(Set.of("node-1", "node-2")));
-    await().atMost(Duration.ofSeconds(2)).until(() -> events.listItems("default", "").stream()
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> bodies(ip, 6).equals(Set.of("node-1", "node-2")));
+    await().atMost(Duration.ofSeconds(60)).until(() -> events.listItems("default", "").stream()
         .anyMatch(e -> e.getInvolvedObject().getName().equals("web") && e.getReason().equals("UpdatedLoadBalancer")
             && e.getMessage().equals("Updated load balancer with new hosts")));
   }
@@ -149,7 +149,7 @@ class CloudLbTrafficTest {
     serve("127.0.10.1", hc, "", node1Health);
     serve("127.0.10.2", hc, "", new AtomicInteger(200));
     String ip = awaitIp("local");
-    await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> bodies(ip, 1).equals(Set.of("node-2")));
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> bodies(ip, 1).equals(Set.of("node-2")));
     assertThat(bodies(ip, 8)).containsExactly("node-2");
     // the node sees the client's own address (agnhost /clientip in the real lab)
     assertThat(getFrom("127.0.0.7", ip, "/clientip")).endsWith("\r\n\r\n127.0.0.7");
@@ -160,7 +160,7 @@ class CloudLbTrafficTest {
     assertThat(metrics).contains("cloud_lb_balancers 1");
 
     node1Health.set(200);
-    await().atMost(Duration.ofSeconds(4)).ignoreExceptions().until(() -> bodies(ip, 6).equals(Set.of("node-1", "node-2")));
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> bodies(ip, 6).equals(Set.of("node-1", "node-2")));
   }
 
   @Test
@@ -169,7 +169,7 @@ class CloudLbTrafficTest {
     Service web = create(ServiceSpec.newBuilder().addLoadBalancerSourceRanges("127.0.0.2/32"), "ranged");
     serve("127.0.10.1", web.getSpec().getPorts(0).getNodePort(), "node-1", null);
     String ip = awaitIp("ranged");
-    await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> getFrom("127.0.0.2", ip).endsWith("node-1"));
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> getFrom("127.0.0.2", ip).endsWith("node-1"));
     String refused;
     try {
       refused = getFrom("127.0.0.3", ip);
@@ -205,7 +205,7 @@ class CloudLbTrafficTest {
     try (java.net.DatagramSocket client = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       String ip = awaitIp("udp");
       client.setSoTimeout(500);
-      await().atMost(Duration.ofSeconds(3)).ignoreExceptions().untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
         byte[] ping = "ping".getBytes(StandardCharsets.UTF_8);
         client.send(new java.net.DatagramPacket(ping, ping.length, new InetSocketAddress(ip, 8053)));
         java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[1500], 1500);
@@ -236,7 +236,7 @@ class CloudLbTrafficTest {
         .addPorts(io.svclab.api.v1.EndpointSlicePort.newBuilder().setName("http").setProtocol("TCP").setPort(8080))
         .build());
     String ip = awaitIp("direct");
-    await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> bodies(ip, 3).equals(Set.of("pod-direct")));
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> bodies(ip, 3).equals(Set.of("pod-direct")));
   }
 
   String metrics() throws Exception {

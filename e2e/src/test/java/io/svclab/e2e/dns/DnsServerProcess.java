@@ -76,7 +76,7 @@ final class DnsServerProcess implements AutoCloseable {
   }
 
   private void awaitReady() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("dns-server exited " + process.exitValue() + ":\n" + Files.readString(log));
@@ -90,7 +90,7 @@ final class DnsServerProcess implements AutoCloseable {
   /** SIGTERM; the exit code. */
   int stop() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("dns-server did not stop within 10 s");
     }
@@ -101,7 +101,7 @@ final class DnsServerProcess implements AutoCloseable {
   public void close() throws InterruptedException {
     if (process.isAlive()) {
       process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      process.waitFor(60, TimeUnit.SECONDS);
     }
   }
 }

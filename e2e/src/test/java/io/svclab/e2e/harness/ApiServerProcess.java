@@ -39,7 +39,7 @@ public final class ApiServerProcess implements AutoCloseable {
   }
 
   private void awaitServing() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("apiserver exited with " + process.exitValue() + "; see "
@@ -77,15 +77,15 @@ public final class ApiServerProcess implements AutoCloseable {
   /** SIGKILL: no shutdown hook runs, nothing is flushed beyond what was committed. */
   public void kill9() throws InterruptedException {
     process.destroyForcibly();
-    process.waitFor(10, TimeUnit.SECONDS);
+    process.waitFor(60, TimeUnit.SECONDS);
   }
 
   /** SIGTERM and wait; returns the exit code. */
   public int stop() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("apiserver did not stop within 10 s of SIGTERM");
+      throw new IllegalStateException("apiserver did not stop within 60 s of SIGTERM");
     }
     return process.exitValue();
   }
@@ -101,7 +101,7 @@ public final class ApiServerProcess implements AutoCloseable {
     }
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      process.waitFor(60, TimeUnit.SECONDS);
     }
   }
 }

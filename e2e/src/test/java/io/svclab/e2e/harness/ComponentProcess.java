@@ -31,7 +31,7 @@ public final class ComponentProcess implements AutoCloseable {
   public ComponentProcess start() throws IOException, InterruptedException {
     process = new ProcessBuilder(Lab.javaCommand(name, mainClass, args)).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
@@ -60,14 +60,14 @@ public final class ComponentProcess implements AutoCloseable {
 
   public void kill9() throws InterruptedException {
     process.destroyForcibly();
-    process.waitFor(10, TimeUnit.SECONDS);
+    process.waitFor(60, TimeUnit.SECONDS);
   }
 
   public int stop() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException(name + " did not stop within 10 s of SIGTERM");
+      throw new IllegalStateException(name + " did not stop within 60 s of SIGTERM");
     }
     return process.exitValue();
   }
@@ -76,7 +76,7 @@ public final class ComponentProcess implements AutoCloseable {
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      process.waitFor(60, TimeUnit.SECONDS);
     }
   }
 }

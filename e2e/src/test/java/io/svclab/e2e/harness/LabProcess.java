@@ -86,7 +86,7 @@ public final class LabProcess implements AutoCloseable {
   public void close() throws IOException, InterruptedException {
     if (process.isAlive()) {
       new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).start().waitFor();
-      process.waitFor(5, TimeUnit.SECONDS);
+      process.waitFor(60, TimeUnit.SECONDS);
     }
   }
 }

@@ -82,7 +82,7 @@ class ClientIpPreservedTest {
   @Test
   void externalTrafficPolicyLocalKeepsTheClientAddressEndToEnd() throws Exception {
     try (LabProcess lab = LabProcess.up(data)) {
-      lab.awaitLine("svclab is up in", 60);
+      lab.awaitLine("svclab is up in", 120);
       ManagedChannel channel = ApiChannels.forTarget("127.0.0.1:6443");
       try {
         ResourceClient<Pod> pods = new ResourceClient<>(channel, ResourceKinds.PODS);
@@ -90,19 +90,19 @@ class ClientIpPreservedTest {
         Shell.Result applied = Shell.run("./lab apply -f " + MANIFEST, 60);
         assertThat(applied.stdout()).as(applied.stderr()).contains("service/frontend-nodeport created",
             "service/frontend-loadbalancer created");
-        Pod pod = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+        Pod pod = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
             pods.listItems("service-demo", "app=frontend").stream().filter(ClientIpPreservedTest::ready).findFirst().orElse(null),
             p -> p != null);
         String withEndpoint = nodeIp(pod.getSpec().getNodeName());
         String without = withEndpoint.equals("127.0.10.1") ? "127.0.10.2" : "127.0.10.1";
-        Service lb = await().atMost(Duration.ofSeconds(5)).until(() -> services.get("service-demo", "frontend-loadbalancer"),
+        Service lb = await().atMost(Duration.ofSeconds(60)).until(() -> services.get("service-demo", "frontend-loadbalancer"),
             s -> s.getStatus().getLoadBalancer().getIngressCount() > 0);
         int hc = lb.getSpec().getHealthCheckNodePort();
         String lbIp = lb.getStatus().getLoadBalancer().getIngress(0).getIp();
         assertThat(hc).isPositive();
 
         // the node without a local endpoint: health check 503, NodePort refused at once
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
           HttpResponse<String> healthy = get("http://" + withEndpoint + ":" + hc + "/healthz");
           assertThat(healthy.statusCode()).isEqualTo(200);
           assertThat(healthy.body()).contains("\"localEndpoints\":1");
@@ -114,13 +114,13 @@ class ClientIpPreservedTest {
 
         // the node with it: agnhost sees the client's own address through the NodePort
         String clientPattern = Pattern.quote(CLIENT) + ":\\d+";
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
             assertThat(curlFromClient("http://" + withEndpoint + ":30001/clientip")).matches(clientPattern));
         System.out.printf("NodePort %s:30001 -> /clientip %s; %s:30001 refused; health %s 200, %s 503%n", withEndpoint,
             curlFromClient("http://" + withEndpoint + ":30001/clientip"), without, withEndpoint, without);
 
         // through the LoadBalancer IP: only the node with the endpoint, client address kept
-        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
             assertThat(curlFromClient("http://" + lbIp + "/clientip")).matches(clientPattern));
         double rejectedBefore = rejectedLbConnections(without);
         for (int i = 0; i < 20; i++) {
@@ -138,7 +138,7 @@ class ClientIpPreservedTest {
         System.out.printf("ClusterIP %s from %s -> /clientip %s (masqueraded)%n", clusterIp, CLIENT, masqueraded);
       } finally {
         channel.shutdownNow();
-        lab.terminateGroup(15);
+        lab.terminateGroup(120);
       }
     }
   }

@@ -40,7 +40,7 @@ class DemosInLabTest {
         assertThat(blind.exitCode()).as(blind.stdout()).isEqualTo(1);
         assertThat(blind.stdout()).contains("demo clusterip FAILED", "root filesystem");
       } finally {
-        lab.terminateGroup(15);
+        lab.terminateGroup(120);
       }
     }
   }

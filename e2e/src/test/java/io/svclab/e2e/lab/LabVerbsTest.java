@@ -50,7 +50,7 @@ class LabVerbsTest {
           "service/nginx-loadbalancer-service created");
 
       // describe svc: kubectl's layout, the LB's address and the service-controller's Events from the Events API
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
         Shell.Result d = Shell.run("./lab describe svc nginx-loadbalancer-service", 30);
         assertThat(d.exitCode()).as(d.stderr()).isZero();
         assertThat(d.stdout())
@@ -84,10 +84,10 @@ class LabVerbsTest {
       pump.setDaemon(true);
       pump.start();
       try {
-        await().atMost(Duration.ofSeconds(30)).until(() -> watched.stream().anyMatch(l -> l.startsWith("NAME")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> watched.stream().anyMatch(l -> l.startsWith("NAME")));
         Shell.Result scaled = Shell.run("./lab scale deployment nginx-deployment --replicas=3", 30);
         assertThat(scaled.stdout()).as(scaled.stderr()).contains("deployment.apps/nginx-deployment scaled");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(List.copyOf(watched))
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(List.copyOf(watched))
             .anyMatch(l -> l.matches("nginx-deployment\\s+\\d/3\\s+.*")));
         assertThat(watched.stream().filter(l -> l.startsWith("NAME")).count()).as("one header only: " + watched).isEqualTo(1);
       } finally {
@@ -105,7 +105,7 @@ class LabVerbsTest {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       assertThat(http.send(HttpRequest.newBuilder(URI.create("http://" + pod.group(2) + "/svclab-logs-test")).build(),
           HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         Shell.Result podLog = Shell.run("./lab logs default/" + pod.group(1) + " --data " + data, 30);
         assertThat(podLog.stdout()).as(podLog.stderr()).contains("GET /svclab-logs-test HTTP/1.1");
       });
@@ -132,7 +132,7 @@ class LabVerbsTest {
       Shell.Result describeGone = Shell.run("./lab describe svc nginx-nodeport-service", 30);
       assertThat(describeGone.exitCode()).isEqualTo(1);
       assertThat(describeGone.stderr()).contains("Error from server (NotFound): services \"nginx-nodeport-service\" not found");
-      lab.terminateGroup(10);
+      lab.terminateGroup(120);
     }
   }
 }

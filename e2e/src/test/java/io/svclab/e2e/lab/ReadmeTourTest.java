@@ -35,7 +35,7 @@ class ReadmeTourTest {
     List<String> commands = tourCommands();
     assertThat(commands).hasSize(15);
     try (LabProcess lab = LabProcess.up(data)) {
-      lab.awaitLine("svclab is up in", 30);
+      lab.awaitLine("svclab is up in", 120);
       List<Shell.Result> results = new ArrayList<>();
       for (String c : commands) {
         // the tour's ./lab status reads the default data dir; point it at this lab's
@@ -72,7 +72,7 @@ class ReadmeTourTest {
           assertThat(Shell.run("./lab get endpoints web", 30).stdout())
               .containsPattern("web\\s+(127\\.244\\.\\d+\\.\\d+:80,){2}127\\.244\\.\\d+\\.\\d+:80\\s"));
       assertThat(Shell.run("./lab get pods -o wide", 30).stdout()).contains("node-1", "node-2");
-      lab.terminateGroup(10);
+      lab.terminateGroup(120);
     }
   }
 }

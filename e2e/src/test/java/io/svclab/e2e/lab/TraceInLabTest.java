@@ -32,17 +32,17 @@ class TraceInLabTest {
   @Test
   void explainsClusterIpNodePortLoadBalancerAndNoEndpoints() throws Exception {
     try (LabProcess lab = LabProcess.up(data)) {
-      lab.awaitLine("svclab is up in", 60);
+      lab.awaitLine("svclab is up in", 120);
       ManagedChannel channel = ApiChannels.forTarget("127.0.0.1:6443");
       try {
         ResourceClient<Service> services = new ResourceClient<>(channel, ResourceKinds.SERVICES);
         Shell.Result applied = Shell.run("./lab apply -f cli/src/main/resources/demos/seed-000/"
             + " -f e2e/src/test/resources/trace/nginx-typo-service.yaml", 60);
         assertThat(applied.stdout()).as(applied.stderr()).contains("service/nginx-typo-service created");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
             assertThat(Shell.run("./lab get endpoints nginx-clusterip-service", 60).stdout())
                 .containsPattern("127\\.244\\.\\d+\\.\\d+:80,127\\.244\\.\\d+\\.\\d+:80"));
-        Service lb = await().atMost(Duration.ofSeconds(5)).until(() -> services.get("default", "nginx-loadbalancer-service"),
+        Service lb = await().atMost(Duration.ofSeconds(60)).until(() -> services.get("default", "nginx-loadbalancer-service"),
             s -> s.getStatus().getLoadBalancer().getIngressCount() > 0);
         String clusterIp = services.get("default", "nginx-clusterip-service").getSpec().getClusterIp();
         String typoIp = services.get("default", "nginx-typo-service").getSpec().getClusterIp();
@@ -89,7 +89,7 @@ class TraceInLabTest {
         assertThat(unknown.stdout()).contains("\u201cService Not Found\u201d").contains("Check namespace, verify service exists");
       } finally {
         channel.shutdownNow();
-        lab.terminateGroup(15);
+        lab.terminateGroup(120);
       }
     }
   }

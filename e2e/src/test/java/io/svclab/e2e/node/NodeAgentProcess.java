@@ -55,7 +55,7 @@ public final class NodeAgentProcess implements AutoCloseable {
 
   public void kill9() throws InterruptedException {
     process.destroyForcibly();
-    process.waitFor(10, TimeUnit.SECONDS);
+    process.waitFor(60, TimeUnit.SECONDS);
   }
 
   public boolean alive() { return process != null && process.isAlive(); }
@@ -64,9 +64,9 @@ public final class NodeAgentProcess implements AutoCloseable {
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
+        process.waitFor(60, TimeUnit.SECONDS);
       }
     }
   }

@@ -56,8 +56,8 @@ final class ProxyCluster {
   static Refusal probeRefusal(String host, int port) {
     long start = System.nanoTime();
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(host, port), 2000);
-      s.setSoTimeout(2000);
+      s.connect(new InetSocketAddress(host, port), 10_000); // ceilings only: a refusal comes back at once
+      s.setSoTimeout(10_000);
       s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       int b = s.getInputStream().read();
       long ms = (System.nanoTime() - start) / 1_000_000;

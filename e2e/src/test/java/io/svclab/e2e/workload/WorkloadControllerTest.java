@@ -77,7 +77,7 @@ class WorkloadControllerTest {
   }
 
   private void awaitStatus(int replicas, int updated, int ready, int available) {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       var s = deployment().getStatus();
       assertThat(List.of(s.getReplicas(), s.getUpdatedReplicas(), s.getReadyReplicas(), s.getAvailableReplicas(),
           s.getUnavailableReplicas())).as("replicas, updated, ready, available, unavailable")
@@ -98,7 +98,7 @@ class WorkloadControllerTest {
     kubelets.addNode("node-2", true);
     deployments.create(nginx(2));
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       List<ReplicaSet> rss = replicaSets.listItems("default", "");
       assertThat(rss).singleElement().satisfies(rs -> {
         String hash = rs.getMetadata().getLabelsOrThrow("pod-template-hash");
@@ -161,7 +161,7 @@ class WorkloadControllerTest {
         d.getSpec().getTemplate().getSpec().getContainers(0).toBuilder().setImage("nginx:1.25"));
     deployments.update(updated.build());
     try {
-      await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         assertThat(activePods()).hasSize(4).allSatisfy(p -> {
           assertThat(p.getSpec().getContainers(0).getImage()).isEqualTo("nginx:1.25");
           assertThat(FakeKubelets.isReady(p)).isTrue();
@@ -187,7 +187,7 @@ class WorkloadControllerTest {
     kubelets.addNode("node-2", false);
     deployments.create(nginx(1));
     ResourceClient<Event> events = new ResourceClient<>(api.channel(), ResourceKinds.EVENTS);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       assertThat(events.listItems("default", "")).filteredOn(e -> e.getReason().equals("FailedScheduling"))
           .singleElement().satisfies(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
@@ -212,10 +212,10 @@ class WorkloadControllerTest {
     pod.getMetadataBuilder().setName("web").setNamespace("default").putLabels("app", "nginx");
     pod.getSpecBuilder().setNodeName("node-1").addContainers(Container.newBuilder().setName("nginx").setImage("nginx"));
     pods.create(pod.build());
-    await().atMost(Duration.ofSeconds(10)).until(() -> FakeKubelets.isReady(pods.get("default", "web")));
+    await().atMost(Duration.ofSeconds(60)).until(() -> FakeKubelets.isReady(pods.get("default", "web")));
 
     kubelets.stop("node-1");
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       NodeCondition ready = nodes.get("", "node-1").getStatus().getConditionsList().stream()
           .filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
       assertThat(ready.getStatus()).isEqualTo("Unknown");
@@ -234,7 +234,7 @@ class WorkloadControllerTest {
     awaitStatus(2, 2, 2, 2);
 
     deployments.delete("default", "nginx-deployment");
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       assertThat(replicaSets.listItems("default", "")).isEmpty();
       assertThat(pods.listItems("default", "app=nginx")).isEmpty();
     });
