@@ -33,6 +33,9 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--train-class-data", hidden = true)
   boolean trainClassData;
 
+  /** How long a lab that was not healthy at the first notice is still waited for before saying so. */
+  private static final Duration LATE_READY_CEILING = Duration.ofMinutes(10);
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
@@ -96,16 +99,37 @@ public final class UpCommand implements Callable<Integer> {
       System.exit(written ? 0 : 1);  // the shutdown hook stops every process
     }
     if (pending.isEmpty()) {
-      cds.trainInBackground(out);
-      out.printf("svclab is up in %.1f s (data: %s). Try: ./lab status; ./lab grpcurl -plaintext %s:%d list%n", seconds,
-          dataDir, LabTopology.API_HOST, LabTopology.API_PORT);
+      announceUp(out, cds, dataDir, seconds);
     } else {
-      out.printf("svclab started in %.1f s but not healthy yet: %s (logs: %s/logs)%n", seconds, pending, dataDir);
+      // A slow or busy machine is not a broken lab: say what is still starting, keep waiting, and say
+      // when it is up. The supervisor restarts what dies meanwhile.
+      out.printf("svclab started in %.1f s but not healthy yet: %s (logs: %s/logs); still waiting%n", seconds, pending,
+          dataDir);
+      Thread waiter = new Thread(() -> {
+        try {
+          if (supervisor.awaitHealthy(LATE_READY_CEILING).isEmpty() && NodeReadiness.await(nodes, LATE_READY_CEILING)) {
+            announceUp(out, cds, dataDir, (System.nanoTime() - started) / 1e9);
+          } else {
+            out.printf("svclab is still not healthy after %.0f s: see ./lab status and %s/logs%n",
+                (System.nanoTime() - started) / 1e9, dataDir);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "lab-ready");
+      waiter.setDaemon(true);
+      waiter.start();
     }
     out.println();
     supervisor.supervise();
     stopped.await();
     return 0;
+  }
+
+  private static void announceUp(PrintStream out, ClassDataSharing cds, Path dataDir, double seconds) {
+    cds.trainInBackground(out);
+    out.printf("svclab is up in %.1f s (data: %s). Try: ./lab status; ./lab grpcurl -plaintext %s:%d list%n", seconds,
+        dataDir, LabTopology.API_HOST, LabTopology.API_PORT);
   }
 
   private static void writeKubeconfig(Path dataDir) throws java.io.IOException {

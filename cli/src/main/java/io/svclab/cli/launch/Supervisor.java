@@ -23,7 +23,7 @@ public final class Supervisor {
   private final List<ChildProcess> children = new ArrayList<>();
   private final PrintStream console;
   private final Path dataDir;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile boolean stopping;
 
   public Supervisor(List<Component> components, List<String> javaOptions, ClassDataSharing cds, Path dataDir,
@@ -67,7 +67,7 @@ public final class Supervisor {
 
   public boolean healthy(String url) {
     try {
-      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMillis(500)).build(),
+      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200;
     } catch (IOException e) {

@@ -27,7 +27,7 @@ class DemosInLabTest {
     assertThat(Shell.run("./lab demo no-such-demo", 60).exitCode()).isEqualTo(1);
 
     try (LabProcess lab = LabProcess.up(data)) {
-      lab.awaitLine("svclab is up in", 120);  // generous: the machine is shared
+      lab.awaitLine("svclab is up in", 300);  // generous: the machine is shared
       try {
         for (String name : DEMOS) {
           Shell.Result r = Shell.run("./lab demo " + name + " --data " + data, 240);

@@ -78,7 +78,7 @@ class DnsInLabTest {
   @Test
   void digAnswersTheLabsServicesAndFollowsPodsOfAHeadlessService() throws Exception {
     try (LabProcess lab = LabProcess.up(data)) {
-      lab.awaitLine("svclab is up in", 120);
+      lab.awaitLine("svclab is up in", 300);
       ManagedChannel channel = ApiChannels.forTarget("127.0.0.1:6443");
       ResourceClient<Pod> pods = new ResourceClient<>(channel, ResourceKinds.PODS);
       try {

@@ -35,7 +35,7 @@ class LabSupervisionTest {
   @Test
   void everyProcessKilledWithSigkillIsRestartedAndTheLabHealthyAgain() throws Exception {
     try (LabProcess lab = LabProcess.up(data)) {
-      String ready = lab.awaitLine("svclab is up in", 120);
+      String ready = lab.awaitLine("svclab is up in", 300);
       assertThat(ready).matches(".*svclab is up in \\d+\\.\\d s.*");
       await().atMost(CEILING).until(this::allHealthy);
 

@@ -22,7 +22,7 @@ class LabUpTest {
   void upStatusStopAndResume() throws Exception {
     String clusterIp;
     try (LabProcess lab = LabProcess.up(data)) {
-      String ready = lab.awaitLine("svclab is up in", 120);
+      String ready = lab.awaitLine("svclab is up in", 300);
       assertThat(ready).matches(".*svclab is up in \\d+\\.\\d s.*");
       assertThat(lab.console()).anyMatch(l -> l.startsWith("apiserver") && l.contains("grpc 127.0.0.1:6443"));
       assertThat(Files.readString(data.resolve("kubeconfig"))).contains("server: https://127.0.0.1:6443");
@@ -51,7 +51,7 @@ class LabUpTest {
       assertThat(String.join("\n", Files.readAllLines(data.resolve("logs/apiserver.log")))).contains("apiserver stopped in");
     }
     try (LabProcess again = LabProcess.up(data)) {
-      again.awaitLine("svclab is up in", 120);
+      again.awaitLine("svclab is up in", 300);
       var channel = ApiChannels.forTarget("127.0.0.1:6443");
       Service svc = new ResourceClient<>(channel, ResourceKinds.SERVICES).get("default", "resume-me");
       assertThat(svc.getSpec().getClusterIp()).isEqualTo(clusterIp);

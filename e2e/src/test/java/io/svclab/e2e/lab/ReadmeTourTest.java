@@ -35,7 +35,7 @@ class ReadmeTourTest {
     List<String> commands = tourCommands();
     assertThat(commands).hasSize(15);
     try (LabProcess lab = LabProcess.up(data)) {
-      lab.awaitLine("svclab is up in", 120);
+      lab.awaitLine("svclab is up in", 300);
       List<Shell.Result> results = new ArrayList<>();
       for (String c : commands) {
         // the tour's ./lab status reads the default data dir; point it at this lab's

@@ -32,7 +32,7 @@ class TraceInLabTest {
   @Test
   void explainsClusterIpNodePortLoadBalancerAndNoEndpoints() throws Exception {
     try (LabProcess lab = LabProcess.up(data)) {
-      lab.awaitLine("svclab is up in", 120);
+      lab.awaitLine("svclab is up in", 300);
       ManagedChannel channel = ApiChannels.forTarget("127.0.0.1:6443");
       try {
         ResourceClient<Service> services = new ResourceClient<>(channel, ResourceKinds.SERVICES);

@@ -47,7 +47,7 @@ class WorkloadsInLabTest {
   @Test
   void seedDeploymentsRunOnTheirOwnIpsAcrossNodes() throws Exception {
     try (LabProcess lab = LabProcess.up(data)) {
-      lab.awaitLine("svclab is up in", 120);
+      lab.awaitLine("svclab is up in", 300);
       ManagedChannel channel = ApiChannels.forTarget("127.0.0.1:6443");
       ResourceClient<Pod> pods = new ResourceClient<>(channel, ResourceKinds.PODS);
       ResourceClient<Deployment> deployments = new ResourceClient<>(channel, ResourceKinds.DEPLOYMENTS);
