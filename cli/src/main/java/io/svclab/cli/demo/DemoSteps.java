@@ -49,8 +49,8 @@ import java.util.stream.Collectors;
 public final class DemoSteps {
   /** Where the manifests live in the checkout, so a printed command can be run by hand. */
   public static final String RESOURCE_DIR = "cli/src/main/resources/demos/";
-  static final Duration POD_WAIT = Duration.ofSeconds(60);
-  static final Duration CONVERGE_WAIT = Duration.ofSeconds(30);
+  static final Duration POD_WAIT = Duration.ofSeconds(180);
+  static final Duration CONVERGE_WAIT = Duration.ofSeconds(120);
 
   private record Created(ResourceKind<?> kind, String namespace, String name) {}
 
