@@ -133,9 +133,11 @@ class CloudLbTest {
 
     // the listener is up on ip:8080 (no Ready nodes: accepted, then closed)
     String ip = ingressIp("web").orElseThrow();
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(ip, 8080), 1000);
-    }
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(ip, 8080), 10_000);
+      }
+    });
 
     services.delete("default", "web");
     await().atMost(Duration.ofSeconds(60)).until(() -> services.listItems("default", "").stream()
@@ -176,7 +178,8 @@ class CloudLbTest {
     services.delete("default", "a");
     await().atMost(Duration.ofSeconds(60)).until(() -> ingressIp("c").isPresent());
     assertThat(ingressIp("c")).contains(freed);
-    assertThat(reasons("c")).endsWith("EnsuredLoadBalancer");
+    // the event is written after the status: wait for it rather than expect it already there
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(reasons("c")).endsWith("EnsuredLoadBalancer"));
   }
 
   @Test
