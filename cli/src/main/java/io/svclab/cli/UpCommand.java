@@ -53,6 +53,11 @@ public final class UpCommand implements Callable<Integer> {
           + "); stop it with Ctrl-C in its terminal or `./lab down`");
       return 1;
     }
+    List<Long> leftovers = io.svclab.cli.launch.Leftovers.stop(dataDir);
+    if (!leftovers.isEmpty()) {
+      System.err.println("stopped " + leftovers.size() + " processes a dead lab on " + dataDir + " left behind (pids "
+          + leftovers + ")");
+    }
     List<String> problems = Preflight.portProblems(List.of(
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_ADMIN_PORT),
