@@ -14,7 +14,12 @@ import picocli.CommandLine.Option;
 
 /** {@code apiserver}: the API, its store and its watch streams, as one process. */
 @Command(name = "apiserver", mixinStandardHelpOptions = true,
-    description = "svclab API server: gRPC API, SQLite store, watch cache.")
+    description = "svclab API server: gRPC API, SQLite store, watch cache.",
+    footer = {"",
+        "Examples:",
+        "Normally started by ./lab up (see ./lab status). By hand, from the svclab checkout:",
+        "  java -cp 'cli/target/lib/*' io.svclab.apiserver.ApiServerMain --data .lab --port 6443 --admin-port 6080",
+        "  java -cp 'cli/target/lib/*' io.svclab.apiserver.ApiServerMain --data /tmp/api --service-cluster-ip-range 10.96.0.0/16"})
 public final class ApiServerMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ApiServerMain.class);
 

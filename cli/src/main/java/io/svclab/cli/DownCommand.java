@@ -2,6 +2,7 @@ package io.svclab.cli;
 
 import io.svclab.cli.launch.Preflight;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,6 +19,12 @@ public final class DownCommand implements Callable<Integer> {
     Path dataDir = LabPaths.dataDir(data);
     Optional<Long> pid = Preflight.runningLab(dataDir);
     if (pid.isEmpty()) {
+      List<Long> leftovers = io.svclab.cli.launch.Leftovers.stop(dataDir);
+      if (!leftovers.isEmpty()) {
+        System.out.println("stopped " + leftovers.size() + " processes a dead lab on " + dataDir
+            + " left behind (pids " + leftovers + ")");
+        return 0;
+      }
       System.err.println("no lab is running on " + dataDir);
       return 1;
     }

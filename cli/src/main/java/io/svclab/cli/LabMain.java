@@ -9,14 +9,23 @@ import picocli.CommandLine.Command;
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "svclab 0.1.0",
     description = "svclab: the Kubernetes Service stack as real processes.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class, LogsCommand.class, ScaleCommand.class, TraceCommand.class, DemoCommand.class, ComposeCommand.class, GrpcurlCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "  ./lab test     install prerequisites, build, run every test"})
+    footer = {"", "Handled by the ./lab script itself (before this CLI):",
+        "  build     build every module (mvn package) and the class-data archive",
+        "  test      install missing prerequisites, build, run every test",
+        "  bench     run a benchmark against its anchor (./lab bench --help lists them)",
+        "", "Every verb answers -h/--help with its usage and examples: ./lab status --help"})
 public final class LabMain implements Runnable {
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    commandLine().usage(System.out);
+  }
+
+  /** The command tree with -h/--help and examples on every verb. */
+  static CommandLine commandLine() {
+    return VerbHelp.withHelp(new CommandLine(new LabMain()));
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LabMain()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -29,6 +29,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "2", description = "Number of nodes (default: 2).")
   int nodes;
 
+  @Option(names = {"-v", "--verbose"}, description = "Also show routine lines: Lease renewals, status writes, "
+      + "repeated Events, per-request and per-watch-event lines (DEBUG of every component, console and log files).")
+  boolean verbose;
+
   /** The build's training run: start, wait until ready, dump the class-data archive, stop. */
   @Option(names = "--train-class-data", hidden = true)
   boolean trainClassData;
@@ -52,6 +56,11 @@ public final class UpCommand implements Callable<Integer> {
           + "); stop it with Ctrl-C in its terminal or `./lab down`");
       return 1;
     }
+    List<Long> leftovers = io.svclab.cli.launch.Leftovers.stop(dataDir);
+    if (!leftovers.isEmpty()) {
+      System.err.println("stopped " + leftovers.size() + " processes a dead lab on " + dataDir + " left behind (pids "
+          + leftovers + ")");
+    }
     List<String> problems = Preflight.portProblems(List.of(
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_ADMIN_PORT),
@@ -69,7 +78,11 @@ public final class UpCommand implements Callable<Integer> {
     writeKubeconfig(dataDir);
     List<Component> components = LabTopology.components(dataDir, nodes);
     long started = System.nanoTime();
-    Supervisor supervisor = new Supervisor(components, CHILD_JVM_OPTIONS, cds, dataDir, out);
+    List<String> childOptions = new java.util.ArrayList<>(CHILD_JVM_OPTIONS);
+    if (verbose) {
+      childOptions.add("-Dsvclab.log.svclab=DEBUG");  // client/src/main/resources/logback.xml
+    }
+    Supervisor supervisor = new Supervisor(components, childOptions, cds, dataDir, out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       out.println("lab                 | stopping every process...");

@@ -41,7 +41,11 @@ import picocli.CommandLine.Option;
  * cloud's L4 load balancer (Netty listeners on those IPs forwarding to the nodes' NodePorts).
  */
 @Command(name = "cloud-lb", mixinStandardHelpOptions = true,
-    description = "svclab cloud-lb: LoadBalancer IPs for Services and an L4 balancer to the NodePorts.")
+    description = "svclab cloud-lb: LoadBalancer IPs for Services and an L4 balancer to the NodePorts.",
+    footer = {"",
+        "Examples:",
+        "Normally started by ./lab up (see ./lab status). By hand, from the svclab checkout:",
+        "  java -cp 'cli/target/lib/*' io.svclab.cloudlb.CloudLbMain --api 127.0.0.1:6443 --pool 127.100.0.0/24 --admin-port 6084"})
 public final class CloudLbMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(CloudLbMain.class);
   static final String LEASE_NAMESPACE = "kube-system";

@@ -33,7 +33,12 @@ import picocli.CommandLine.Option;
  * plugin does, from informers on Services, EndpointSlices, Pods and Namespaces.
  */
 @Command(name = "dns-server", mixinStandardHelpOptions = true,
-    description = "svclab cluster DNS: the Kubernetes DNS spec, answered as CoreDNS does.")
+    description = "svclab cluster DNS: the Kubernetes DNS spec, answered as CoreDNS does.",
+    footer = {"",
+        "Examples:",
+        "Normally started by ./lab up (see ./lab status). By hand, from the svclab checkout:",
+        "  java -cp 'cli/target/lib/*' io.svclab.dns.DnsServerMain --api 127.0.0.1:6443 --listen 127.0.0.1:1053 --admin-port 6083",
+        "  (then: dig @127.0.0.1 -p 1053 kubernetes.default.svc.cluster.local)"})
 public final class DnsServerMain implements Callable<Integer> {
   @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
       description = "apiserver gRPC target: host:port or unix:/path (default ${DEFAULT-VALUE}).")

@@ -35,7 +35,11 @@ import picocli.CommandLine.Option;
  * EndpointSlices, Endpoints and Nodes feed one work queue keyed by Service.
  */
 @Command(name = "endpoints-controller", mixinStandardHelpOptions = true,
-    description = "svclab endpoints controller: Services x Pods -> EndpointSlices and Endpoints.")
+    description = "svclab endpoints controller: Services x Pods -> EndpointSlices and Endpoints.",
+    footer = {"",
+        "Examples:",
+        "Normally started by ./lab up (see ./lab status). By hand, from the svclab checkout:",
+        "  java -cp 'cli/target/lib/*' io.svclab.endpoints.EndpointsControllerMain --api 127.0.0.1:6443 --admin-port 6081"})
 public final class EndpointsControllerMain implements Callable<Integer> {
   static final String LEASE_NAMESPACE = "kube-system";
   static final String LEASE_NAME = "svclab-endpoints-controller";

@@ -42,7 +42,11 @@ import picocli.CommandLine.Option;
  * Lease, and runs the pods bound to it as built-in workloads on IPs from {@code --pod-cidr}.
  */
 @Command(name = "node-agent", mixinStandardHelpOptions = true,
-    description = "svclab node agent (kubelet-like): runs the pods bound to one node as built-in workloads.")
+    description = "svclab node agent (kubelet-like): runs the pods bound to one node as built-in workloads.",
+    footer = {"",
+        "Examples:",
+        "Normally started by ./lab up (see ./lab status). By hand, from the svclab checkout:",
+        "  java -cp 'cli/target/lib/*' io.svclab.node.NodeAgentMain --api 127.0.0.1:6443 --node-name node-1 --node-ip 127.0.10.1 --pod-cidr 127.244.1.0/24 --data .lab/nodes/node-1"})
 public final class NodeAgentMain implements Callable<Integer> {
   @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
       description = "apiserver gRPC target: host:port or unix:/path (default ${DEFAULT-VALUE}).")

@@ -37,7 +37,11 @@ import picocli.CommandLine.Option;
  * {@link ProxySnapshot} -> a {@link Proxier}. Writes nothing to the API.
  */
 @Command(name = "node-proxy", mixinStandardHelpOptions = true,
-    description = "svclab node proxy: ClusterIP, NodePort, LoadBalancer and externalIPs -> endpoints.")
+    description = "svclab node proxy: ClusterIP, NodePort, LoadBalancer and externalIPs -> endpoints.",
+    footer = {"",
+        "Examples:",
+        "Normally started by ./lab up (see ./lab status). By hand, from the svclab checkout:",
+        "  java -cp 'cli/target/lib/*' io.svclab.proxy.NodeProxyMain --api 127.0.0.1:6443 --node-name node-1 --node-ip 127.0.10.1 --cluster-cidr 127.244.0.0/16"})
 public final class NodeProxyMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(NodeProxyMain.class);
 

@@ -59,6 +59,11 @@ public final class ApiWriter<T extends Message> {
 
   private void done(String verb, String past, T object, String why) {
     metrics.wrote(controller, verb, kind.kind());
-    log.info("{}: {} {} {}: {}", controller, past, kind.kind(), kind.key(object), why);
+    if (verb.equals("update_status")) {
+      // status bookkeeping (replica counts) follows every pod change: counted above, DEBUG here
+      log.debug("{}: {} {} {}: {}", controller, past, kind.kind(), kind.key(object), why);
+    } else {
+      log.info("{}: {} {} {}: {}", controller, past, kind.kind(), kind.key(object), why);
+    }
   }
 }

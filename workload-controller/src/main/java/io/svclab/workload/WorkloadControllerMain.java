@@ -42,7 +42,11 @@ import picocli.CommandLine.Option;
  * Nodes and the node Leases.
  */
 @Command(name = "workload-controller", mixinStandardHelpOptions = true,
-    description = "svclab workload controller: Deployments -> ReplicaSets -> Pods, scheduler, node lifecycle, GC.")
+    description = "svclab workload controller: Deployments -> ReplicaSets -> Pods, scheduler, node lifecycle, GC.",
+    footer = {"",
+        "Examples:",
+        "Normally started by ./lab up (see ./lab status). By hand, from the svclab checkout:",
+        "  java -cp 'cli/target/lib/*' io.svclab.workload.WorkloadControllerMain --api 127.0.0.1:6443 --admin-port 6082"})
 public final class WorkloadControllerMain implements Callable<Integer> {
   static final String LEASE_NAMESPACE = "kube-system";
   static final String LEASE_NAME = "svclab-workload-controller";

@@ -221,8 +221,22 @@ public final class Registry {
     if (claim != null) {
       claim.commit();
     }
-    log.info("created {} {}", kind.kind(), kind.key(obj));
+    written(kind, false, "created {} {}", kind.kind(), kind.key(obj));
     return decode(kind, r.current());
+  }
+
+  /**
+   * One line per write, at INFO only where a learner wants it on the console: Lease renewals and
+   * Events (every few seconds, per component) and status writes (each controller and node-agent
+   * logs what it did, in its own words) are DEBUG; every request is counted in
+   * {@code apiserver_request_total} anyway. {@code ./lab up -v} shows the DEBUG ones.
+   */
+  private static void written(ResourceKind<?> kind, boolean statusOnly, String format, Object... args) {
+    if (statusOnly || kind == ResourceKinds.LEASES || kind == ResourceKinds.EVENTS) {
+      log.debug(format, args);
+    } else {
+      log.info(format, args);
+    }
   }
 
   /** Kubernetes names the kind with its API group in Invalid errors: {@code Deployment.apps "x" is invalid}. */
@@ -310,7 +324,7 @@ public final class Registry {
     if (claim != null) {
       claim.commit();
     }
-    log.info("updated {}{} {}", kind.kind(), statusOnly ? " status" : "", kind.key(obj));
+    written(kind, statusOnly, "updated {}{} {}", kind.kind(), statusOnly ? " status" : "", kind.key(obj));
     return decode(kind, r.current());
   }
 
@@ -343,7 +357,7 @@ public final class Registry {
       }
       WriteResult r = commit(Write.update(key, current.modRevision(), normalized(kind, next).toByteArray()));
       if (r.succeeded()) {
-        log.info("marked {} {} for deletion", kind.kind(), kind.key(next));
+        written(kind, false, "marked {} {} for deletion", kind.kind(), kind.key(next));
         if (kind == ResourceKinds.NAMESPACES) {
           namespaceTerminating.accept(req.getName());
         }
@@ -420,7 +434,7 @@ public final class Registry {
     if (kind == ResourceKinds.SERVICES) {
       serviceAllocator.release((Service) last);
     }
-    log.info("deleted {} {}", kind.kind(), kind.key(last));
+    written(kind, false, "deleted {} {}", kind.kind(), kind.key(last));
     ObjectMeta meta = kind.meta(last).toBuilder().setResourceVersion(Long.toString(r.revision())).build();
     return kind.withTypeMeta(kind.withMeta(last, meta));
   }

@@ -39,6 +39,7 @@ public final class ChildProcess {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(javaOptions);
     cmd.add("-Dsvclab.component=" + component.name());
+    cmd.add("-Dsvclab.supervisor.pid=" + ProcessHandle.current().pid());  // the child exits when we are gone
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(component.mainClass());

@@ -38,7 +38,37 @@ public final class ServiceProcess {
     ServiceProcess process = new ServiceProcess(name, STOP_BUDGET);
     Runtime.getRuntime().addShutdownHook(process.hook);
     log.info("{} starting (pid {})", name, ProcessHandle.current().pid());
+    process.exitWithSupervisor(Long.getLong("svclab.supervisor.pid", 0));
     return process;
+  }
+
+  /**
+   * {@code ./lab up} passes its pid: when it is gone (kill -9, a closed terminal) this process
+   * stops too, instead of holding the lab's ports with nobody to stop it. Polled, because the
+   * supervisor is not our child; the start instant guards against a reused pid.
+   */
+  private void exitWithSupervisor(long pid) {
+    if (pid <= 0) {
+      return;
+    }
+    var supervisor = ProcessHandle.of(pid);
+    var startedAt = supervisor.flatMap(h -> h.info().startInstant());
+    Thread watch = new Thread(() -> {
+      while (!stopping) {
+        var now = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (now.isEmpty() || !now.flatMap(h -> h.info().startInstant()).equals(startedAt)) {
+          log.warn("{}: its supervisor (pid {}) is gone; stopping", name, pid);
+          System.exit(0);  // the shutdown hook runs stop()
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, name + "-supervisor-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 
   /** Registers something to close at stop; returns it for inline use. */

@@ -77,8 +77,14 @@ public final class EventRecorder<T extends Message> {
       }
       written.put(id, event);
       onWrite.accept(previous == null ? "create" : "update");
-      log.info("{}: event {} {} on {} {}/{}: {} (count {})", component, type, reason, kind.kind(), meta.getNamespace(),
-          meta.getName(), message, event.getCount());
+      // The first occurrence is news; its repetitions (a failing probe every period) are routine.
+      if (event.getCount() <= 1) {
+        log.info("{}: event {} {} on {} {}/{}: {}", component, type, reason, kind.kind(), meta.getNamespace(),
+            meta.getName(), message);
+      } else {
+        log.debug("{}: event {} {} on {} {}/{}: {} (count {})", component, type, reason, kind.kind(),
+            meta.getNamespace(), meta.getName(), message, event.getCount());
+      }
     } catch (StatusRuntimeException e) {
       log.warn("{}: could not record event {} on {} {}/{}: {}", component, reason, kind.kind(), meta.getNamespace(),
           meta.getName(), StatusText.of(e));

@@ -116,7 +116,11 @@ public final class LeaderElector implements AutoCloseable {
     if (!holder.equals(observedHolder)) {
       observedHolder = holder;
       if (!holder.isEmpty()) {
-        log.info("lease {}: held by {}", lease, holder);
+        if (holder.equals(config.identity())) {
+          log.debug("lease {}: held by {}", lease, holder);  // "started leading" says it
+        } else {
+          log.info("lease {}: held by {}", lease, holder);
+        }
         safely(() -> callbacks.onNewLeader(holder));
       }
     }

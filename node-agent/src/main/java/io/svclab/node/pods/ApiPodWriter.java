@@ -57,6 +57,27 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
     this.thread.start();
   }
 
+  /** A pod's Ready condition as last written, by uid: its changes are what a learner watches for. */
+  private final Map<String, Boolean> lastReady = new ConcurrentHashMap<>();
+
+  private void logReadiness(Pod pod, PodStatus status) {
+    String uid = pod.getMetadata().getUid();
+    var readyCondition = status.getConditionsList().stream().filter(c -> c.getType().equals("Ready")).findFirst();
+    if (readyCondition.isEmpty()) {
+      return;
+    }
+    boolean ready = readyCondition.get().getStatus().equals("True");
+    Boolean before = lastReady.put(uid, ready);
+    if (before == null ? ready : before != ready) {
+      String why = readyCondition.get().getReason().isEmpty() ? "" : " (" + readyCondition.get().getReason() + ")";
+      log.info("pod {}: {} on {} {}{}", key(pod), ready ? "Ready" : "not Ready", nodeName, status.getPodIp(),
+          ready ? "" : why);
+    }
+    if (status.getPhase().equals("Succeeded") || status.getPhase().equals("Failed")) {
+      lastReady.remove(uid);
+    }
+  }
+
   private static String key(Pod p) {
     return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
   }
@@ -119,6 +140,7 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
       Pod out = Pod.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(pod.getMetadata().getName())
           .setNamespace(pod.getMetadata().getNamespace()).setUid(pod.getMetadata().getUid())).setStatus(op.status()).build();
       pods.updateStatus(out);
+      logReadiness(pod, op.status());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return;
@@ -133,6 +155,7 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
             .setName(pod.getMetadata().getName()).setGracePeriodSeconds(0)
             .setPreconditions(Preconditions.newBuilder().setUid(pod.getMetadata().getUid())).build());
         log.info("{}: deleted (containers stopped, grace period 0)", k);
+        lastReady.remove(pod.getMetadata().getUid());
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
           log.warn("{}: delete failed: {}; retrying", k, StatusText.of(e));

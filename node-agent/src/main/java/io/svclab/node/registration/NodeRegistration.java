@@ -150,7 +150,7 @@ public final class NodeRegistration implements AutoCloseable {
       if (e.getStatus().getCode() != Status.Code.NOT_FOUND) throw e;
       try {
         leases.create(lease);
-        log.info("node {}: lease {}/{} created", config.name(), LEASE_NAMESPACE, config.name());
+        log.debug("node {}: lease {}/{} created", config.name(), LEASE_NAMESPACE, config.name());
       } catch (StatusRuntimeException e2) {
         if (e2.getStatus().getCode() != Status.Code.NOT_FOUND) throw e2;
         // the kube-node-lease namespace does not exist yet: create it, as the apiserver would at bootstrap

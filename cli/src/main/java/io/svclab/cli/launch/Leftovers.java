@@ -1,0 +1,46 @@
+package io.svclab.cli.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a dead lab (its {@code ./lab up} killed with -9) left running: the processes recorded in
+ * its {@code processes.tsv} that are still alive and are still that component (their command
+ * line names it), so a reused pid is never touched.
+ */
+public final class Leftovers {
+  private Leftovers() {}
+
+  /** Stops the dead lab's processes (SIGTERM, SIGKILL after 3 s); returns their pids. */
+  public static List<Long> stop(Path dataDir) throws InterruptedException {
+    List<ProcessHandle> alive = new ArrayList<>();
+    try {
+      Path table = dataDir.resolve("processes.tsv");
+      if (!Files.exists(table)) {
+        return List.of();
+      }
+      for (String line : Files.readAllLines(table)) {
+        String[] f = line.split("\t");
+        if (f.length < 2) {
+          continue;
+        }
+        String marker = "-Dsvclab.component=" + f[0];
+        ProcessHandle.of(Long.parseLong(f[1])).filter(ProcessHandle::isAlive)
+            .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+            .ifPresent(alive::add);
+      }
+    } catch (IOException | NumberFormatException e) {
+      return List.of();
+    }
+    alive.forEach(ProcessHandle::destroy);
+    long deadline = System.currentTimeMillis() + 3000;
+    while (alive.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    return alive.stream().map(ProcessHandle::pid).toList();
+  }
+}
