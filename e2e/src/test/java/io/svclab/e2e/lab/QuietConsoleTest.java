@@ -1,12 +1,20 @@
 package io.svclab.e2e.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.svclab.api.v1.Lease;
+import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.ResourceKinds;
 import io.svclab.e2e.harness.LabProcess;
 import io.svclab.e2e.harness.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -51,7 +59,15 @@ class QuietConsoleTest {
       ProcessHandle.of(proxyPid).ifPresent(ProcessHandle::destroyForcibly);
       lab.awaitLine("node-proxy-2 restarted", 120);
 
-      Thread.sleep(20_000);  // ~10 Lease renewals per node-agent and controller would have been printed by now
+      // Observed through the API, not assumed from a sleep: node-1 renews its Lease several times meanwhile.
+      var channel = ApiChannels.forTarget("127.0.0.1:6443");
+      ResourceClient<Lease> leases = new ResourceClient<>(channel, ResourceKinds.LEASES);
+      Set<String> renewals = ConcurrentHashMap.newKeySet();
+      await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+        renewals.add(leases.get("kube-node-lease", "node-1").getMetadata().getResourceVersion());
+        return renewals.size() >= 4;
+      });
+      channel.shutdownNow();
       List<String> console = lab.console();
       for (Pattern routine : ROUTINE) {
         assertThat(console).as("routine lines matching " + routine).noneMatch(l -> routine.matcher(l).find());
