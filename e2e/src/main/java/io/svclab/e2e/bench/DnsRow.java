@@ -58,6 +58,10 @@ final class DnsRow {
         .orElse(Double.NaN);
   }
 
+  double highestQps() {
+    return concat().stream().mapToDouble(r -> r.load().run().qps()).max().orElse(Double.NaN);
+  }
+
   private List<Round> concat() {
     List<Round> all = new ArrayList<>(svclab);
     all.addAll(nsd);
