@@ -1,5 +1,6 @@
 package io.svclab.dns.answers;
 
+import io.svclab.dns.records.Reads;
 import io.svclab.dns.records.RecordIndex;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -86,7 +87,8 @@ public final class DnsAnswerer {
     int zoneLabels = zone.equals(".") ? 0 : zone.split("\\.").length;
     List<String> relative = allLabels.subList(0, allLabels.size() - zoneLabels);
     Name zoneOwner = new Name(qname, relative.size());
-    Lookup lookup = new Lookup(idx, settings);
+    Reads reads = new Reads();
+    Lookup lookup = new Lookup(idx, settings, reads);
     Lookup.Question q = new Lookup.Question(fqdn, relative, zone, qtype);
 
     List<Record> answer;
@@ -98,7 +100,7 @@ public final class DnsAnswerer {
       case Type.PTR -> answer = ptr(lookup, qname, q, allLabels);
       case Type.SRV -> answer = srv(lookup, qname, q, extra);
       case Type.SOA -> answer = fqdn.equals(zone)
-          ? List.of(Apex.soa(qname, zone, settings.ttl(), idx.serial())) : List.of();
+          ? List.of(Apex.soa(qname, zone, settings.ttl(), serial(idx, reads))) : List.of();
       case Type.AXFR, Type.IXFR -> {
         return reply(base(query, Rcode.REFUSED, false));
       }
@@ -110,19 +112,25 @@ public final class DnsAnswerer {
       if (settings.upstream() && !zone.equals(settings.zone())) {
         return Outcome.FORWARD;
       }
+      reads.add(Reads.SYNCED);
       int rcode = idx.synced() ? Rcode.NXDOMAIN : Rcode.SERVFAIL;
       Message m = base(query, rcode, true);
-      m.addRecord(Apex.soa(zoneOwner, zone, settings.ttl(), idx.serial()), Section.AUTHORITY);
-      return reply(m);
+      m.addRecord(Apex.soa(zoneOwner, zone, settings.ttl(), serial(idx, reads)), Section.AUTHORITY);
+      return reply(m, reads);
     }
     Message m = base(query, Rcode.NOERROR, true);
     if (answer.isEmpty()) {
-      m.addRecord(Apex.soa(zoneOwner, zone, settings.ttl(), idx.serial()), Section.AUTHORITY);
-      return reply(m);
+      m.addRecord(Apex.soa(zoneOwner, zone, settings.ttl(), serial(idx, reads)), Section.AUTHORITY);
+      return reply(m, reads);
     }
     answer.forEach(r -> m.addRecord(r, Section.ANSWER));
     extra.forEach(r -> m.addRecord(r, Section.ADDITIONAL));
-    return reply(m);
+    return reply(m, reads);
+  }
+
+  private static long serial(RecordIndex idx, Reads reads) {
+    reads.add(Reads.SERIAL);
+    return idx.serial();
   }
 
   /** The default branch of ServeDNS: an A lookup tells NODATA from NXDOMAIN. */
@@ -298,8 +306,13 @@ public final class DnsAnswerer {
     return m;
   }
 
+  /** A reply that read nothing of the index (REFUSED, outside the zones). */
   private static Outcome reply(Message m) {
-    return new Outcome.Reply(m);
+    return new Outcome.Reply(m, new long[0]);
+  }
+
+  private static Outcome reply(Message m, Reads reads) {
+    return new Outcome.Reply(m, reads.keys());
   }
 
   private String zoneFor(String fqdn) {

@@ -3,6 +3,7 @@ package io.svclab.dns.answers;
 import io.svclab.dns.records.EndpointRecord;
 import io.svclab.dns.records.IpText;
 import io.svclab.dns.records.PortRecord;
+import io.svclab.dns.records.Reads;
 import io.svclab.dns.records.RecordIndex;
 import io.svclab.dns.records.ServiceRecord;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.List;
  * Names to targets against one {@link RecordIndex}: CoreDNS' kubernetes.go (Services,
  * Records, findServices, findPods, nsAddrs) and reverse.go. A {@code null} result is
  * CoreDNS' errNoItems: the name does not exist (NXDOMAIN); an empty list is a name that
- * exists without records of the kind asked (NODATA).
+ * exists without records of the kind asked (NODATA). Every read of the index is noted in
+ * {@code reads}, so a cached reply knows which changes can alter it.
  */
 final class Lookup {
   static final String DNS_SCHEMA_VERSION = "1.1.0";
@@ -20,10 +22,17 @@ final class Lookup {
 
   private final RecordIndex index;
   private final AnswerSettings settings;
+  private final Reads reads;
 
-  Lookup(RecordIndex index, AnswerSettings settings) {
+  Lookup(RecordIndex index, AnswerSettings settings, Reads reads) {
     this.index = index;
     this.settings = settings;
+    this.reads = reads;
+  }
+
+  private ServiceRecord service(String namespace, String name) {
+    reads.add(Reads.service(namespace, name));
+    return index.service(namespace, name);
   }
 
   /** The question as a lookup sees it: the name's labels inside {@code zone}. */
@@ -61,7 +70,7 @@ final class Lookup {
   List<Target> nsAddresses(String zone) {
     String domain = "ns.dns." + zone;
     List<Target> out = new ArrayList<>();
-    ServiceRecord kubeDns = index.service("kube-system", "kube-dns");
+    ServiceRecord kubeDns = service("kube-system", "kube-dns");
     List<String> ips = kubeDns != null && !kubeDns.clusterIPs().isEmpty() ? kubeDns.clusterIPs() : settings.nsAddresses();
     for (String ip : ips) {
       out.add(new Target(ip, 0, domain, settings.ttl()));
@@ -81,6 +90,7 @@ final class Lookup {
     if (ReverseNames.isReverse(q.fqdn())) {
       return null;
     }
+    reads.add(Reads.namespace(r.namespace()));
     if (!index.namespaceExists(r.namespace())) {
       return null;
     }
@@ -101,8 +111,11 @@ final class Lookup {
     if (raw == null) {
       return null;
     }
-    if (settings.podMode() == PodMode.VERIFIED && !index.podExists(r.namespace(), IpText.format(raw))) {
-      return null;
+    if (settings.podMode() == PodMode.VERIFIED) {
+      reads.add(Reads.pods(r.namespace()));
+      if (!index.podExists(r.namespace(), IpText.format(raw))) {
+        return null;
+      }
     }
     String domain = podName + "." + r.namespace() + ".pod." + settings.zone();
     return List.of(new Target(IpText.format(raw), 0, domain, settings.ttl()));
@@ -112,7 +125,7 @@ final class Lookup {
     if (r.service().isEmpty()) {
       return List.of(); // <ns>.svc.<zone> exists (the namespace was checked)
     }
-    ServiceRecord svc = index.service(r.namespace(), r.service());
+    ServiceRecord svc = service(r.namespace(), r.service());
     if (svc == null) {
       return null;
     }
@@ -169,6 +182,7 @@ final class Lookup {
       return plain == null ? null : List.of();
     }
     List<Target> out = new ArrayList<>();
+    reads.add(Reads.address(RecordIndex.canonicalIp(ip)));
     for (RecordIndex.ReverseName n : index.reverse(ip)) {
       String domain = (n.endpointLabel().isEmpty() ? "" : n.endpointLabel() + ".")
           + n.service() + "." + n.namespace() + ".svc." + settings.zone();

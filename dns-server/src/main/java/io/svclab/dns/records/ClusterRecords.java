@@ -173,6 +173,7 @@ public final class ClusterRecords {
     List<PortRecord> ports = new ArrayList<>();
     spec.getPortsList().forEach(p -> ports.add(new PortRecord(p.getName(), p.getProtocol(), p.getPort())));
     String externalName = kind == ServiceRecord.Kind.EXTERNAL_NAME ? spec.getExternalName() : "";
+    List<PortRecord> servicePorts = PortLists.shared(ports);
 
     // de-duplicated by address and label (one endpoint may appear in two slices briefly)
     Set<EndpointRecord> endpoints = new LinkedHashSet<>();
@@ -188,6 +189,7 @@ public final class ClusterRecords {
         if (slicePorts.isEmpty()) {
           slicePorts.add(PortRecord.NONE);
         }
+        List<PortRecord> endpointPorts = PortLists.shared(slicePorts);
         for (Endpoint e : slice.getEndpointsList()) {
           boolean ready = !e.getConditions().hasReady() || e.getConditions().getReady();
           if (!ready && !spec.getPublishNotReadyAddresses()) {
@@ -195,12 +197,12 @@ public final class ClusterRecords {
           }
           for (String address : e.getAddressesList()) {
             endpoints.add(new EndpointRecord(address,
-                EndpointLabels.of(address, e.hasHostname() ? e.getHostname() : ""), slicePorts));
+                EndpointLabels.of(address, e.hasHostname() ? e.getHostname() : ""), endpointPorts));
           }
         }
       }
     }
     return new ServiceRecord(service.getMetadata().getNamespace(), service.getMetadata().getName(), kind,
-        ips, ports, externalName, new ArrayList<>(endpoints));
+        ips, servicePorts, externalName, new ArrayList<>(endpoints));
   }
 }

@@ -1,11 +1,13 @@
 package io.svclab.dns.records;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything the answerer reads, immutable: Services (with their published endpoints) by
@@ -16,10 +18,21 @@ import java.util.Set;
  * <p>Reverse entries follow CoreDNS' serviceRecordForIP: a ClusterIP names its Service
  * ({@code svc.ns.svc.zone}); otherwise every endpoint with that address names
  * {@code label.svc.ns.svc.zone}.
+ *
+ * <p>Each index has a unique {@link #id}; one published {@link #after} another also carries
+ * the last {@value #HISTORY} {@link IndexChange}s that led to it, so a reply cached from an
+ * earlier index can be kept while none of the names it read changed ({@link #changesSince}).
  */
 public final class RecordIndex {
+  private static final AtomicLong IDS = new AtomicLong();
   /** Before the first sync: CoreDNS answers SERVFAIL instead of NXDOMAIN until it has synced. */
-  public static final RecordIndex EMPTY = new RecordIndex(Map.of(), Set.of(), Map.of(), 0, false);
+  public static final RecordIndex EMPTY = new RecordIndex(Map.of(), Set.of(), Map.of(), 0, false, new IndexChange[0]);
+  /** Changes kept per index (at 50 changes a second, the last ~5 s). */
+  public static final int HISTORY = 256;
+
+  private final long id;
+  /** The changes that led here, oldest first, each one's {@code to} the next one's {@code from}; the last one's {@code to} is this id. */
+  private final IndexChange[] history;
 
   private final Map<String, ServiceRecord> services;
   private final Set<String> namespaces;
@@ -32,13 +45,20 @@ public final class RecordIndex {
   public record ReverseName(String endpointLabel, String service, String namespace) {}
 
   private RecordIndex(Map<String, ServiceRecord> services, Set<String> namespaces,
-      Map<String, Set<String>> podIPs, long serial, boolean synced) {
+      Map<String, Set<String>> podIPs, long serial, boolean synced, IndexChange[] history) {
+    this(services, namespaces, podIPs, buildReverse(services.values()), serial, synced, history, IDS.getAndIncrement());
+  }
+
+  private RecordIndex(Map<String, ServiceRecord> services, Set<String> namespaces, Map<String, Set<String>> podIPs,
+      Map<String, List<ReverseName>> reverse, long serial, boolean synced, IndexChange[] history, long id) {
+    this.id = id;
     this.synced = synced;
     this.services = services;
     this.namespaces = namespaces;
     this.podIPs = podIPs;
     this.serial = serial;
-    this.reverse = buildReverse(services.values());
+    this.reverse = reverse;
+    this.history = history;
   }
 
   /**
@@ -48,7 +68,64 @@ public final class RecordIndex {
    */
   public static RecordIndex of(Map<String, ServiceRecord> services, Set<String> namespaces,
       Map<String, Set<String>> podIPs, long serial) {
-    return new RecordIndex(Map.copyOf(services), Set.copyOf(namespaces), Map.copyOf(podIPs), serial, true);
+    return new RecordIndex(Map.copyOf(services), Set.copyOf(namespaces), Map.copyOf(podIPs), serial, true,
+        new IndexChange[0]);
+  }
+
+  /** Unique per index (every index made, published or not, gets the next one). */
+  public long id() {
+    return id;
+  }
+
+  /**
+   * This index as the successor of {@code previous}: the same records, a new id, and the
+   * change from {@code previous} appended to its history (the last {@value #HISTORY} kept).
+   */
+  public RecordIndex after(RecordIndex previous) {
+    long nextId = IDS.getAndIncrement();
+    IndexChange change = IndexChange.between(previous, this).to(nextId);
+    IndexChange[] before = previous.history;
+    int keep = Math.min(before.length, HISTORY - 1);
+    IndexChange[] h = Arrays.copyOfRange(before, before.length - keep, before.length + 1);
+    h[keep] = change;
+    return new RecordIndex(services, namespaces, podIPs, reverse, serial, synced, h, nextId);
+  }
+
+  /**
+   * The changes from index {@code id} to this one, oldest first (empty if {@code id} is this
+   * index); null when {@code id} is not among the indexes this one's history reaches back to.
+   */
+  public List<IndexChange> changesSince(long id) {
+    if (id == this.id) {
+      return List.of();
+    }
+    int lo = 0;
+    int hi = history.length - 1;
+    while (lo <= hi) { // ids grow along a history: binary search on each change's origin
+      int mid = (lo + hi) >>> 1;
+      long from = history[mid].from();
+      if (from == id) {
+        return Arrays.asList(history).subList(mid, history.length);
+      }
+      if (from < id) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return null;
+  }
+
+  Map<String, ServiceRecord> serviceMap() {
+    return services;
+  }
+
+  Set<String> namespaceSet() {
+    return namespaces;
+  }
+
+  Map<String, Set<String>> podIPMap() {
+    return podIPs;
   }
 
   public static String key(String namespace, String name) {
@@ -115,7 +192,9 @@ public final class RecordIndex {
   }
 
   public RecordIndex unsynced() {
-    return new RecordIndex(services, namespaces, podIPs, serial, false);
+    // a new id without history: replies cached before are not carried over to it
+    return new RecordIndex(services, namespaces, podIPs, reverse, serial, false, new IndexChange[0],
+        IDS.getAndIncrement());
   }
 
   public int serviceCount() {

@@ -44,7 +44,7 @@ public final class DnsMetrics {
   }
 
   /**
-   * svclab's own: {@code svclab_dns_reply_cache_hits_total}, {@code _misses_total} and
+   * svclab's own: {@code svclab_dns_reply_cache_hits_total}, {@code _misses_total}, {@code _dropped_total} and
    * {@code svclab_dns_reply_cache_entries} of the server's {@link AnswerCache}.
    */
   public void watchCache(PrometheusRegistry registry, QueryCodec codec) {
@@ -54,8 +54,11 @@ public final class DnsMetrics {
     CounterWithCallback.builder().name("svclab_dns_reply_cache_misses")
         .help("Well-formed queries not in the reply cache.").labelNames("server")
         .callback(cb -> cb.call(codec.cacheMisses(), server)).register(registry);
+    CounterWithCallback.builder().name("svclab_dns_reply_cache_dropped")
+        .help("Cached replies dropped because a change touched a name they read.").labelNames("server")
+        .callback(cb -> cb.call(codec.cacheDropped(), server)).register(registry);
     GaugeWithCallback.builder().name("svclab_dns_reply_cache_entries")
-        .help("Replies cached for the current record index.").labelNames("server")
+        .help("Replies cached.").labelNames("server")
         .callback(cb -> cb.call(codec.cachedReplies(), server)).register(registry);
   }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Owns the {@link ClusterRecords} and publishes immutable {@link RecordIndex} snapshots.
  * Informer handlers {@link #update} the records (each change recomputes one Service); a
  * publisher thread wakes on a change, waits {@code debounceMillis} to batch a burst, builds
- * the index and swaps it in atomically. Queries read {@link #get()} without locking.
+ * the index and swaps it in atomically, with the change from the previous one
+ * ({@link RecordIndex#after}). Queries read {@link #get()} without locking.
  */
 public final class IndexPublisher implements Supplier<RecordIndex>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IndexPublisher.class);
@@ -84,6 +85,8 @@ public final class IndexPublisher implements Supplier<RecordIndex>, AutoCloseabl
           next = records.index(clock.millis() / 1000);
           if (!isSynced) next = next.unsynced();
         }
+        // the change from the index served now rides along: cached replies it does not touch stay
+        next = next.after(current.get());
         current.set(next);
         published++;
         log.debug("published index: {} services", next.serviceCount());

@@ -5,7 +5,6 @@ import io.svclab.dns.answers.Outcome;
 import io.svclab.dns.records.RecordIndex;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
@@ -30,8 +29,9 @@ import org.xbill.DNS.Section;
  *   <li>UDP answers fit in max(512, min(client buffer, 1232)) bytes (512 without EDNS):
  *       additional records go first, then answer records, and TC is set.</li>
  * </ul>
- * Finished replies are kept in an {@link AnswerCache} per index: a query whose bytes (but the
- * ID) were answered before from the same index gets the same bytes back without a parse.
+ * Finished replies are kept in an {@link AnswerCache}: a query whose bytes (but the ID) were
+ * answered before gets the same bytes back without a parse, while no change touched what
+ * that answer read.
  */
 public final class QueryCodec {
   public static final int HEADER = 12;
@@ -57,8 +57,7 @@ public final class QueryCodec {
 
   private final DnsAnswerer answerer;
   private final int udpBuffer;
-  private final int cacheEntries;
-  private final AtomicReference<AnswerCache> cache;
+  private final AnswerCache cache;
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
 
@@ -66,27 +65,21 @@ public final class QueryCodec {
     this(answerer, DEFAULT_CACHE_ENTRIES);
   }
 
-  /** @param cacheEntries replies kept per index, see {@link AnswerCache}; 0 turns the cache off */
+  /** @param cacheEntries replies kept, see {@link AnswerCache}; 0 turns the cache off */
   public QueryCodec(DnsAnswerer answerer, int cacheEntries) {
     this.answerer = answerer;
     this.udpBuffer = answerer.settings().udpBufferSize();
-    this.cacheEntries = cacheEntries;
-    this.cache = new AtomicReference<>(new AnswerCache(RecordIndex.EMPTY, cacheEntries));
+    this.cache = new AnswerCache(cacheEntries);
   }
 
-  /** The reply cache of this index (a new, empty one when the index has changed). */
-  private AnswerCache cacheFor(RecordIndex index) {
-    AnswerCache c = cache.get();
-    if (c.index() != index) {
-      c = new AnswerCache(index, cacheEntries);
-      cache.set(c); // a racing thread may replace it again: each cache only ever holds replies of its own index
-    }
-    return c;
-  }
-
-  /** Replies cached for the current index. */
+  /** Replies cached (some may be stale, dropped when next asked). */
   public int cachedReplies() {
-    return cache.get().size();
+    return cache.size();
+  }
+
+  /** Cached replies dropped because a change touched a name they read. */
+  public long cacheDropped() {
+    return cache.dropped();
   }
 
   /** Queries answered from the reply cache so far. */
@@ -120,12 +113,14 @@ public final class QueryCodec {
       return headerOnly(id, opcode, flags, Rcode.FORMERR);
     }
     RecordIndex index = answerer.index();
-    AnswerCache replies = cacheFor(index);
-    AnswerCache.Key key = AnswerCache.key(packet, transport);
-    AnswerCache.Entry cached = replies.get(key);
-    if (cached != null) {
-      cacheHits.increment();
-      return cached.respond(id);
+    AnswerCache.Key key = null;
+    if (cache.enabled()) {
+      key = AnswerCache.key(packet, transport);
+      AnswerCache.Entry cached = cache.get(key, index);
+      if (cached != null) {
+        cacheHits.increment();
+        return cached.respond(id, index.serial());
+      }
     }
     cacheMisses.increment();
     Message query;
@@ -162,8 +157,11 @@ public final class QueryCodec {
     if (outcome instanceof Outcome.Forward) {
       return new Forward(query, qtype);
     }
-    Respond reply = finish(((Outcome.Reply) outcome).message(), query, transport, qtype, false);
-    replies.put(key, reply);
+    Outcome.Reply answered = (Outcome.Reply) outcome;
+    Respond reply = finish(answered.message(), query, transport, qtype, false);
+    if (key != null) {
+      cache.put(key, reply, answered.reads(), index);
+    }
     return reply;
   }
 

@@ -8,6 +8,8 @@ import io.svclab.dns.answers.DnsAnswerer;
 import io.svclab.dns.records.ClusterRecords;
 import io.svclab.dns.records.RecordIndex;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,11 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-/** A cached reply is byte for byte the reply the uncached path gives, ID patched; a new index empties the cache. */
+/**
+ * A cached reply is byte for byte the reply the uncached path gives, ID patched; after a change
+ * it is kept only when the change did not touch what it read (per-name invalidation), and is
+ * still byte for byte the uncached reply of the new index.
+ */
 class AnswerCacheTest {
   record Case(String name, String qname, int type, OPTRecord opt, QueryCodec.Transport transport) {
     @Override
@@ -85,6 +91,103 @@ class AnswerCacheTest {
     Message m = new Message(((QueryCodec.Respond) codec.handle(query(c, 2), c.transport())).wire());
     assertThat(m.getSection(Section.ANSWER)).hasSize(1);
     assertThat(m.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("10.0.0.77");
+  }
+
+  record Change(String name, String qname, int type, Consumer<ClusterRecords> change, long serialAfter, boolean kept) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final long SERIAL = io.svclab.dns.Fixtures.SERIAL;
+
+  static Stream<Change> changes() {
+    Consumer<ClusterRecords> otherService = r -> r.putService(Fixtures.service("testns", "other", "10.0.0.88",
+        "http/TCP/80"));
+    Consumer<ClusterRecords> hdls1Endpoint = r -> r.putSlice(Fixtures.slice("testns", "hdls1", "hdls1-slice1", "IPv4",
+        List.of("172.0.0.2", "172.0.0.7"), "http/TCP/80"));
+    Consumer<ClusterRecords> svc1Ip = r -> r.putService(Fixtures.service("testns", "svc1", "10.0.0.111", "http/TCP/80"));
+    return Stream.of(
+        new Change("another Service added: A kept", "svc1.testns.svc.cluster.local.", Type.A, otherService, SERIAL + 1, true),
+        new Change("its own ClusterIP changed: A dropped", "svc1.testns.svc.cluster.local.", Type.A, svc1Ip, SERIAL + 1,
+            false),
+        new Change("headless endpoints changed: A dropped", "hdls1.testns.svc.cluster.local.", Type.A, hdls1Endpoint,
+            SERIAL + 1, false),
+        new Change("headless endpoints changed: SRV dropped", "_http._tcp.hdls1.testns.svc.cluster.local.", Type.SRV,
+            hdls1Endpoint, SERIAL + 1, false),
+        new Change("headless endpoints of another Service: A kept", "svc1.testns.svc.cluster.local.", Type.A,
+            hdls1Endpoint, SERIAL + 1, true),
+        new Change("NXDOMAIN kept while the serial moves (patched in)", "nope.testns.svc.cluster.local.", Type.A,
+            otherService, SERIAL + 7, true),
+        new Change("NXDOMAIN dropped when the name appears", "other.testns.svc.cluster.local.", Type.A, otherService,
+            SERIAL + 1, false),
+        new Change("NODATA kept while the serial moves", "svc1.testns.svc.cluster.local.", Type.MX, otherService,
+            SERIAL + 3, true),
+        new Change("apex SOA kept while the serial moves", "cluster.local.", Type.SOA, otherService, SERIAL + 3, true),
+        new Change("ExternalName chased into the zone: dropped when the target changes",
+            "external-to-service.testns.svc.cluster.local.", Type.A, svc1Ip, SERIAL + 1, false),
+        new Change("PTR of an endpoint dropped when it goes", "2.0.0.172.in-addr.arpa.", Type.PTR,
+            r -> r.putSlice(Fixtures.slice("testns", "hdls1", "hdls1-slice1", "IPv4", List.of("172.0.0.3"),
+                "http/TCP/80")), SERIAL + 1, false),
+        new Change("PTR of an address that appears: dropped", "88.0.0.10.in-addr.arpa.", Type.PTR, otherService,
+            SERIAL + 1, false),
+        new Change("PTR elsewhere kept", "1.0.0.10.in-addr.arpa.", Type.PTR, hdls1Endpoint, SERIAL + 1, true),
+        new Change("a namespace removed: its names dropped", "svc1.testns.svc.cluster.local.", Type.A,
+            r -> r.removeNamespace(Fixtures.namespace("testns")), SERIAL + 1, false),
+        new Change("a pod-name query reads only its namespace", "1-2-3-4.podns.pod.cluster.local.", Type.A,
+            otherService, SERIAL + 1, true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("changes")
+  void aChangeDropsOnlyTheRepliesThatReadWhatItChanged(Change c) throws Exception {
+    ClusterRecords cluster = Fixtures.coreDnsCluster();
+    AtomicReference<RecordIndex> current = new AtomicReference<>(cluster.index(SERIAL).after(RecordIndex.EMPTY));
+    DnsAnswerer answerer = new DnsAnswerer(current::get, AnswerSettings.defaults());
+    QueryCodec cached = new QueryCodec(answerer, 100);
+    QueryCodec uncached = new QueryCodec(answerer, 0);
+    Case q = new Case(c.name(), c.qname(), c.type(), new OPTRecord(1232, 0, 0, 0), QueryCodec.Transport.UDP);
+    cached.handle(query(q, 1), q.transport());
+    c.change().accept(cluster);
+    current.set(cluster.index(c.serialAfter()).after(current.get()));
+
+    var afterChange = (QueryCodec.Respond) cached.handle(query(q, 77), q.transport());
+    var fresh = (QueryCodec.Respond) uncached.handle(query(q, 77), q.transport());
+    assertThat(afterChange.wire()).as("the new index's reply, cached or not").isEqualTo(fresh.wire());
+    assertThat(cached.cacheHits()).as("kept").isEqualTo(c.kept() ? 1 : 0);
+    assertThat(cached.cacheDropped()).as("dropped").isEqualTo(c.kept() ? 0 : 1);
+  }
+
+  @Test
+  void repliesStayValidAcrossManyChangesElsewhere() throws Exception {
+    ClusterRecords cluster = Fixtures.coreDnsCluster();
+    AtomicReference<RecordIndex> current = new AtomicReference<>(cluster.index(SERIAL).after(RecordIndex.EMPTY));
+    QueryCodec codec = new QueryCodec(new DnsAnswerer(current::get, AnswerSettings.defaults()), 100);
+    Case c = new Case("svc1", "svc1.testns.svc.cluster.local.", Type.A, null, QueryCodec.Transport.UDP);
+    codec.handle(query(c, 1), c.transport());
+    for (int i = 0; i < 20; i++) {
+      cluster.putService(Fixtures.service("testns", "churn-" + i, "10.0.1." + i, "http/TCP/80"));
+      current.set(cluster.index(SERIAL + i).after(current.get()));
+      if (i % 7 == 0) {
+        codec.handle(query(c, 2 + i), c.transport());
+      }
+    }
+    codec.handle(query(c, 99), c.transport());
+    assertThat(codec.cacheMisses()).isEqualTo(1);
+    assertThat(codec.cacheHits()).isEqualTo(4);
+  }
+
+  @Test
+  void serialOffsetIsFoundOnlyWhereTheSoaHasIt() {
+    byte[] wire = new byte[40];
+    SoaSerial.write(wire, 20, 1234567);
+    SoaSerial.write(wire, 24, 7200);
+    SoaSerial.write(wire, 28, 1800);
+    SoaSerial.write(wire, 32, 86400);
+    assertThat(SoaSerial.find(wire, 1234567)).isEqualTo(20);
+    assertThat(SoaSerial.find(wire, 1234568)).isEqualTo(-1);
+    assertThat(SoaSerial.find(new byte[12], 0)).isEqualTo(-1);
   }
 
   @Test

@@ -64,6 +64,11 @@ final class NsdAnchor implements AutoCloseable {
     throw new IllegalStateException("nsd did not answer within 60 s");
   }
 
+  /** The NSD main process (its server processes are its children). */
+  long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() throws InterruptedException, IOException {
     BenchProcesses.stop(process);
