@@ -145,6 +145,11 @@ final class BenchCluster implements AutoCloseable {
         + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** The channel to the apiserver, for clients of other kinds. */
+  ManagedChannel channel() {
+    return channel;
+  }
+
   /** The pid of a component ("node-proxy-1", "cloud-lb", ...). */
   long pid(String component) {
     return processes.get(component).pid();
@@ -194,7 +199,20 @@ final class BenchCluster implements AutoCloseable {
 
   /** A Service of {@code type} with one TCP port; a selector when {@code app} is not null. */
   Service service(String name, String type, String app, int port, int targetPort) {
-    ServiceSpec.Builder spec = ServiceSpec.newBuilder().setType(type)
+    return service(name, ServiceSpec.newBuilder().setType(type), app, port, targetPort);
+  }
+
+  /**
+   * A LoadBalancer Service with {@code allocateLoadBalancerNodePorts: false}: no NodePort, so
+   * the balancer sends straight to the endpoints (pod IP targets) and no node-proxy is crossed.
+   */
+  Service loadBalancerToPods(String name, String app, int port, int targetPort) {
+    return service(name, ServiceSpec.newBuilder().setType("LoadBalancer").setAllocateLoadBalancerNodePorts(false), app, port,
+        targetPort);
+  }
+
+  private Service service(String name, ServiceSpec.Builder spec, String app, int port, int targetPort) {
+    spec
         .addPorts(ServicePort.newBuilder().setProtocol("TCP").setPort(port)
             .setTargetPort(IntOrString.newBuilder().setNumber(targetPort)));
     if (app != null) spec.putSelector("app", app);

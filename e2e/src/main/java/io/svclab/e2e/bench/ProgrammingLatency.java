@@ -33,6 +33,34 @@ final class ProgrammingLatency {
     return new Sample(acked, -1);
   }
 
+  /**
+   * Probes {@code ip:port} every millisecond until the answer's body is
+   * {@code body} (the endpoint that must be reached); when it did (nanoTime), or -1 by {@code deadline}.
+   */
+  static long awaitAnswerFrom(String ip, int port, String body, long deadline) throws InterruptedException {
+    while (System.nanoTime() < deadline) {
+      if (body.equals(answer(ip, port))) return System.nanoTime();
+      Thread.sleep(1);
+    }
+    return -1;
+  }
+
+  /** One HTTP/1.0 GET of {@code /}: the body of a 200 answer, or null (refused, reset, other status). */
+  static String answer(String ip, int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(ip, port), 200);
+      s.setSoTimeout(1000);
+      OutputStream out = s.getOutputStream();
+      out.write("GET / HTTP/1.0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String response = new String(s.getInputStream().readNBytes(4096), StandardCharsets.US_ASCII);
+      int bodyAt = response.indexOf("\r\n\r\n");
+      return response.matches("(?s)HTTP/1\\.[01] 200 .*") && bodyAt >= 0 ? response.substring(bodyAt + 4) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** One HTTP/1.0 GET; whether an HTTP status line came back. */
   static boolean answers(String ip, int port) {
     try (Socket s = new Socket()) {

@@ -15,7 +15,10 @@ import java.util.Locale;
  * {@code ./lab bench proxy}: one node (apiserver, endpoints-controller, node-agent, node-proxy),
  * one agnhost pod. wrk keep-alive and connection-close, and iperf3 to a spare pod address behind
  * a selector-less Service, each direct, through HAProxy and through the ClusterIP; then network
- * programming latency (Service write to first answer on its ClusterIP) for 1,000 Services.
+ * programming latency at 1,000 Services: by default first through the whole path (a pod's
+ * readiness written to the API, to the first answer from that pod through its ClusterIP,
+ * {@link ReadinessProgramming}), then as before from a new Service and the slice the benchmark
+ * writes for it (node-proxy alone).
  */
 @Command(name = "proxy", description = "node-proxy against HAProxy, and network programming latency", mixinStandardHelpOptions = true)
 final class ProxyBenchmark implements Callable<Integer> {
@@ -33,18 +36,19 @@ final class ProxyBenchmark implements Callable<Integer> {
   private int programmingCapSeconds = 300;
   @Option(names = "--traffic", arity = "1", description = "run the wrk/iperf3 rows (default: ${DEFAULT-VALUE})")
   private boolean traffic = true;
-  /** Who writes the programming Services' slices: the benchmark (selector-less Services) or the endpoints-controller. */
-  @Option(names = "--slices", description = "bench or controller (default: ${DEFAULT-VALUE})")
-  private SliceWriter slices = SliceWriter.bench;
+  @Option(names = "--programming", split = ",", defaultValue = "readiness,slice", description = "network programming "
+      + "measures, in this order: readiness (full path: a pod's readiness -> endpoints-controller -> slice -> node-proxy), "
+      + "slice (a new selector-less Service and the slice the benchmark writes), service (a new Service whose slice the "
+      + "endpoints-controller writes); comma-separated (default: ${DEFAULT-VALUE})")
+  private List<Programming> programming;
 
-  enum SliceWriter { bench, controller }
-
+  enum Programming { readiness, slice, service }
 
   @Override
   public Integer call() throws Exception {
     System.out.printf(Locale.ROOT, "proxy benchmark: wrk -t2 -c64 -d%ds and iperf3 -t %d -P 1, direct / HAProxy %s / "
-        + "svclab ClusterIP; then network programming latency for %d Services%n",
-        wrkSeconds, iperfSeconds, haproxyVersion(), services);
+        + "svclab ClusterIP; then network programming latency for %d Services (%s)%n",
+        wrkSeconds, iperfSeconds, haproxyVersion(), services, programming);
     try (BenchCluster cluster = BenchCluster.start(1, false)) {
       Pod pod = cluster.agnhostPod("bench-web", "bench-web");
       String podIp = pod.getStatus().getPodIp();
@@ -52,8 +56,14 @@ final class ProxyBenchmark implements Callable<Integer> {
       awaitAnswer(web.getSpec().getClusterIp(), 80);
 
       if (traffic) traffic(cluster, podIp, web);
-      System.out.println();
-      programming(cluster, podIp);
+      for (Programming p : programming) {
+        System.out.println();
+        if (p == Programming.readiness) {
+          new ReadinessProgramming(cluster, services, servicesPerSecond, Duration.ofSeconds(programmingCapSeconds)).run();
+        } else {
+          programming(cluster, podIp, p);
+        }
+      }
       return 0;
     }
   }
@@ -74,6 +84,7 @@ final class ProxyBenchmark implements Callable<Integer> {
               List.of(spare), forwarder)));
       System.out.println();
       System.out.print(Figure.table("svclab", figures));
+      System.out.print(Figure.headroom(figures));
     } finally {
       BenchProcesses.stop(iperfServer);
     }
@@ -83,7 +94,9 @@ final class ProxyBenchmark implements Callable<Integer> {
    * One Service at a time, at most {@code servicesPerSecond}: each is written and probed until it
    * answers before the next is written (a slow one delays the next, there is no catch-up burst).
    */
-  private void programming(BenchCluster cluster, String podIp) throws Exception {
+  private void programming(BenchCluster cluster, String podIp, Programming mode) throws Exception {
+    boolean controller = mode == Programming.service;
+    int present = cluster.services.listItems("default", "").size();
     Latencies lat = new Latencies(services);
     Latencies writes = new Latencies(services);
     Latencies afterWrites = new Latencies(services);
@@ -97,9 +110,9 @@ final class ProxyBenchmark implements Callable<Integer> {
       long wait = next - System.nanoTime();
       if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       next = Math.max(next + spacing, System.nanoTime());
-      String name = "prog-" + i;
+      String name = "prog-" + mode + "-" + i;
       ProgrammingLatency.Sample sample = ProgrammingLatency.measure(() -> {
-        if ((slices == SliceWriter.controller)) return cluster.service(name, "ClusterIP", "bench-web", 80, 8080).getSpec().getClusterIp();
+        if (controller) return cluster.service(name, "ClusterIP", "bench-web", 80, 8080).getSpec().getClusterIp();
         String ip = cluster.service(name, "ClusterIP", null, 80, 8080).getSpec().getClusterIp();
         cluster.slice(name, podIp, 8080);
         return ip;
@@ -113,17 +126,17 @@ final class ProxyBenchmark implements Callable<Integer> {
       }
     }
     System.out.printf(Locale.ROOT, "network programming (Service write -> %s -> node-proxy -> first HTTP answer on the new "
-        + "ClusterIP), %d Services, one at a time at <= %d/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
-        + "%d not answering within 10 s%s%n", (slices == SliceWriter.controller) ? "endpoints-controller writes the slice"
-            : "the benchmark writes the slice (selector-less Service)", written, servicesPerSecond, lat.percentileMillis(50),
+        + "ClusterIP), %d Services (%d already present), one at a time at <= %d/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+        + "%d not answering within 10 s%s%n", controller ? "endpoints-controller writes the slice"
+            : "the benchmark writes the slice (selector-less Service)", written, present, servicesPerSecond, lat.percentileMillis(50),
         lat.percentileMillis(99), lat.percentileMillis(100), failed,
         written < services ? " (stopped at the " + Duration.ofSeconds(programmingCapSeconds).toSeconds() + " s cap)" : "");
     System.out.printf(Locale.ROOT, "goal: p99 %.1f/100 ms = %.2f (<= 1.0 meets it)%n", lat.percentileMillis(99),
         lat.percentileMillis(99) / 100);
     System.out.printf(Locale.ROOT, "  the write%s until the apiserver acknowledged %s (durable, fsync): p50 %.1f ms, p99 %.1f ms%n",
-        (slices == SliceWriter.controller) ? "" : "s", (slices == SliceWriter.controller) ? "it" : "both", writes.percentileMillis(50), writes.percentileMillis(99));
+        controller ? "" : "s", controller ? "it" : "both", writes.percentileMillis(50), writes.percentileMillis(99));
     System.out.printf(Locale.ROOT, "  from then to the first answer (watch delivery%s, node-proxy sync, bind, probe): p50 %.1f ms, "
-        + "p99 %.1f ms%n", (slices == SliceWriter.controller) ? ", endpoints-controller and its slice write" : "",
+        + "p99 %.1f ms%n", controller ? ", endpoints-controller and its slice write" : "",
         afterWrites.percentileMillis(50), afterWrites.percentileMillis(99));
     String m = cluster.proxyMetrics(1);
     System.out.printf(Locale.ROOT, "node-proxy-1: %.0f syncs, mean sync %.1f ms%n",

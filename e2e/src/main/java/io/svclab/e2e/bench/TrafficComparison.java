@@ -33,6 +33,7 @@ final class TrafficComparison {
   private final int iperfSeconds;
   private final int rounds;
   private final InetSocketAddress haproxyListen;
+  private boolean backendWarm;
 
   TrafficComparison(Path dir, Duration wrkDuration, int iperfSeconds, int rounds) throws IOException {
     this.dir = dir;
@@ -46,12 +47,26 @@ final class TrafficComparison {
   Figure http(Paths paths, String path, boolean connectionClose) throws Exception {
     Wrk.Load load = new Wrk.Load(2, 64, wrkDuration, connectionClose);
     String what = connectionClose ? "HTTP connection-close" : "HTTP keep-alive";
+    warmBackend("http://" + paths.direct().getHostString() + ":" + paths.direct().getPort() + path);
     return compare(paths, what, "req/s", (i, to) -> {
       String url = "http://" + to.getHostString() + ":" + to.getPort() + path;
       if (!connectionClose) Wrk.run(new Wrk.Load(2, 64, WARM_UP, false), url);
       Wrk.Result r = Wrk.run(load, url);
       return new double[] {r.requestsPerSecond(), r.errors()};
     });
+  }
+
+  /**
+   * The backend (a JVM) is warmed once, straight, before anything is measured: otherwise the
+   * paths measured first in round 1 meet a cold backend and the ones measured last a warm one.
+   */
+  private void warmBackend(String url) throws Exception {
+    if (backendWarm) return;
+    backendWarm = true;
+    Wrk.Result keepAlive = Wrk.run(new Wrk.Load(2, 64, WARM_UP.multipliedBy(2), false), url);
+    Wrk.Result close = Wrk.run(new Wrk.Load(2, 64, WARM_UP, true), url);
+    System.out.printf(Locale.ROOT, "  backend warm-up (direct, not measured): keep-alive %.0f req/s, connection-close %.0f req/s%n",
+        keepAlive.requestsPerSecond(), close.requestsPerSecond());
   }
 
   /** {@code iperf3 -c -P 1} per path: received Gbit/s. */

@@ -83,4 +83,12 @@ class RunnerOutputTest {
     assertThat(table.lines().toList().get(1)).contains("1.25", "met");
     assertThat(table.lines().toList().get(2)).contains("0.75", "missed");
   }
+
+  @Test
+  void headroomSaysWhetherTheGeneratorWasTheCeiling() {
+    assertThat(Figure.headroom(List.of(new Figure("HTTP keep-alive", "req/s", 40000, 20000, 25000))))
+        .contains("1.60x", "not the ceiling");
+    assertThat(Figure.headroom(List.of(new Figure("HTTP keep-alive", "req/s", 40000, 20000, 25000),
+        new Figure("iperf3 1 stream", "Gbit/s", 9, 8, 6)))).contains("1.13x", "may be the ceiling");
+  }
 }
