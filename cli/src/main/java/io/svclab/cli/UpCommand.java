@@ -49,6 +49,9 @@ public final class UpCommand implements Callable<Integer> {
       out.println("class-data archive is current; nothing to train");
       return 0;
     }
+    if (!cds.enabled()) {
+      out.printf("lab                 | class-data archive off (%s=off)%n", ClassDataSharing.SWITCH);
+    }
     Files.createDirectories(dataDir);
     var running = Preflight.runningLab(dataDir);
     if (running.isPresent()) {

@@ -20,33 +20,60 @@ import java.util.stream.Stream;
  * write the classes it loads ({@code -XX:DumpLoadedClassList}); once the lab is healthy the
  * lists are merged and dumped into one static archive, used from the next start on. It lives
  * beside the jars ({@code cli/target/cds}), so a rebuild (newer jars) retires it.
+ *
+ * <p>{@code SVCLAB_CLASS_DATA=off} leaves it out entirely (children neither map the archive nor
+ * record classes; the JDK's own default archive still applies through {@code -Xshare:auto}), so
+ * {@code ./lab bench start} can time the lab with and without it.
  */
 public final class ClassDataSharing {
   private static final String ARCHIVE = "lab.jsa";
+  /** The environment variable that turns the archive off for one start. */
+  public static final String SWITCH = "SVCLAB_CLASS_DATA";
 
   private final Path dir;
   private final String classPath;
+  private final boolean enabled;
   private final boolean archived;
 
   public ClassDataSharing(Path dir, String classPath) {
+    this(dir, classPath, true);
+  }
+
+  ClassDataSharing(Path dir, String classPath, boolean enabled) {
     this.dir = dir;
     this.classPath = classPath;
-    this.archived = archiveIsCurrent(dir.resolve(ARCHIVE), classPath);
+    this.enabled = enabled;
+    this.archived = enabled && archiveIsCurrent(dir.resolve(ARCHIVE), classPath);
   }
 
   /** Where the launcher keeps it: next to the cli jar's build output. */
   public static ClassDataSharing forThisLauncher() {
     String home = System.getProperty("svclab.home", ".");
     return new ClassDataSharing(Path.of(home, "cli", "target", "cds").toAbsolutePath(),
-        System.getProperty("java.class.path"));
+        System.getProperty("java.class.path"), enabledBy(System.getenv(SWITCH)));
   }
+
+  /** Unset, empty or anything but off/0/false/no means on. */
+  static boolean enabledBy(String value) {
+    return value == null || !java.util.Set.of("off", "0", "false", "no").contains(value.trim().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  public boolean enabled() { return enabled; }
 
   public boolean archived() { return archived; }
 
   /** The options one child starts with: map the archive, or record its classes for the next one. */
   public List<String> childOptions(String component) {
+    if (!enabled) {
+      return List.of();
+    }
     if (archived) {
-      return List.of("-XX:SharedArchiveFile=" + dir.resolve(ARCHIVE), "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+      // Map the archive at the address it was dumped for instead of relocating every pointer in
+      // it (JDK 17.0.x's default, for ASLR): relocating the ~75 MB archive cost each JVM about
+      // 0.2 s of CPU, measured with `java -version`, which nine JVMs on two cores wait for in
+      // turn. If that address is taken the JVM still relocates; nothing else changes.
+      return List.of("-XX:SharedArchiveFile=" + dir.resolve(ARCHIVE), "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+          "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
     }
     return List.of("-XX:DumpLoadedClassList=" + dir.resolve(component + ".classlist"));
   }
@@ -57,7 +84,7 @@ public final class ClassDataSharing {
 
   /** Dumps the archive in the background at low priority; the next `./lab up` maps it. Never blocks the lab. */
   public void trainInBackground(PrintStream console) {
-    if (archived) {
+    if (archived || !enabled) {
       return;
     }
     Thread t = new Thread(() -> train(console), "cds-dump");
@@ -67,6 +94,10 @@ public final class ClassDataSharing {
 
   /** Merges the children's class lists and dumps them into the archive; true when it was written. */
   public boolean train(PrintStream console) {
+    if (!enabled) {
+      console.printf("lab                 | class-data archive not written: %s=off%n", SWITCH);
+      return false;
+    }
     try {
       Path merged = mergeClassLists();
       if (merged == null) {

@@ -19,47 +19,92 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code ./lab bench api}: svclab's apiserver and etcd under the same Java load generator:
  * concurrent creates of ~1 KiB Service values, then watch delivery to many watchers during a
- * write burst. Prints each figure and svclab/etcd ratios.
+ * write burst. Rounds alternate svclab, etcd, svclab, etcd, ..., each on a fresh store (a new
+ * process on a new data dir); each round is printed, then the medians and the median of the
+ * per-round svclab/etcd ratios.
  */
-@Command(name = "api", description = "apiserver and etcd under one load generator: creates, then watch delivery", mixinStandardHelpOptions = true)
+@Command(name = "api", description = "apiserver and etcd under one load generator: creates, then watch delivery; interleaved rounds",
+    mixinStandardHelpOptions = true)
 final class ApiBenchmark implements Callable<Integer> {
+  @Option(names = "--rounds", description = "rounds per system, interleaved (default: ${DEFAULT-VALUE})")
+  private int rounds = 3;
   @Option(names = "--creates", description = "default: ${DEFAULT-VALUE}")
-  private int creates = 20_000;
+  private int creates = 10_000;
   @Option(names = "--clients", description = "default: ${DEFAULT-VALUE}")
   private int clients = 16;
   @Option(names = "--watchers", description = "default: ${DEFAULT-VALUE}")
-  private int watchers = 1_000;
+  private int watchers = 500;
   @Option(names = "--burst", description = "default: ${DEFAULT-VALUE}")
-  private int burst = 10_000;
-  @Option(names = "--watch-timeout", description = "default: ${DEFAULT-VALUE}")
-  private int watchTimeoutSeconds = 240;
-
+  private int burst = 5_000;
+  @Option(names = "--watch-timeout", description = "seconds (default: ${DEFAULT-VALUE})")
+  private int watchTimeoutSeconds = 120;
 
   record Result(double createsPerSecond, double p50, double p99, double watchEventsPerSecond, long delivered,
       long expected) {}
 
   @Override
   public Integer call() throws Exception {
-    System.out.printf("api benchmark: %d creates by %d clients; %d watchers during a %d-write burst%n",
-        creates, clients, watchers, burst);
+    System.out.printf("api benchmark: %d rounds per system (svclab, etcd, svclab, ...), each on a fresh store: %d creates "
+        + "by %d clients, then %d watchers during a %d-write burst%n", rounds, creates, clients, watchers, burst);
     Path base = Files.createTempDirectory("svclab-bench-api");
-    Map<String, Result> results = new LinkedHashMap<>();
-    try (StoreTarget svclab = new SvclabTarget(base.resolve("svclab"))) {
-      results.put("svclab", measure(svclab));
-    }
-    try (StoreTarget etcd = new EtcdTarget(base.resolve("etcd"))) {
-      results.put("etcd", measure(etcd));
+    Map<String, List<Result>> results = new LinkedHashMap<>();
+    results.put("svclab", new ArrayList<>());
+    results.put("etcd", new ArrayList<>());
+    try {
+      for (int round = 1; round <= rounds; round++) {
+        for (String system : results.keySet()) {
+          Path dir = base.resolve(system + "-" + round);
+          try (StoreTarget target = system.equals("svclab") ? new SvclabTarget(dir) : new EtcdTarget(dir)) {
+            System.out.printf("round %d, %s:%n", round, system);
+            results.get(system).add(measure(target));
+          }
+          LabStart.deleteTree(dir);
+        }
+      }
+    } finally {
+      LabStart.deleteTree(base);
     }
     System.out.println();
-    System.out.printf("%-8s %12s %9s %9s %16s %s%n", "system", "creates/s", "p50 ms", "p99 ms", "watch events/s", "delivered");
-    results.forEach((name, r) -> System.out.printf("%-8s %12.0f %9.2f %9.2f %16.0f %d/%d%n", name,
-        r.createsPerSecond(), r.p50(), r.p99(), r.watchEventsPerSecond(), r.delivered(), r.expected()));
-    Result s = results.get("svclab");
-    Result e = results.get("etcd");
-    System.out.printf("ratio svclab/etcd: creates/s %.2f (goal >= 1.0), watch delivery %.2f (goal >= 1.0); "
-        + "svclab p99 %.1f ms (goal <= 50)%n", s.createsPerSecond() / e.createsPerSecond(),
-        s.watchEventsPerSecond() / e.watchEventsPerSecond(), s.p99());
+    System.out.printf("%-6s %-8s %12s %9s %9s %16s %s%n", "round", "system", "creates/s", "p50 ms", "p99 ms",
+        "watch events/s", "delivered");
+    for (int i = 0; i < rounds; i++) {
+      for (var e : results.entrySet()) {
+        Result r = e.getValue().get(i);
+        System.out.printf("%-6d %-8s %12.0f %9.2f %9.2f %16.0f %d/%d%n", i + 1, e.getKey(), r.createsPerSecond(), r.p50(),
+            r.p99(), r.watchEventsPerSecond(), r.delivered(), r.expected());
+      }
+    }
+    for (var e : results.entrySet()) {
+      List<Result> rs = e.getValue();
+      System.out.printf("%-6s %-8s %12.0f %9.2f %9.2f %16.0f%n", "median", e.getKey(),
+          median(rs, Result::createsPerSecond), median(rs, Result::p50), median(rs, Result::p99),
+          median(rs, Result::watchEventsPerSecond));
+    }
+    List<Double> createRatios = new ArrayList<>();
+    List<Double> watchRatios = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      Result s = results.get("svclab").get(i);
+      Result e = results.get("etcd").get(i);
+      createRatios.add(s.createsPerSecond() / e.createsPerSecond());
+      watchRatios.add(s.watchEventsPerSecond() / e.watchEventsPerSecond());
+      System.out.printf("round %d ratio svclab/etcd: creates/s %.2f, watch delivery %.2f%n", i + 1,
+          createRatios.get(i), watchRatios.get(i));
+    }
+    double createRatio = Spread.of(createRatios).median();
+    double watchRatio = Spread.of(watchRatios).median();
+    double p99 = median(results.get("svclab"), Result::p99);
+    System.out.printf("median ratio svclab/etcd over %d rounds: creates/s %.2f (goal >= 1.0: %s), watch delivery %.2f "
+        + "(goal >= 1.0: %s); svclab median p99 %.1f ms (goal <= 50: %s)%n", rounds, createRatio, metOrMissed(createRatio >= 1.0),
+        watchRatio, metOrMissed(watchRatio >= 1.0), p99, metOrMissed(p99 <= 50));
     return 0;
+  }
+
+  private static String metOrMissed(boolean met) {
+    return met ? "met" : "missed";
+  }
+
+  private static double median(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
+    return Spread.of(rs.stream().map(r -> f.applyAsDouble(r)).toList()).median();
   }
 
   private Result measure(StoreTarget target) throws Exception {
@@ -69,7 +114,7 @@ final class ApiBenchmark implements Callable<Integer> {
     runCreates(target, "bench-", creates, lat);
     double seconds = (System.nanoTime() - start) / 1e9;
     double rate = creates / seconds;
-    System.out.printf("%s: %d creates in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms%n", target.name(), creates,
+    System.out.printf("  %s: %d creates in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms%n", target.name(), creates,
         seconds, rate, lat.percentileMillis(50), lat.percentileMillis(99));
 
     AtomicLong delivered = new AtomicLong();
@@ -88,7 +133,7 @@ final class ApiBenchmark implements Callable<Integer> {
     }
     double watchSeconds = (System.nanoTime() - burstStart) / 1e9;
     long got = delivered.get();
-    System.out.printf("%s: %d of %d watch events delivered in %.2f s = %.0f events/s%n", target.name(), got, expected,
+    System.out.printf("  %s: %d of %d watch events delivered in %.2f s = %.0f events/s%n", target.name(), got, expected,
         watchSeconds, got / watchSeconds);
     for (AutoCloseable c : open) {
       c.close();

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import io.grpc.ManagedChannel;
 import io.svclab.api.v1.Container;
 import io.svclab.api.v1.ContainerPort;
+import io.svclab.api.v1.Node;
 import io.svclab.api.v1.ObjectMeta;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.PodSpec;
@@ -27,14 +28,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code ./lab bench pods}: 1,000 nginx pods over two node agents (with the scheduler binding
- * them); prints the time until all are Ready and the node agents' heap per pod after a full GC.
+ * {@code ./lab bench pods}: nginx pods over two node agents (the scheduler binds them); prints the
+ * time until all are Ready, and each agent's memory with 0 pods and with them Running, each
+ * measured the same way: heap after full GCs (jcmd GC.run, the least of three samples) and the
+ * resident and proportional set size from /proc/PID/smaps_rollup. Per pod = (with - without) / pods.
  */
-@Command(name = "pods", description = "pods to Ready over two node agents, and memory per pod", mixinStandardHelpOptions = true)
+@Command(name = "pods", description = "pods to Ready over two node agents, and node-agent memory per Running pod",
+    mixinStandardHelpOptions = true)
 final class PodsBenchmark implements Callable<Integer> {
   @Option(names = "--pods", description = "default: ${DEFAULT-VALUE}")
   private int pods = 1_000;
+  @Option(names = "--ready-timeout", description = "seconds to wait for all pods Ready (default: ${DEFAULT-VALUE})")
+  private int readyTimeoutSeconds = 180;
 
+  static final double READY_GOAL_SECONDS = 20;
+  static final double MEMORY_GOAL_KIB = 2048;
 
   @Override
   public Integer call() throws Exception {
@@ -66,14 +74,15 @@ final class PodsBenchmark implements Callable<Integer> {
       }
       channel = ApiChannels.forTarget(target);
       ResourceClient<Pod> client = new ResourceClient<>(channel, ResourceKinds.PODS, 30_000);
-      Thread.sleep(3000);  // nodes register and turn Ready
-      double[] baseline = new double[2];
+      ResourceClient<Node> nodes = new ResourceClient<>(channel, ResourceKinds.NODES, 30_000);
+      awaitNodesReady(nodes, 2, agents);
+      Thread.sleep(2000);  // let start-up work (first heartbeats, informer lists) finish before the baseline
+      List<AgentMemory> without = new ArrayList<>();
       for (int n = 0; n < 2; n++) {
-        gc(agents.get(n));
-        baseline[n] = heapUsed(adminUrls.get(n));
+        without.add(measure(agents.get(n), adminUrls.get(n)));
+        System.out.printf("node-agent-%d with 0 pods: %s%n", n + 1, without.get(n).format());
       }
-      System.out.printf("pods benchmark: %d nginx pods over 2 node agents; agent heaps at start %.1f / %.1f MiB%n",
-          pods, baseline[0] / (1 << 20), baseline[1] / (1 << 20));
+      System.out.printf("pods benchmark: %d nginx pods over 2 node agents%n", pods);
       long start = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(8);
       AtomicInteger next = new AtomicInteger();
@@ -90,27 +99,35 @@ final class PodsBenchmark implements Callable<Integer> {
       pool.shutdown();
       pool.awaitTermination(10, TimeUnit.MINUTES);
       double created = (System.nanoTime() - start) / 1e9;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-      long ready = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readyTimeoutSeconds);
+      List<Pod> ready = List.of();
       while (System.nanoTime() < deadline) {
-        ready = client.listItems("default", "app=bench").stream().filter(p -> p.getStatus().getConditionsList().stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))).count();
-        if (ready >= pods) {
+        ready = client.listItems("default", "app=bench").stream().filter(PodsBenchmark::isReady).toList();
+        if (ready.size() >= pods) {
           break;
         }
         Thread.sleep(250);
       }
       double allReady = (System.nanoTime() - start) / 1e9;
-      double perPod = 0;
+      System.out.printf("created %d pods in %.1f s; %d Ready after %.1f s (goal: all %d within %.0f s: %s)%n",
+          pods, created, ready.size(), allReady, pods, READY_GOAL_SECONDS,
+          ready.size() >= pods && allReady <= READY_GOAL_SECONDS ? "met" : "missed");
+
+      Thread.sleep(2000);  // status writes settle
+      List<AgentMemory> with = new ArrayList<>();
       for (int n = 0; n < 2; n++) {
-        gc(agents.get(n));
-        perPod += heapUsed(adminUrls.get(n)) - baseline[n];
+        String node = "bench-node-" + (n + 1);
+        long onNode = ready.stream().filter(p -> p.getSpec().getNodeName().equals(node)).count();
+        with.add(measure(agents.get(n), adminUrls.get(n)));
+        System.out.printf("node-agent-%d with %d Running pods: %s; per pod: %s%n", n + 1, onNode, with.get(n).format(),
+            AgentMemory.perPod(without.get(n), with.get(n), onNode).format());
       }
-      perPod /= Math.max(1, ready);
-      System.out.printf("created %d pods in %.1f s; %d Ready after %.1f s (goal: all within 20 s -> ratio %.2f, <= 1.0 meets it)%n",
-          pods, created, ready, allReady, allReady / 20);
-      System.out.printf("node-agent heap per Running pod: %.0f KiB (goal <= 2048 KiB -> ratio %.2f)%n", perPod / 1024,
-          perPod / (2 << 20));
+      AgentMemory perPod = AgentMemory.perPod(AgentMemory.sum(without), AgentMemory.sum(with), ready.size());
+      System.out.printf("node-agent memory per Running pod, (with - without) / %d, both agents: %s%n", ready.size(),
+          perPod.format());
+      System.out.printf("goal <= %.0f KiB per pod: heap %s, RSS %s, PSS %s%n", MEMORY_GOAL_KIB,
+          perPod.heapKib() <= MEMORY_GOAL_KIB ? "met" : "missed", perPod.rssKib() <= MEMORY_GOAL_KIB ? "met" : "missed",
+          perPod.pssKib() <= MEMORY_GOAL_KIB ? "met" : "missed");
       return 0;
     } finally {
       if (channel != null) {
@@ -119,19 +136,61 @@ final class PodsBenchmark implements Callable<Integer> {
       for (int i = procs.size() - 1; i >= 0; i--) {
         BenchProcesses.stop(procs.get(i));
       }
+      LabStart.deleteTree(dir);
     }
   }
 
+  private static boolean isReady(Pod p) {
+    return p.getStatus().getConditionsList().stream()
+        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
+  private static void awaitNodesReady(ResourceClient<Node> nodes, int count, List<Process> agents) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      for (Process a : agents) {
+        if (!a.isAlive()) {
+          throw new IllegalStateException("a node agent exited with " + a.exitValue());
+        }
+      }
+      try {
+        long ready = nodes.listItems("", "").stream().filter(n -> n.getStatus().getConditionsList().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))).count();
+        if (ready >= count) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // not registered yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(count + " nodes not Ready within 60 s");
+  }
+
+  /** Three full GCs, the heap read after each (the least counts), then RSS and PSS. */
+  private static AgentMemory measure(Process agent, String metricsUrl) throws Exception {
+    double heap = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      gc(agent);
+      heap = Math.min(heap, heapUsed(metricsUrl));
+    }
+    SmapsRollup mem = SmapsRollup.of(agent.pid());
+    return new AgentMemory(heap / 1024, mem.rssKib(), mem.pssKib());
+  }
+
   private static void gc(Process p) throws Exception {
-    new ProcessBuilder("jcmd", Long.toString(p.pid()), "GC.run").redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
-    Thread.sleep(300);
+    Process jcmd = new ProcessBuilder("jcmd", Long.toString(p.pid()), "GC.run").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + p.pid() + " GC.run failed");
+    }
   }
 
   private static double heapUsed(String metricsUrl) throws Exception {
     String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     return body.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\"}"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no heap figure at " + metricsUrl));
   }
 }
