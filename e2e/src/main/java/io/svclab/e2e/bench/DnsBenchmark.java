@@ -290,14 +290,14 @@ final class DnsBenchmark implements Callable<Integer> {
       nss.create(Namespace.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("bench-" + n)).build());
     }
     Map<String, List<String>> addresses = new ConcurrentHashMap<>();
-    parallel(services, i -> {
+    SetupWrites.parallel(services, 16, i -> {
       Service s = svcs.create(Service.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("svc-" + i)
               .setNamespace(namespace(i)))
           .setSpec(ServiceSpec.newBuilder().putSelector("app", "svc-" + i).addPorts(ServicePort.newBuilder()
               .setName("http").setPort(80).setTargetPort(IntOrString.newBuilder().setNumber(8080)))).build());
       addresses.put(fqdn("svc-" + i, namespace(i)), List.of(s.getSpec().getClusterIp()));
     });
-    parallel(headless, i -> {
+    SetupWrites.parallel(headless, 16, i -> {
       String name = "hl-" + i;
       svcs.create(Service.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(name).setNamespace(namespace(i)))
           .setSpec(ServiceSpec.newBuilder().setClusterIp("None").putSelector("app", name).addPorts(ServicePort.newBuilder()
@@ -442,32 +442,4 @@ final class DnsBenchmark implements Callable<Integer> {
 
 
 
-  private interface IntTask {
-    void run(int i) throws Exception;
-  }
-
-  private static void parallel(int count, IntTask task) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
-    for (int t = 0; t < 16; t++) {
-      pool.execute(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < count) {
-          try {
-            task.run(i);
-          } catch (Exception e) {
-            if (failed.incrementAndGet() <= 5) {
-              System.err.println("setup write " + i + " failed: " + e);
-            }
-          }
-        }
-      });
-    }
-    pool.shutdown();
-    pool.awaitTermination(30, TimeUnit.MINUTES);
-    if (failed.get() > 0) {
-      throw new IllegalStateException(failed.get() + " setup writes failed");
-    }
-  }
 }

@@ -85,10 +85,10 @@ final class EndpointsBenchmark implements Callable<Integer> {
       System.out.printf("endpoints benchmark: %d services x %d pods; %d readiness flips at %d/s%n",
           services, podsPerService, flips, rate);
       long setup = System.nanoTime();
-      parallel(services, i -> svcs.create(Service.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("svc-" + i))
+      SetupWrites.parallel(services, 16, i -> svcs.create(Service.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("svc-" + i))
           .setSpec(ServiceSpec.newBuilder().putSelector("app", "svc-" + i).addPorts(ServicePort.newBuilder()
               .setPort(80).setTargetPort(IntOrString.newBuilder().setNumber(8080)))).build()));
-      parallel(total, i -> {
+      SetupWrites.parallel(total, 16, i -> {
         String name = "pod-" + i;
         pods.create(Pod.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(name).putLabels("app", "svc-" + (i % services)))
             .setSpec(PodSpec.newBuilder().setNodeName(i % 2 == 0 ? "node-1" : "node-2")
@@ -213,26 +213,4 @@ final class EndpointsBenchmark implements Callable<Integer> {
     throw new IllegalStateException("slices did not converge to " + expected + " ready endpoints in 5 minutes");
   }
 
-  private interface IntTask {
-    void run(int i) throws Exception;
-  }
-
-  private static void parallel(int count, IntTask task) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    AtomicInteger next = new AtomicInteger();
-    for (int t = 0; t < 16; t++) {
-      pool.execute(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < count) {
-          try {
-            task.run(i);
-          } catch (Exception e) {
-            System.err.println("setup write " + i + " failed: " + e);
-          }
-        }
-      });
-    }
-    pool.shutdown();
-    pool.awaitTermination(30, TimeUnit.MINUTES);
-  }
 }

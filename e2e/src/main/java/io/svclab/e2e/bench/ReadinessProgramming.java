@@ -76,7 +76,7 @@ final class ReadinessProgramming {
           .create(Node.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(NODE)).build());
       String[] clusterIps = new String[services];
       Pod[] pods = new Pod[services];
-      parallel(services, i -> {
+      SetupWrites.parallel(services, 8, i -> {
         String name = "ready-" + i;
         clusterIps[i] = cluster.service(name, "ClusterIP", name, 80, endpoints.port()).getSpec().getClusterIp();
         Pod created = cluster.pods.create(Pod.newBuilder()
@@ -241,27 +241,4 @@ final class ReadinessProgramming {
     }
   }
 
-  private interface IntTask {
-    void run(int i) throws Exception;
-  }
-
-  /** Setup writes, 8 at a time; a failed one is reported, and the convergence wait then fails. */
-  private static void parallel(int count, IntTask task) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    AtomicInteger next = new AtomicInteger();
-    for (int t = 0; t < 8; t++) {
-      pool.execute(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < count) {
-          try {
-            task.run(i);
-          } catch (Exception e) {
-            System.err.println("setup write " + i + " failed: " + e);
-          }
-        }
-      });
-    }
-    pool.shutdown();
-    if (!pool.awaitTermination(10, TimeUnit.MINUTES)) throw new IllegalStateException("setup writes did not finish in 10 minutes");
-  }
 }
