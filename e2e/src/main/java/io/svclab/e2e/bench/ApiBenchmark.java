@@ -29,15 +29,15 @@ final class ApiBenchmark implements Callable<Integer> {
   @Option(names = "--rounds", description = "rounds per system, interleaved (default: ${DEFAULT-VALUE})")
   private int rounds = 3;
   @Option(names = "--creates", description = "default: ${DEFAULT-VALUE}")
-  private int creates = 10_000;
+  private int creates = 5_000;
   @Option(names = "--clients", description = "default: ${DEFAULT-VALUE}")
   private int clients = 16;
   @Option(names = "--watchers", description = "default: ${DEFAULT-VALUE}")
-  private int watchers = 500;
+  private int watchers = 200;
   @Option(names = "--burst", description = "default: ${DEFAULT-VALUE}")
-  private int burst = 5_000;
+  private int burst = 2_000;
   @Option(names = "--watch-timeout", description = "seconds (default: ${DEFAULT-VALUE})")
-  private int watchTimeoutSeconds = 120;
+  private int watchTimeoutSeconds = 60;
 
   record Result(double createsPerSecond, double p50, double p99, double watchEventsPerSecond, long delivered,
       long expected) {}

@@ -76,6 +76,9 @@ final class PodsBenchmark implements Callable<Integer> {
       ResourceClient<Pod> client = new ResourceClient<>(channel, ResourceKinds.PODS, 30_000);
       ResourceClient<Node> nodes = new ResourceClient<>(channel, ResourceKinds.NODES, 30_000);
       awaitNodesReady(nodes, 2, agents);
+      for (int n = 1; n <= 2; n++) {  // an agent opens its admin endpoint after it has registered its Node
+        BenchProcesses.awaitPort("127.0.10." + (200 + n), adminPort, agents.get(n - 1), "node-agent-" + n + " admin");
+      }
       Thread.sleep(2000);  // let start-up work (first heartbeats, informer lists) finish before the baseline
       List<AgentMemory> without = new ArrayList<>();
       for (int n = 0; n < 2; n++) {
