@@ -1,5 +1,6 @@
 package io.svclab.cli;
 
+import io.svclab.cli.launch.Leftovers;
 import io.svclab.cli.launch.Preflight;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,10 +20,9 @@ public final class DownCommand implements Callable<Integer> {
     Path dataDir = LabPaths.dataDir(data);
     Optional<Long> pid = Preflight.runningLab(dataDir);
     if (pid.isEmpty()) {
-      List<Long> leftovers = io.svclab.cli.launch.Leftovers.stop(dataDir);
+      List<Long> leftovers = Leftovers.stop(dataDir);
       if (!leftovers.isEmpty()) {
-        System.out.println("stopped " + leftovers.size() + " processes a dead lab on " + dataDir
-            + " left behind (pids " + leftovers + ")");
+        System.out.println(Leftovers.report(dataDir, leftovers));
         return 0;
       }
       System.err.println("no lab is running on " + dataDir);

@@ -1,6 +1,7 @@
 package io.svclab.cli;
 
 import io.svclab.cli.launch.ClassDataSharing;
+import io.svclab.cli.launch.Leftovers;
 import io.svclab.cli.launch.Preflight;
 import io.svclab.cli.launch.Supervisor;
 import io.svclab.cli.topology.Component;
@@ -59,10 +60,9 @@ public final class UpCommand implements Callable<Integer> {
           + "); stop it with Ctrl-C in its terminal or `./lab down`");
       return 1;
     }
-    List<Long> leftovers = io.svclab.cli.launch.Leftovers.stop(dataDir);
+    List<Long> leftovers = Leftovers.stop(dataDir);
     if (!leftovers.isEmpty()) {
-      System.err.println("stopped " + leftovers.size() + " processes a dead lab on " + dataDir + " left behind (pids "
-          + leftovers + ")");
+      System.err.println(Leftovers.report(dataDir, leftovers));
     }
     List<String> problems = Preflight.portProblems(List.of(
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_PORT),

@@ -43,4 +43,9 @@ public final class Leftovers {
     alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     return alive.stream().map(ProcessHandle::pid).toList();
   }
+
+  /** The one line `up` and `down` print after {@link #stop}. */
+  public static String report(Path dataDir, List<Long> pids) {
+    return "stopped " + pids.size() + " processes a dead lab on " + dataDir + " left behind (pids " + pids + ")";
+  }
 }

@@ -5,12 +5,12 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 
 /** The zone's SOA, as CoreDNS' plugin.SOA builds it. */
-final class Apex {
+public final class Apex {
   private Apex() {}
 
-  static final long REFRESH = 7200;
-  static final long RETRY = 1800;
-  static final long EXPIRE = 86400;
+  public static final long REFRESH = 7200;
+  public static final long RETRY = 1800;
+  public static final long EXPIRE = 86400;
 
   /**
    * @param owner the zone name as it appeared in the query (CoreDNS keeps the client's case)

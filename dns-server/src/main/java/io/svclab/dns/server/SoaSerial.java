@@ -1,16 +1,18 @@
 package io.svclab.dns.server;
 
+import io.svclab.dns.answers.Apex;
+
 /**
  * The SOA serial inside a rendered reply. A negative reply's SOA carries the index's serial
  * (the time of the last change); the cache finds where it sits and writes the current one at
  * send time, so the reply does not depend on the serial. Found by its rdata tail (serial,
- * refresh 7200, retry 1800, expire 86400: plugin.SOA's constants), searched from the end,
+ * refresh, retry and expire: {@link Apex}'s, plugin.SOA's constants), searched from the end,
  * where the authority section is; not found: the reply keeps depending on the serial.
  */
 final class SoaSerial {
   private SoaSerial() {}
 
-  private static final long[] AFTER_SERIAL = {7200, 1800, 86400};
+  private static final long[] AFTER_SERIAL = {Apex.REFRESH, Apex.RETRY, Apex.EXPIRE};
 
   /** The offset of the 4-byte {@code serial} followed by refresh, retry and expire in {@code wire}; -1 if absent. */
   static int find(byte[] wire, long serial) {

@@ -45,12 +45,7 @@ class DnsServerFuzzTest {
 
   @BeforeAll
   static void start() throws Exception {
-    var index = Fixtures.coreDnsIndex();
-    // a small reply cache: it is bounded by design (see AnswerCacheTest); kept small here so
-    // the heap check below measures leaks, not a full cache of fuzzed queries
-    QueryCodec codec = new QueryCodec(new DnsAnswerer(() -> index, AnswerSettings.defaults()), 1_000);
-    server = new DnsServer(codec, null, new DnsMetrics(new PrometheusRegistry(), "dns://127.0.0.1:0"),
-        Duration.ofSeconds(2), 64).start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    server = tcpServer(Duration.ofSeconds(2), 64);
     address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
   }
 
@@ -219,7 +214,12 @@ class DnsServerFuzzTest {
     });
   }
 
-  /** A server of its own, so the fuzz server's 2 s idle timeout cannot close connections mid-count. */
+  /**
+   * A server on a free loopback port with its own index. Its reply cache is small: bounded by
+   * design (see AnswerCacheTest), and kept small here so the heap check measures leaks, not a full
+   * cache of fuzzed queries. The TCP tests each start their own, so the fuzz server's 2 s idle
+   * timeout cannot close connections mid-count.
+   */
   private static DnsServer tcpServer(Duration idle, int cap) throws InterruptedException {
     var index = Fixtures.coreDnsIndex();
     QueryCodec codec = new QueryCodec(new DnsAnswerer(() -> index, AnswerSettings.defaults()), 1_000);

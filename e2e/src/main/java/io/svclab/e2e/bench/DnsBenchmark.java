@@ -116,7 +116,7 @@ final class DnsBenchmark implements Callable<Integer> {
       new BenchZone("cluster.local", 5, Map.of("kubernetes.default.svc.cluster.local", List.of("x"))).writeQueryFile(
           warmQueries, 100, 0.5, 1);
       DnsLoad.run(SVCLAB_HOST, dnsPort, warmQueries, List.of("-l", "2", "-Q", "5000"), dns.process().pid());
-      double heapBefore = heapAfterFullGc(dns);
+      double heapBefore = ProcessMetrics.heapAfterFullGc(dns.process().pid(), dns.metrics());
 
       channel = ApiChannels.forTarget(apiTarget);
       ResourceClient<Namespace> nss = new ResourceClient<>(channel, ResourceKinds.NAMESPACES, 30_000);
@@ -155,17 +155,17 @@ final class DnsBenchmark implements Callable<Integer> {
       DnsRow cacheOn = rows.measure("reply cache on", dns);
 
       // heap after the load, with the cache full
-      double cached = metric(dns.metrics(), "svclab_dns_reply_cache_entries");
-      double heapAfter = heapAfterFullGc(dns);
+      double cached = ProcessMetrics.scrape(dns.metrics(), "svclab_dns_reply_cache_entries");
+      double heapAfter = ProcessMetrics.heapAfterFullGc(dns.process().pid(), dns.metrics());
       double perRecord = (heapAfter - heapBefore) / zone.records();
       if (histogram > 0) {
         printHistogram(dns.process());
       }
 
       int maxUpdates = churnPerSecond * rows.rowSeconds() * 2;
-      double droppedBefore = metric(dns.metrics(), "svclab_dns_reply_cache_dropped_total");
-      double hitsBefore = metric(dns.metrics(), "svclab_dns_reply_cache_hits_total");
-      double missesBefore = metric(dns.metrics(), "svclab_dns_reply_cache_misses_total");
+      double droppedBefore = ProcessMetrics.scrape(dns.metrics(), "svclab_dns_reply_cache_dropped_total");
+      double hitsBefore = ProcessMetrics.scrape(dns.metrics(), "svclab_dns_reply_cache_hits_total");
+      double missesBefore = ProcessMetrics.scrape(dns.metrics(), "svclab_dns_reply_cache_misses_total");
       DnsRow churnRow;
       SliceChurn churn = SliceChurn.start(slices, headlessSlices, churnPerSecond, maxUpdates);
       try {
@@ -173,9 +173,9 @@ final class DnsBenchmark implements Callable<Integer> {
       } finally {
         churn.close();
       }
-      double dropped = metric(dns.metrics(), "svclab_dns_reply_cache_dropped_total") - droppedBefore;
-      double hits = metric(dns.metrics(), "svclab_dns_reply_cache_hits_total") - hitsBefore;
-      double misses = metric(dns.metrics(), "svclab_dns_reply_cache_misses_total") - missesBefore;
+      double dropped = ProcessMetrics.scrape(dns.metrics(), "svclab_dns_reply_cache_dropped_total") - droppedBefore;
+      double hits = ProcessMetrics.scrape(dns.metrics(), "svclab_dns_reply_cache_hits_total") - hitsBefore;
+      double misses = ProcessMetrics.scrape(dns.metrics(), "svclab_dns_reply_cache_misses_total") - missesBefore;
       System.out.printf("churn: %,d EndpointSlice updates written through the API at %.1f/s (%d failed) during the row,"
           + " NSD rounds included (same machine load); dns-server cache meanwhile: %,.0f hits, %,.0f misses, %,.0f"
           + " replies dropped as their names changed%n", churn.written(), churn.rate(), churn.failed(), hits, misses,
@@ -348,12 +348,6 @@ final class DnsBenchmark implements Callable<Integer> {
   }
 
   /** The first sample of a metric family on the /metrics page (NaN if absent). */
-  private static double metric(String metricsUrl, String name) throws Exception {
-    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    return body.lines().filter(l -> l.startsWith(name + (name.endsWith("}") ? " " : "{")) || l.startsWith(name + " "))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
-  }
 
 
   private String namespace(int i) {
@@ -408,17 +402,6 @@ final class DnsBenchmark implements Callable<Integer> {
   }
 
 
-  /** The heap in use after a full GC, the least of three samples (each: jcmd GC.run, then the process's own metric). */
-  private static double heapAfterFullGc(DnsProcess dns) throws Exception {
-    double least = Double.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
-      new ProcessBuilder("jcmd", Long.toString(dns.process().pid()), "GC.run").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
-      Thread.sleep(200);
-      least = Math.min(least, metric(dns.metrics(), "jvm_memory_used_bytes{area=\"heap\"}"));
-    }
-    return least;
-  }
 
   private static void awaitReady(String url, Process p) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

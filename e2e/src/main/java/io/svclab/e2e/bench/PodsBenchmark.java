@@ -172,28 +172,8 @@ final class PodsBenchmark implements Callable<Integer> {
 
   /** Three full GCs, the heap read after each (the least counts), then RSS and PSS. */
   private static AgentMemory measure(Process agent, String metricsUrl) throws Exception {
-    double heap = Double.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
-      gc(agent);
-      heap = Math.min(heap, heapUsed(metricsUrl));
-    }
+    double heap = ProcessMetrics.heapAfterFullGc(agent.pid(), metricsUrl);
     SmapsRollup mem = SmapsRollup.of(agent.pid());
     return new AgentMemory(heap / 1024, mem.rssKib(), mem.pssKib());
-  }
-
-  private static void gc(Process p) throws Exception {
-    Process jcmd = new ProcessBuilder("jcmd", Long.toString(p.pid()), "GC.run").redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-      throw new IllegalStateException("jcmd " + p.pid() + " GC.run failed");
-    }
-  }
-
-  private static double heapUsed(String metricsUrl) throws Exception {
-    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    return body.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\"}"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no heap figure at " + metricsUrl));
   }
 }

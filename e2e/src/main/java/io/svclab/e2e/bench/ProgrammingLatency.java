@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -25,12 +26,8 @@ final class ProgrammingLatency {
     long start = System.nanoTime();
     String clusterIp = write.get();
     long acked = System.nanoTime() - start;
-    long deadline = start + atMost.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (answers(clusterIp, port)) return new Sample(acked, System.nanoTime() - start);
-      Thread.sleep(1);
-    }
-    return new Sample(acked, -1);
+    long answeredAt = probeUntil(start + atMost.toNanos(), () -> answers(clusterIp, port));
+    return new Sample(acked, answeredAt < 0 ? -1 : answeredAt - start);
   }
 
   /**
@@ -38,8 +35,13 @@ final class ProgrammingLatency {
    * {@code body} (the endpoint that must be reached); when it did (nanoTime), or -1 by {@code deadline}.
    */
   static long awaitAnswerFrom(String ip, int port, String body, long deadline) throws InterruptedException {
+    return probeUntil(deadline, () -> body.equals(answer(ip, port)));
+  }
+
+  /** Probes every millisecond until {@code answered}: when it did (nanoTime), or -1 by {@code deadline}. */
+  private static long probeUntil(long deadline, BooleanSupplier answered) throws InterruptedException {
     while (System.nanoTime() < deadline) {
-      if (body.equals(answer(ip, port))) return System.nanoTime();
+      if (answered.getAsBoolean()) return System.nanoTime();
       Thread.sleep(1);
     }
     return -1;
