@@ -4,7 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.svclab.cli.manifest.Applier;
 import io.svclab.cli.manifest.DecodedObject;
-import io.svclab.cli.manifest.ManifestDecoder;
+import io.svclab.cli.manifest.ManifestError;
 import io.svclab.cli.manifest.ManifestFiles;
 import io.svclab.cli.errors.ServerError;
 import io.svclab.cli.topology.LabTopology;
@@ -28,10 +28,10 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> texts;
+    List<DecodedObject> objects;
     try {
-      texts = ManifestFiles.read(files, System.in);
-    } catch (java.io.IOException e) {
+      objects = ManifestFiles.load(files, System.in);  // every file before any write: one bad file, nothing applied
+    } catch (ManifestError e) {
       System.err.println("error: " + e.getMessage());
       return 1;
     }
@@ -39,25 +39,15 @@ public final class ApplyCommand implements Callable<Integer> {
     int failures = 0;
     try {
       Applier applier = new Applier(channel);
-      for (String text : texts) {
-        List<DecodedObject> objects;
-        try {
-          objects = ManifestDecoder.decode(text);
-        } catch (IllegalArgumentException e) {
-          System.err.println("error: " + e.getMessage());
-          failures++;
-          continue;
+      for (DecodedObject o : objects) {
+        for (String field : o.unknownFields()) {
+          System.err.println("Warning: unknown field \"" + field + "\" (not modelled by svclab, ignored)");
         }
-        for (DecodedObject o : objects) {
-          for (String field : o.unknownFields()) {
-            System.err.println("Warning: unknown field \"" + field + "\" (not modelled by svclab, ignored)");
-          }
-          try {
-            System.out.println(applier.apply(o.kind(), o.object(), namespace));
-          } catch (StatusRuntimeException e) {
-            System.err.println(ServerError.message(e, server));
-            failures++;
-          }
+        try {
+          System.out.println(applier.apply(o.kind(), o.object(), namespace));
+        } catch (StatusRuntimeException e) {
+          System.err.println(ServerError.message(e, server));
+          failures++;
         }
       }
     } finally {

@@ -7,7 +7,7 @@ import io.grpc.StatusRuntimeException;
 import io.svclab.cli.errors.ServerError;
 import io.svclab.cli.manifest.Applier;
 import io.svclab.cli.manifest.DecodedObject;
-import io.svclab.cli.manifest.ManifestDecoder;
+import io.svclab.cli.manifest.ManifestError;
 import io.svclab.cli.manifest.ManifestFiles;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
@@ -50,15 +50,13 @@ public final class DeleteCommand implements Callable<Integer> {
     List<Target> targets = new ArrayList<>();
     int failures = 0;
     if (!files.isEmpty()) {
-      for (String text : ManifestFiles.read(files, System.in)) {
-        try {
-          for (DecodedObject o : ManifestDecoder.decode(text)) {
-            targets.add(target(o));
-          }
-        } catch (IllegalArgumentException e) {
-          System.err.println("error: " + e.getMessage());
-          failures++;
+      try {
+        for (DecodedObject o : ManifestFiles.load(files, System.in)) {
+          targets.add(target(o));
         }
+      } catch (ManifestError e) {
+        System.err.println("error: " + e.getMessage());
+        return 1;
       }
     } else {
       try {

@@ -9,6 +9,8 @@ import io.svclab.cli.demo.DemoSteps;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +22,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", description = "Demo name; none lists them.")
   String name;
 
-  @Option(names = "--data", description = "Data directory of the running lab (for pods' resolv.conf and files).")
+  @Option(names = "--data", description = "Data directory of the lab (default: the running lab's; for pods' resolv.conf and files).")
   Path data;
 
   @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT, description = "API address.")
@@ -29,8 +31,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dns", defaultValue = "127.0.0.1:1053", description = "The lab's DNS server.")
   String dns;
 
+  /** How long a lab that is still starting is waited for: a busy two-core machine can take minutes. */
+  private static final Duration READY_CEILING = Duration.ofMinutes(5);
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (name == null) {
       System.out.println("Demos (./lab demo NAME runs one against the running lab):");
       for (Demo d : DemoCatalog.ALL) {
@@ -45,8 +50,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
     String dnsHost = dns.substring(0, dns.lastIndexOf(':'));
     int dnsPort = Integer.parseInt(dns.substring(dns.lastIndexOf(':') + 1));
+    Path dataDir = LabPaths.runningLab(data);
+    Optional<String> notReady = LabReadiness.await(dataDir, READY_CEILING, System.err);
+    if (notReady.isPresent()) {
+      System.err.println("error: " + notReady.get());
+      return 1;
+    }
     ManagedChannel channel = ApiChannels.forTarget(server);
-    DemoSteps steps = new DemoSteps(channel, LabPaths.dataDir(data), System.out, demo.name(), dnsHost, dnsPort);
+    DemoSteps steps = new DemoSteps(channel, dataDir, System.out, demo.name(), dnsHost, dnsPort);
     long start = System.nanoTime();
     String failure = null;
     System.out.println("demo " + demo.name() + ": " + demo.description());

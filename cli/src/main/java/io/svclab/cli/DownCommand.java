@@ -12,12 +12,12 @@ import picocli.CommandLine.Option;
 /** {@code ./lab down}: SIGTERM to the running lab's launcher, which stops every process. */
 @Command(name = "down", description = "Stop the running lab.")
 public final class DownCommand implements Callable<Integer> {
-  @Option(names = "--data", description = "Data directory of the lab.")
+  @Option(names = "--data", description = "Data directory of the lab (default: the running lab's).")
   Path data;
 
   @Override
   public Integer call() throws Exception {
-    Path dataDir = LabPaths.dataDir(data);
+    Path dataDir = LabPaths.runningLab(data);
     Optional<Long> pid = Preflight.runningLab(dataDir);
     if (pid.isEmpty()) {
       List<Long> leftovers = Leftovers.stop(dataDir);

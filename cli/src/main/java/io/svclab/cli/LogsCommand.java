@@ -31,12 +31,12 @@ public final class LogsCommand implements Callable<Integer> {
   @Option(names = "--tail", defaultValue = "-1", description = "Lines from the end to show; -1 for all.")
   int tail;
 
-  @Option(names = "--data", description = "Data directory of the lab.")
+  @Option(names = "--data", description = "Data directory of the lab (default: the running lab's).")
   Path data;
 
   @Override
   public Integer call() throws Exception {
-    Path dataDir = LabPaths.dataDir(data);
+    Path dataDir = LabPaths.runningLab(data);
     Optional<Path> file;
     String what;
     if (!target.contains("/") && namespace == null && LogFiles.component(dataDir, target).isPresent()) {

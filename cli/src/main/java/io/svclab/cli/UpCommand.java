@@ -4,6 +4,7 @@ import io.svclab.cli.launch.ClassDataSharing;
 import io.svclab.cli.launch.Leftovers;
 import io.svclab.cli.launch.Preflight;
 import io.svclab.cli.launch.Supervisor;
+import io.svclab.cli.running.RunningLabs;
 import io.svclab.cli.topology.Component;
 import io.svclab.cli.topology.LabTopology;
 import java.io.PrintStream;
@@ -77,7 +78,12 @@ public final class UpCommand implements Callable<Integer> {
       return 1;
     }
     Preflight.privilegedPortProblem(LabTopology.KUBE_DNS_IP).ifPresent(p -> System.err.println("warning: " + p));
-    Files.writeString(dataDir.resolve("lab.pid"), Long.toString(ProcessHandle.current().pid()));
+    long pid = ProcessHandle.current().pid();
+    RunningLabs labs = RunningLabs.forThisUser();
+    if (!trainClassData) {
+      labs.record(pid, dataDir, System.currentTimeMillis());  // so verbs without --data find this lab
+    }
+    Files.writeString(dataDir.resolve("lab.pid"), Long.toString(pid));
     writeKubeconfig(dataDir);
     List<Component> components = LabTopology.components(dataDir, nodes);
     long started = System.nanoTime();
@@ -90,6 +96,7 @@ public final class UpCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       out.println("lab                 | stopping every process...");
       supervisor.stopAll();
+      labs.forget(pid);
       try {
         Files.deleteIfExists(dataDir.resolve("lab.pid"));
       } catch (java.io.IOException ignored) {

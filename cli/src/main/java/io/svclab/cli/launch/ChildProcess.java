@@ -34,6 +34,8 @@ public final class ChildProcess {
 
   long startedAt() { return startedAt; }
 
+  Path logFile() { return logFile; }
+
   void start() throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

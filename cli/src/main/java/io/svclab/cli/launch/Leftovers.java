@@ -1,7 +1,6 @@
 package io.svclab.cli.launch;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,21 +17,13 @@ public final class Leftovers {
   public static List<Long> stop(Path dataDir) throws InterruptedException {
     List<ProcessHandle> alive = new ArrayList<>();
     try {
-      Path table = dataDir.resolve("processes.tsv");
-      if (!Files.exists(table)) {
-        return List.of();
-      }
-      for (String line : Files.readAllLines(table)) {
-        String[] f = line.split("\t");
-        if (f.length < 2) {
-          continue;
-        }
-        String marker = "-Dsvclab.component=" + f[0];
-        ProcessHandle.of(Long.parseLong(f[1])).filter(ProcessHandle::isAlive)
+      for (ProcessRow row : ProcessTable.read(dataDir)) {
+        String marker = "-Dsvclab.component=" + row.name();
+        ProcessHandle.of(row.pid()).filter(ProcessHandle::isAlive)
             .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
             .ifPresent(alive::add);
       }
-    } catch (IOException | NumberFormatException e) {
+    } catch (IOException e) {
       return List.of();
     }
     alive.forEach(ProcessHandle::destroy);

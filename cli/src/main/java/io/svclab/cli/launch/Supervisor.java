@@ -1,12 +1,9 @@
 package io.svclab.cli.launch;
 
+import io.svclab.cli.logs.LogFiles;
 import io.svclab.cli.topology.Component;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +15,10 @@ import java.util.List;
  * dies (with back-off, reported), and on stop sends SIGTERM to all and SIGKILL to stragglers.
  */
 public final class Supervisor {
-  private static final long MAX_BACKOFF_MS = 30_000;
-
   private final List<ChildProcess> children = new ArrayList<>();
   private final PrintStream console;
   private final Path dataDir;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HealthProbe probe = new HealthProbe(Duration.ofSeconds(2));
   private volatile boolean stopping;
 
   public Supervisor(List<Component> components, List<String> javaOptions, ClassDataSharing cds, Path dataDir,
@@ -66,39 +61,31 @@ public final class Supervisor {
   }
 
   public boolean healthy(String url) {
-    try {
-      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.discarding());
-      return r.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return probe.healthy(url);
   }
 
   public List<ChildProcess> children() { return children; }
 
-  /** Watches the children until stopped; a child that exits is restarted with back-off. */
+  /** Watches the children until stopped; a child that exits is restarted with back-off ({@link CrashLoop}). */
   public void supervise() throws InterruptedException {
-    long[] backoff = new long[children.size()];
+    CrashLoop[] loops = new CrashLoop[children.size()];
+    java.util.Arrays.fill(loops, CrashLoop.NONE);
     long[] restartAt = new long[children.size()];
     while (!stopping) {
       for (int i = 0; i < children.size(); i++) {
         ChildProcess c = children.get(i);
+        long now = System.currentTimeMillis();
         if (stopping || c.alive()) {
-          if (c.alive() && System.currentTimeMillis() - c.startedAt() > 60_000) {
-            backoff[i] = 0;  // stable for a minute: forget earlier crashes
+          if (c.alive()) {
+            loops[i] = loops[i].running(c.startedAt(), now);
           }
           continue;
         }
-        long now = System.currentTimeMillis();
         if (restartAt[i] == 0) {
-          backoff[i] = backoff[i] == 0 ? 500 : Math.min(backoff[i] * 2, MAX_BACKOFF_MS);
-          restartAt[i] = now + backoff[i];
-          console.printf("lab                 | %s exited (code %d); restarting in %d ms%n", c.component().name(),
-              c.process().exitValue(), backoff[i]);
+          loops[i] = loops[i].exited(now);
+          restartAt[i] = now + loops[i].backoffMillis();
+          console.println("lab                 | " + loops[i].report(c.component().name(), c.process().exitValue(), now,
+              LogFiles.lastLine(c.logFile())));
         } else if (now >= restartAt[i]) {
           restartAt[i] = 0;
           try {
@@ -132,17 +119,10 @@ public final class Supervisor {
     }
   }
 
-  /** {@code <data>/processes.tsv}: name, pid, health URL, listens — what {@code ./lab status} reads. */
+  /** What {@code ./lab status} and {@code ./lab down} read: see {@link ProcessTable}. */
   private synchronized void writeProcessTable() throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (ChildProcess c : children) {
-      sb.append(c.component().name()).append('\t').append(c.process() == null ? 0 : c.process().pid()).append('\t')
-          .append(c.component().healthUrl()).append('\t').append(String.join(", ", c.component().listens()))
-          .append('\t').append(c.startedAt()).append('\n');
-    }
-    Path tmp = dataDir.resolve("processes.tsv.tmp");
-    Files.writeString(tmp, sb.toString());
-    Files.move(tmp, dataDir.resolve("processes.tsv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    ProcessTable.write(dataDir, children.stream().map(c -> new ProcessRow(c.component().name(),
+        c.process() == null ? 0 : c.process().pid(), c.component().healthUrl(), String.join(", ", c.component().listens()),
+        c.startedAt())).toList());
   }
 }

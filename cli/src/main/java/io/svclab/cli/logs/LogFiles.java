@@ -73,6 +73,21 @@ public final class LogFiles {
     }
   }
 
+  /** The last non-blank line of a (possibly large, possibly growing) log file, reading only its end. */
+  public static Optional<String> lastLine(Path file) {
+    try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+      long length = in.length();
+      int size = (int) Math.min(length, 64 * 1024);
+      byte[] end = new byte[size];
+      in.seek(length - size);
+      in.readFully(end);
+      List<String> lines = new String(end, java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+      return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The last {@code n} lines ({@code n < 0}: all), as {@code kubectl logs --tail}. */
   public static List<String> tail(List<String> lines, int n) {
     return n < 0 || n >= lines.size() ? lines : lines.subList(lines.size() - n, lines.size());

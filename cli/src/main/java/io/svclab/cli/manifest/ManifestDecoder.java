@@ -38,11 +38,12 @@ public final class ManifestDecoder {
         continue;
       }
       if (!(doc instanceof Map<?, ?> map)) {
-        throw new IllegalArgumentException("document " + index + " is not an object");
+        throw new IllegalArgumentException("json: cannot unmarshal " + (doc instanceof List ? "array" : doc instanceof String ? "string" : doc instanceof Boolean ? "bool" : "number")
+            + " into Go value of type unstructured.detector");
       }
       Object kindName = map.get("kind");
       if (kindName == null) {
-        throw new IllegalArgumentException("document " + index + ": Object 'Kind' is missing");
+        throw new IllegalArgumentException("Object 'Kind' is missing in '" + GSON.toJson(map) + "'");
       }
       if ("List".equals(kindName) && map.get("items") instanceof List<?> items) {
         for (Object item : items) {

@@ -64,4 +64,14 @@ class LogFilesTest {
   void tailAsKubectl(String name, int n, List<String> expected) {
     assertThat(LogFiles.tail(List.of("a", "b", "c"), n)).isEqualTo(expected);
   }
+
+  @Test
+  void theLastNonBlankLineIsFoundFromTheEndOfABigLog() throws Exception {
+    Path log = data.resolve("dns-server.log");
+    Files.writeString(log, "x\n".repeat(100_000) + "12:00:01.000 ERROR bind: address already in use\n\n");
+    assertThat(LogFiles.lastLine(log)).hasValue("12:00:01.000 ERROR bind: address already in use");
+    Files.writeString(log, "");
+    assertThat(LogFiles.lastLine(log)).isEmpty();
+    assertThat(LogFiles.lastLine(data.resolve("never-written.log"))).isEmpty();
+  }
 }

@@ -1,5 +1,8 @@
 package io.svclab.e2e.bench;
 
+import io.svclab.cli.launch.ProcessRow;
+import io.svclab.cli.launch.ProcessTable;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -141,19 +144,6 @@ final class LabStart {
     return OptionalDouble.empty();
   }
 
-  /** {@code processes.tsv}: name, pid, health URL, listens, spawn time (epoch ms) per line. */
-  static List<Child> parseProcessTable(String tsv) {
-    List<Child> out = new ArrayList<>();
-    for (String row : tsv.split("\n")) {
-      if (row.isBlank()) {
-        continue;
-      }
-      String[] f = row.split("\t");
-      out.add(new Child(f[0], Long.parseLong(f[1]), Long.parseLong(f[f.length - 1].trim()), List.of()));
-    }
-    return out;
-  }
-
   /**
    * The floor for one lab JVM: the same java binary and options up to its classpath, then
    * {@code -version} instead of the component's main class.
@@ -169,13 +159,9 @@ final class LabStart {
   }
 
   private static List<Child> readChildren(Path dir) throws IOException {
-    Path table = dir.resolve("processes.tsv");
-    if (!Files.exists(table)) {
-      return List.of();
-    }
     List<Child> out = new ArrayList<>();
-    for (Child c : parseProcessTable(Files.readString(table))) {
-      out.add(new Child(c.name(), c.pid(), c.spawnedEpochMs(), cmdline(c.pid())));
+    for (ProcessRow row : ProcessTable.read(dir)) {
+      out.add(new Child(row.name(), row.pid(), row.startedAtMillis(), cmdline(row.pid())));
     }
     return out;
   }

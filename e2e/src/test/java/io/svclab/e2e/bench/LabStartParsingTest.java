@@ -102,15 +102,6 @@ class LabStartParsingTest {
     assertThat(LabStart.printedSeconds(line)).isEqualTo(expected);
   }
 
-  @Test
-  void theProcessTableGivesNamesPidsAndSpawnTimes() {
-    String tsv = "apiserver\t9104\thttp://127.0.0.1:6080/healthz\tgrpc 127.0.0.1:6443, admin http://127.0.0.1:6080\t1796219625892\n"
-        + "node-proxy-2\t9136\thttp://127.0.10.2:10256/healthz\tClusterIPs\t1796219626326\n";
-    assertThat(LabStart.parseProcessTable(tsv)).containsExactly(
-        new LabStart.Child("apiserver", 9104, 1796219625892L, List.of()),
-        new LabStart.Child("node-proxy-2", 9136, 1796219626326L, List.of()));
-  }
-
   static Stream<Arguments> floorCommands() {
     return Stream.of(
         Arguments.of("the lab's options are kept, the main class and its flags become -version",

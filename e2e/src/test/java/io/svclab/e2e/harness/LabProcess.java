@@ -35,11 +35,18 @@ public final class LabProcess implements AutoCloseable {
   }
 
   public static LabProcess up(Path dataDir, String... extra) throws IOException {
+    return up(dataDir, java.util.Map.of(), extra);
+  }
+
+  /** {@code ./lab up} with extra environment (say, {@code SVCLAB_LABS_DIR}: where running labs record themselves). */
+  public static LabProcess up(Path dataDir, java.util.Map<String, String> env, String... extra) throws IOException {
     List<String> args = new ArrayList<>(List.of("up", "--data", dataDir.toString()));
     args.addAll(List.of(extra));
     List<String> cmd = new ArrayList<>(List.of("setsid"));
     cmd.addAll(Lab.javaCommand("lab", "io.svclab.cli.LabMain", args));
-    return new LabProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    return new LabProcess(pb.start());
   }
 
   /** Waits for a console line containing {@code text}; returns it. */

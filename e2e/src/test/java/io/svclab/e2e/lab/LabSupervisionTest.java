@@ -58,7 +58,9 @@ class LabSupervisionTest {
         assertThat(back).as("%s (pid %d) restarted and the lab healthy within %s; waited %.1f s; console tail:%n%s",
             component, pid, CEILING, took, String.join("\n", tail(lab.console(), 20))).isTrue();
         recoveries.add(String.format("%s %.1f s", component, took));
-        assertThat(lab.console()).anyMatch(l -> l.contains(component + " exited (code 137); restarting"));
+        // the console says which process, and what it wrote last (issue 15 item 5)
+        assertThat(lab.console()).anyMatch(l -> l.contains(component + " exited (code 137); restarting in ")
+            && l.contains("; its last log line: "));
       }
       System.out.println("kill -9 recoveries: " + recoveries);
 
