@@ -18,7 +18,6 @@ import io.svclab.apiserver.allocation.ServiceAllocator;
 import io.svclab.apiserver.bootstrap.Bootstrap;
 import io.svclab.apiserver.grpc.RequestMetrics;
 import io.svclab.apiserver.grpc.ResourceServiceBinding;
-import io.svclab.apiserver.registry.Admission;
 import io.svclab.apiserver.registry.Keys;
 import io.svclab.apiserver.registry.ListOptions;
 import io.svclab.apiserver.registry.NamespaceCleaner;
@@ -54,13 +53,13 @@ public final class ApiServer implements AutoCloseable {
   private final List<EpollEventLoopGroup> unixGroups = new ArrayList<>();
   private final int port;
 
-  public ApiServer(ApiServerConfig config, Admission admission, PrometheusRegistry metrics) throws IOException {
+  public ApiServer(ApiServerConfig config, PrometheusRegistry metrics) throws IOException {
     storage = new SqliteStorage(config.dataDir().resolve("state.db"), config.watchWindow(), new StoreMetrics(metrics));
     watchCache = new WatchCache(storage, config.watchWindow(), Keys::kindOf, config.bookmarkIntervalMillis());
     ClusterIpAllocator ips = new ClusterIpAllocator(config.serviceCidr(), new SecureRandom());
     ServiceAllocator allocator = new ServiceAllocator(ips,
         new NodePortAllocator(config.nodePortFirst(), config.nodePortLast(), new SecureRandom()));
-    registry = new Registry(storage, watchCache, admission, allocator, Clock.systemUTC());
+    registry = new Registry(storage, watchCache, allocator, Clock.systemUTC());
     List<Service> stored = registry.list(ResourceKinds.SERVICES, new ListOptions("", "", "", 0, "")).items();
     allocator.rebuild(stored);
     log.info("allocator repair: {} services hold {} cluster IPs and {} node ports", stored.size(), ips.used(),

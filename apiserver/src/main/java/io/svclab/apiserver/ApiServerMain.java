@@ -1,7 +1,6 @@
 package io.svclab.apiserver;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.svclab.apiserver.registry.Admission;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ServiceProcess;
 import java.nio.file.Path;
@@ -53,8 +52,7 @@ public final class ApiServerMain implements Callable<Integer> {
     String[] range = nodePortRange.split("-");
     ApiServerConfig config = new ApiServerConfig(data, host, port, unixSocket, host, adminPort, serviceCidr,
         Integer.parseInt(range[0]), Integer.parseInt(range[1]), watchWindow, 10_000);
-    Admission admission = KubernetesAdmission.create();
-    ApiServer server = process.register("grpc server", new ApiServer(config, admission, PrometheusRegistry.defaultRegistry));
+    ApiServer server = process.register("grpc server", new ApiServer(config, PrometheusRegistry.defaultRegistry));
     process.register("admin", AdminServer.start(host, adminPort, server::healthy, server::healthy));
     log.info("apiserver serving gRPC on {}:{}{}, data in {}", host, server.port(),
         unixSocket == null ? "" : " and unix:" + unixSocket, data.toAbsolutePath());

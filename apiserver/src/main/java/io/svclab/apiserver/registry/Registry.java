@@ -2,10 +2,8 @@ package io.svclab.apiserver.registry;
 
 import com.google.protobuf.Message;
 import io.svclab.api.v1.DeleteRequest;
-import io.svclab.api.v1.Namespace;
 import io.svclab.api.v1.ObjectMeta;
-import io.svclab.api.v1.Pod;
-import io.svclab.api.v1.Service;
+import io.svclab.api.v1.Scale;
 import io.svclab.apiserver.allocation.ServiceAllocator;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.errors.Violation;
@@ -15,32 +13,38 @@ import io.svclab.apiserver.store.Snapshot;
 import io.svclab.apiserver.store.Storage;
 import io.svclab.apiserver.store.Write;
 import io.svclab.apiserver.store.WriteResult;
+import io.svclab.apiserver.strategy.Allocation;
+import io.svclab.apiserver.strategy.KindStrategy;
+import io.svclab.apiserver.strategy.NamespaceStrategy;
+import io.svclab.apiserver.strategy.ScaleSubresource;
+import io.svclab.apiserver.strategy.Strategies;
 import io.svclab.apiserver.watch.WatchCache;
 import io.svclab.apiserver.watch.WatchFilter;
 import io.svclab.apiserver.watch.WatchSink;
 import io.svclab.apiserver.watch.Watcher;
 import io.svclab.apiserver.selection.FieldSelector;
 import io.svclab.client.resource.ResourceKind;
-import io.svclab.client.resource.ResourceKinds;
 import io.svclab.client.selection.LabelSelector;
 import io.svclab.client.selection.LabelSelectors;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The verbs of every resource over the storage seam: decode -> default -> validate ->
- * allocate -> store (one conditional write) -> the watch cache publishes it. A failure at
- * any step leaves nothing behind: no stored object and no address or port held.
+ * The verbs of every resource over the storage seam, one pipeline for all kinds: decode ->
+ * prepare -> defaults -> validate -> allocate -> store (one conditional write) -> the watch
+ * cache publishes it. What differs per kind is its {@link KindStrategy}. A failure at any
+ * step leaves nothing behind: no stored object and no address or port held.
  */
 public final class Registry {
   private static final Logger log = LoggerFactory.getLogger(Registry.class);
@@ -48,17 +52,22 @@ public final class Registry {
 
   private final Storage storage;
   private final WatchCache watchCache;
-  private final Admission admission;
+  private final Strategies strategies;
   private final ServiceAllocator serviceAllocator;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private volatile Consumer<String> namespaceTerminating = ns -> { };
 
-  public Registry(Storage storage, WatchCache watchCache, Admission admission, ServiceAllocator serviceAllocator,
+  /** Kubernetes' rules for every kind ({@link Strategies#kubernetes}). */
+  public Registry(Storage storage, WatchCache watchCache, ServiceAllocator serviceAllocator, Clock clock) {
+    this(storage, watchCache, Strategies.kubernetes(serviceAllocator), serviceAllocator, clock);
+  }
+
+  public Registry(Storage storage, WatchCache watchCache, Strategies strategies, ServiceAllocator serviceAllocator,
       Clock clock) {
     this.storage = storage;
     this.watchCache = watchCache;
-    this.admission = admission;
+    this.strategies = strategies;
     this.serviceAllocator = serviceAllocator;
     this.clock = clock;
   }
@@ -180,59 +189,96 @@ public final class Registry {
   // ---------------- writes ----------------
 
   public <T extends Message> T create(ResourceKind<T> kind, T input) {
+    KindStrategy<T> strategy = strategies.forKind(kind);
     ObjectMeta meta = kind.meta(input);
-    String namespace = kind.namespaced() ? (meta.getNamespace().isEmpty() ? "default" : meta.getNamespace()) : "";
+    String namespace = ns(kind, meta.getNamespace());
     String name = meta.getName();
     if (name.isEmpty() && !meta.getGenerateName().isEmpty()) {
       name = meta.getGenerateName() + randomSuffix();
     }
     T obj = kind.withMeta(input, meta.toBuilder().setNamespace(namespace).setName(name).build());
     if (kind.namespaced()) {
-      requireLiveNamespace(kind, namespace, name);
+      NamespaceStrategy namespaces = strategies.namespaces();
+      NamespaceStrategy.admitContent(kind, name, namespace, find(namespaces.kind(), "", namespace));
     }
-    obj = ObjectLifecycle.prepareForCreate(kind, obj, clock.instant(), UUID.randomUUID().toString());
-    obj = admission.applyDefaults(kind, obj);
-    List<Violation> errors = admission.validate(kind, obj, null);
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid(qualifiedKind(kind), displayName(meta, name), errors);
-    }
-    ServiceAllocator.Claim claim = null;
-    if (kind == ResourceKinds.SERVICES) {
-      claim = serviceAllocator.allocate((Service) obj, null);
-      @SuppressWarnings("unchecked")
-      T allocated = (T) claim.service();
-      obj = allocated;
-    }
-    WriteResult r;
-    try {
-      r = commit(Write.create(Keys.key(kind, namespace, name), normalized(kind, obj).toByteArray()));
-    } catch (RuntimeException e) {
-      if (claim != null) {
-        claim.rollback();
-      }
-      throw e;
-    }
-    if (!r.succeeded()) {
-      if (claim != null) {
-        claim.rollback();
-      }
-      throw ApiException.alreadyExists(kind.plural(), name);
-    }
-    if (claim != null) {
-      claim.commit();
-    }
-    written(kind, false, "created {} {}", kind.kind(), kind.key(obj));
+    obj = strategy.prepareForCreate(obj, clock.instant(), UUID.randomUUID().toString());
+    obj = strategy.applyDefaults(obj);
+    requireValid(strategy, obj, null, name.isEmpty() ? meta.getGenerateName() : name);
+    String key = Keys.key(kind, namespace, name);
+    String created = name;
+    WriteResult r = store(strategy, obj, null, o -> Write.create(key, normalized(kind, o).toByteArray()),
+        () -> ApiException.alreadyExists(kind.plural(), created));
+    written(strategy, false, "created {} {}", kind.kind(), kind.key(obj));
     return decode(kind, r.current());
   }
 
+  public <T extends Message> T update(ResourceKind<T> kind, T input, boolean statusOnly) {
+    KindStrategy<T> strategy = strategies.forKind(kind);
+    ObjectMeta meta = kind.meta(input);
+    String namespace = ns(kind, meta.getNamespace());
+    String key = Keys.key(kind, namespace, meta.getName());
+    KeyValue current = storage.get(key).orElseThrow(() -> ApiException.notFound(kind.plural(), meta.getName()));
+    if (!meta.getResourceVersion().isEmpty()
+        && parseVersion(meta.getResourceVersion()) != current.modRevision()) {
+      throw ApiException.conflict(kind.plural(), meta.getName());
+    }
+    T old = WatchCache.decode(kind, current);
+    T obj = kind.withMeta(input, meta.toBuilder().setNamespace(namespace).build());
+    obj = strategy.prepareForUpdate(obj, old, statusOnly);
+    // an update without a resourceVersion is unconditional (Kubernetes' AllowUnconditionalUpdate)
+    obj = kind.withMeta(obj, kind.meta(obj).toBuilder().setResourceVersion(Long.toString(current.modRevision())).build());
+    obj = strategy.applyDefaults(obj);
+    obj = strategy.bumpGeneration(obj, old);
+    requireValid(strategy, obj, old, meta.getName());
+    if (normalized(kind, obj).equals(normalized(kind, old))) {
+      return decode(kind, current);  // nothing changed: no write, no new revision (as Kubernetes)
+    }
+    if (strategy.readyToRemove(obj)) {
+      return remove(strategy, key, current.modRevision(), obj);
+    }
+    WriteResult r = store(strategy, obj, old,
+        o -> Write.update(key, current.modRevision(), normalized(kind, o).toByteArray()),
+        () -> ApiException.conflict(kind.plural(), meta.getName()));
+    written(strategy, statusOnly, "updated {}{} {}", kind.kind(), statusOnly ? " status" : "", kind.key(obj));
+    return decode(kind, r.current());
+  }
+
+  private static <T extends Message> void requireValid(KindStrategy<T> strategy, T obj, T old, String name) {
+    List<Violation> errors = strategy.validate(obj, old);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(qualifiedKind(strategy.kind()), name, errors);
+    }
+  }
+
   /**
-   * One line per write, at INFO only where a learner wants it on the console: Lease renewals and
-   * Events (every few seconds, per component) and status writes (each controller and node-agent
-   * logs what it did, in its own words) are DEBUG; every request is counted in
-   * {@code apiserver_request_total} anyway. {@code ./lab up -v} shows the DEBUG ones.
+   * Allocates, writes, and then commits the allocation, or rolls it back when the write fails
+   * or its precondition does not hold ({@code refused}): the one place an allocation ends.
    */
-  private static void written(ResourceKind<?> kind, boolean statusOnly, String format, Object... args) {
-    if (statusOnly || kind == ResourceKinds.LEASES || kind == ResourceKinds.EVENTS) {
+  private <T extends Message> WriteResult store(KindStrategy<T> strategy, T obj, T old,
+      Function<T, Write> write, Supplier<ApiException> refused) {
+    Allocation<T> allocation = strategy.allocate(obj, old);
+    WriteResult r;
+    try {
+      r = commit(write.apply(allocation.object()));
+      if (!r.succeeded()) {
+        throw refused.get();
+      }
+    } catch (RuntimeException e) {
+      allocation.rollback();
+      throw e;
+    }
+    allocation.commit();
+    return r;
+  }
+
+  /**
+   * One line per write, at INFO only where a learner wants it on the console: routine kinds
+   * (Lease renewals and Events, every few seconds, per component) and status writes (each
+   * controller and node-agent logs what it did, in its own words) are DEBUG; every request is
+   * counted in {@code apiserver_request_total} anyway. {@code ./lab up -v} shows the DEBUG ones.
+   */
+  private static void written(KindStrategy<?> strategy, boolean statusOnly, String format, Object... args) {
+    if (statusOnly || strategy.routineWrites()) {
       log.debug(format, args);
     } else {
       log.info(format, args);
@@ -245,21 +291,6 @@ public final class Registry {
     return slash < 0 ? kind.kind() : kind.kind() + "." + kind.apiVersion().substring(0, slash);
   }
 
-  private static String displayName(ObjectMeta meta, String name) {
-    return name.isEmpty() ? meta.getGenerateName() : name;
-  }
-
-  private void requireLiveNamespace(ResourceKind<?> kind, String namespace, String name) {
-    Optional<Namespace> ns = find(ResourceKinds.NAMESPACES, "", namespace);
-    if (ns.isEmpty()) {
-      throw ApiException.notFound("namespaces", namespace);
-    }
-    if (ns.get().getMetadata().hasDeletionTimestamp()) {
-      throw ApiException.forbidden(kind.plural(), name, "unable to create new content in namespace "
-          + namespace + " because it is being terminated");
-    }
-  }
-
   private String randomSuffix() {
     char[] c = new char[5];
     for (int i = 0; i < c.length; i++) {
@@ -268,71 +299,12 @@ public final class Registry {
     return new String(c);
   }
 
-  public <T extends Message> T update(ResourceKind<T> kind, T input, boolean statusOnly) {
-    ObjectMeta meta = kind.meta(input);
-    String namespace = kind.namespaced() ? (meta.getNamespace().isEmpty() ? "default" : meta.getNamespace()) : "";
-    String key = Keys.key(kind, namespace, meta.getName());
-    KeyValue current = storage.get(key).orElseThrow(() -> ApiException.notFound(kind.plural(), meta.getName()));
-    if (!meta.getResourceVersion().isEmpty()
-        && parseVersion(meta.getResourceVersion()) != current.modRevision()) {
-      throw ApiException.conflict(kind.plural(), meta.getName());
-    }
-    T old = WatchCache.decode(kind, current);
-    T obj = kind.withMeta(input, meta.toBuilder().setNamespace(namespace).build());
-    obj = ObjectLifecycle.prepareForUpdate(kind, obj, old, statusOnly);
-    // an update without a resourceVersion is unconditional (Kubernetes' AllowUnconditionalUpdate)
-    obj = kind.withMeta(obj, kind.meta(obj).toBuilder().setResourceVersion(Long.toString(current.modRevision())).build());
-    if (kind == ResourceKinds.SERVICES && !statusOnly) {
-      @SuppressWarnings("unchecked")
-      T carried = (T) ServiceAllocator.carryOver((Service) obj, (Service) old);
-      obj = carried;
-    }
-    obj = admission.applyDefaults(kind, obj);
-    obj = ObjectLifecycle.bumpGeneration(kind, obj, old);
-    List<Violation> errors = admission.validate(kind, obj, old);
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid(qualifiedKind(kind), meta.getName(), errors);
-    }
-    if (normalized(kind, obj).equals(normalized(kind, old))) {
-      return decode(kind, current);  // nothing changed: no write, no new revision (as Kubernetes)
-    }
-    if (ObjectLifecycle.readyToRemove(kind, obj)) {
-      return remove(kind, key, current.modRevision(), obj);
-    }
-    ServiceAllocator.Claim claim = null;
-    if (kind == ResourceKinds.SERVICES) {
-      claim = serviceAllocator.allocate((Service) obj, (Service) old);
-      @SuppressWarnings("unchecked")
-      T allocated = (T) claim.service();
-      obj = allocated;
-    }
-    WriteResult r;
-    try {
-      r = commit(Write.update(key, current.modRevision(), normalized(kind, obj).toByteArray()));
-    } catch (RuntimeException e) {
-      if (claim != null) {
-        claim.rollback();
-      }
-      throw e;
-    }
-    if (!r.succeeded()) {
-      if (claim != null) {
-        claim.rollback();
-      }
-      throw ApiException.conflict(kind.plural(), meta.getName());
-    }
-    if (claim != null) {
-      claim.commit();
-    }
-    written(kind, statusOnly, "updated {}{} {}", kind.kind(), statusOnly ? " status" : "", kind.key(obj));
-    return decode(kind, r.current());
-  }
-
   /**
-   * Deletes, honouring finalizers (the object is only marked) and pod grace periods (a bound
-   * pod is marked terminating and goes when its kubelet deletes it with grace 0).
+   * Deletes, as the kind's deletion policy says: now, or marked and removed later (finalizers,
+   * a pod's grace period, a namespace's contents).
    */
   public <T extends Message> T delete(ResourceKind<T> kind, DeleteRequest req) {
+    KindStrategy<T> strategy = strategies.forKind(kind);
     String namespace = ns(kind, req.getNamespace());
     String key = Keys.key(kind, namespace, req.getName());
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -340,10 +312,10 @@ public final class Registry {
       T obj = decode(kind, current);
       ObjectMeta meta = kind.meta(obj);
       checkPreconditions(kind, req, meta);
-      Optional<T> marked = markForDeletion(kind, obj, req);
+      Optional<T> marked = strategy.markForDeletion(obj, req, clock.instant());
       if (marked.isEmpty()) {
         try {
-          return remove(kind, key, current.modRevision(), obj);
+          return remove(strategy, key, current.modRevision(), obj);
         } catch (ApiException e) {
           if (!"Conflict".equals(e.reason())) {
             throw e;
@@ -357,8 +329,8 @@ public final class Registry {
       }
       WriteResult r = commit(Write.update(key, current.modRevision(), normalized(kind, next).toByteArray()));
       if (r.succeeded()) {
-        written(kind, false, "marked {} {} for deletion", kind.kind(), kind.key(next));
-        if (kind == ResourceKinds.NAMESPACES) {
+        written(strategy, false, "marked {} {} for deletion", kind.kind(), kind.key(next));
+        if (strategy.deletionRemovesContents()) {
           namespaceTerminating.accept(req.getName());
         }
         return decode(kind, r.current());
@@ -382,66 +354,21 @@ public final class Registry {
     }
   }
 
-  /** The marked object when deletion must wait (finalizers, pod grace), empty when it can go now. */
-  @SuppressWarnings("unchecked")
-  private <T extends Message> Optional<T> markForDeletion(ResourceKind<T> kind, T obj, DeleteRequest req) {
-    ObjectMeta meta = kind.meta(obj);
-    Instant now = clock.instant();
-    if (kind == ResourceKinds.PODS) {
-      Pod pod = (Pod) obj;
-      long grace = req.hasGracePeriodSeconds() ? req.getGracePeriodSeconds()
-          : pod.getSpec().hasTerminationGracePeriodSeconds() ? pod.getSpec().getTerminationGracePeriodSeconds() : 30;
-      boolean terminal = "Succeeded".equals(pod.getStatus().getPhase()) || "Failed".equals(pod.getStatus().getPhase());
-      if (pod.getSpec().getNodeName().isEmpty() || terminal) {
-        grace = 0;  // nothing runs it: no one to wait for
-      }
-      if (meta.hasDeletionTimestamp() && meta.getDeletionGracePeriodSeconds() <= grace) {
-        grace = meta.getDeletionGracePeriodSeconds();  // grace can only shorten
-      }
-      if (grace > 0 || meta.getFinalizersCount() > 0) {
-        ObjectMeta.Builder m = meta.toBuilder().setDeletionGracePeriodSeconds(grace);
-        if (!meta.hasDeletionTimestamp() || grace < meta.getDeletionGracePeriodSeconds()) {
-          m.setDeletionTimestamp(ObjectLifecycle.timestamp(now.plusSeconds(grace)));
-        }
-        return Optional.of(kind.withMeta(obj, m.build()));
-      }
-      return Optional.empty();
-    }
-    if (kind == ResourceKinds.NAMESPACES) {
-      // a namespace always goes through Terminating: its contents are deleted first, then the cleaner removes it
-      Namespace.Builder b = ((Namespace) obj).toBuilder();
-      if (!meta.hasDeletionTimestamp()) {
-        b.setMetadata(meta.toBuilder().setDeletionTimestamp(ObjectLifecycle.timestamp(now)).setDeletionGracePeriodSeconds(0));
-      }
-      b.getStatusBuilder().setPhase("Terminating");
-      return Optional.of((T) b.build());
-    }
-    if (meta.getFinalizersCount() > 0) {
-      if (meta.hasDeletionTimestamp()) {
-        return Optional.of(obj);
-      }
-      return Optional.of(kind.withMeta(obj, meta.toBuilder()
-          .setDeletionTimestamp(ObjectLifecycle.timestamp(now)).setDeletionGracePeriodSeconds(0).build()));
-    }
-    return Optional.empty();
-  }
-
-  private <T extends Message> T remove(ResourceKind<T> kind, String key, long modRevision, T last) {
+  private <T extends Message> T remove(KindStrategy<T> strategy, String key, long modRevision, T last) {
+    ResourceKind<T> kind = strategy.kind();
     WriteResult r = commit(Write.delete(key, modRevision));
     if (!r.succeeded()) {
       throw ApiException.conflict(kind.plural(), kind.meta(last).getName());
     }
-    if (kind == ResourceKinds.SERVICES) {
-      serviceAllocator.release((Service) last);
-    }
-    written(kind, false, "deleted {} {}", kind.kind(), kind.key(last));
+    strategy.release(last);
+    written(strategy, false, "deleted {} {}", kind.kind(), kind.key(last));
     ObjectMeta meta = kind.meta(last).toBuilder().setResourceVersion(Long.toString(r.revision())).build();
     return kind.withTypeMeta(kind.withMeta(last, meta));
   }
 
   /** Removes a terminating namespace once its contents are gone (the namespace controller's "finalize"). */
   public void finalizeNamespace(String name) {
-    String key = Keys.key(ResourceKinds.NAMESPACES, "", name);
+    String key = Keys.key(strategies.namespaces().kind(), "", name);
     for (int attempt = 0; attempt < 5; attempt++) {
       Optional<KeyValue> current = storage.get(key);
       if (current.isEmpty()) {
@@ -452,6 +379,32 @@ public final class Registry {
         return;
       }
     }
+  }
+
+  // ---------------- subresources ----------------
+
+  /** Whether the kind has a {@code /scale} subresource. */
+  public boolean hasScale(ResourceKind<?> kind) {
+    return strategies.forKind(kind).scale().isPresent();
+  }
+
+  public <T extends Message> Scale getScale(ResourceKind<T> kind, String namespace, String name) {
+    return scaleOf(kind).scaleOf(get(kind, namespace, name));
+  }
+
+  /** Writes the scale's replicas into the object through the main-resource update. */
+  public <T extends Message> Scale updateScale(ResourceKind<T> kind, String namespace, String name, Scale scale) {
+    ScaleSubresource<T> sub = scaleOf(kind);
+    List<Violation> errors = sub.validate(scale);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid("Scale", name, errors);
+    }
+    return sub.scaleOf(update(kind, sub.scaled(get(kind, namespace, name), scale), false));
+  }
+
+  private <T extends Message> ScaleSubresource<T> scaleOf(ResourceKind<T> kind) {
+    return strategies.forKind(kind).scale()
+        .orElseThrow(() -> ApiException.badRequest(kind.plural() + " have no scale subresource"));
   }
 
   private WriteResult commit(Write w) {

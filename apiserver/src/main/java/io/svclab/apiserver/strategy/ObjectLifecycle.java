@@ -1,21 +1,17 @@
-package io.svclab.apiserver.registry;
+package io.svclab.apiserver.strategy;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
-import io.svclab.api.v1.Namespace;
 import io.svclab.api.v1.ObjectMeta;
-import io.svclab.api.v1.Pod;
-import io.svclab.api.v1.PodStatus;
 import io.svclab.client.resource.ResourceKind;
-import io.svclab.client.resource.ResourceKinds;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The system-owned parts of an object on create and update (Kubernetes' PrepareForCreate /
- * PrepareForUpdate plus BeforeCreate/BeforeUpdate): uid, timestamps, generation, and which
- * half of the object (spec or status) a write may change. Pure: time and uid are passed in.
+ * The metadata rules every kind shares on create and update (Kubernetes' BeforeCreate /
+ * BeforeUpdate): uid, timestamps, generation, and which half of the object (spec or status) a
+ * write may change. Pure: time and uid are passed in. What differs per kind is in its strategy.
  */
 public final class ObjectLifecycle {
   private ObjectLifecycle() {}
@@ -24,7 +20,7 @@ public final class ObjectLifecycle {
     return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).build();
   }
 
-  @SuppressWarnings("unchecked")
+  /** System-owned metadata of a new object: uid, creation stamp, generation 1 for kinds with a spec. */
   public static <T extends Message> T prepareForCreate(ResourceKind<T> kind, T obj, Instant now, String uid) {
     ObjectMeta.Builder meta = kind.meta(obj).toBuilder()
         .setUid(uid)
@@ -37,18 +33,14 @@ public final class ObjectLifecycle {
     } else {
       meta.clearGeneration();
     }
-    T out = kind.withMeta(obj, meta.build());
+    return kind.withMeta(obj, meta.build());
+  }
+
+  /** The object without its status: status is written through UpdateStatus, never by a create. */
+  @SuppressWarnings("unchecked")
+  public static <T extends Message> T withoutStatus(ResourceKind<T> kind, T obj) {
     FieldDescriptor status = kind.statusField();
-    if (kind == ResourceKinds.PODS) {
-      out = (T) ((Pod) out).toBuilder().setStatus(PodStatus.newBuilder().setPhase("Pending")).build();
-    } else if (kind == ResourceKinds.NAMESPACES) {
-      // an empty status tells the defaulter this namespace is new: it adds the "kubernetes" finalizer and Active
-      out = (T) ((Namespace) out).toBuilder().clearStatus().build();
-    } else if (status != null && kind != ResourceKinds.NODES) {
-      // status is written by controllers through UpdateStatus, never by a create (Nodes excepted, as in Kubernetes)
-      out = (T) out.toBuilder().clearField(status).build();
-    }
-    return out;
+    return status == null ? obj : (T) obj.toBuilder().clearField(status).build();
   }
 
   /**
@@ -59,7 +51,6 @@ public final class ObjectLifecycle {
   public static <T extends Message> T prepareForUpdate(ResourceKind<T> kind, T updated, T old, boolean statusOnly) {
     ObjectMeta oldMeta = kind.meta(old);
     FieldDescriptor status = kind.statusField();
-    T out;
     if (statusOnly && status != null) {
       Message.Builder b = old.toBuilder();
       if (updated.hasField(status)) {
@@ -67,9 +58,7 @@ public final class ObjectLifecycle {
       } else {
         b.clearField(status);
       }
-      out = (T) b.build();
-      ObjectMeta.Builder meta = oldMeta.toBuilder();
-      return kind.withMeta(out, meta.build());
+      return kind.withMeta((T) b.build(), oldMeta);
     }
     Message.Builder b = updated.toBuilder();
     if (status != null) {
@@ -79,7 +68,7 @@ public final class ObjectLifecycle {
         b.clearField(status);
       }
     }
-    out = (T) b.build();
+    T out = (T) b.build();
     ObjectMeta.Builder meta = kind.meta(out).toBuilder()
         .setUid(oldMeta.getUid())
         .setNamespace(oldMeta.getNamespace())
@@ -108,17 +97,5 @@ public final class ObjectLifecycle {
       return updated;
     }
     return kind.withMeta(updated, kind.meta(updated).toBuilder().setGeneration(kind.meta(old).getGeneration() + 1).build());
-  }
-
-  /** An object marked for deletion goes once nothing holds it: no finalizers (and, for a pod, its grace is over). */
-  public static <T extends Message> boolean readyToRemove(ResourceKind<T> kind, T obj) {
-    ObjectMeta meta = kind.meta(obj);
-    if (!meta.hasDeletionTimestamp() || meta.getFinalizersCount() > 0) {
-      return false;
-    }
-    if (kind == ResourceKinds.NAMESPACES) {
-      return ((Namespace) obj).getSpec().getFinalizersCount() == 0;
-    }
-    return kind != ResourceKinds.PODS || meta.getDeletionGracePeriodSeconds() == 0;
   }
 }
