@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * hands the words over (a leading -h/--help prints this usage, as for every verb); Go-style flag
  * parsing and everything after it is {@link Grpcurl}'s.
  */
-@Command(name = "grpcurl", customSynopsis = "Usage: lab grpcurl [flags] [address] [list|describe] [symbol]",
+@Command(name = "grpcurl", customSynopsis = "lab grpcurl [flags] [address] [list|describe] [symbol]",
     description = "grpcurl's everyday subset over server reflection, plaintext only. Flags as grpcurl's "
         + "(Go style, one or two dashes, before the address); './lab grpcurl -help' lists them.")
 public final class GrpcurlCommand implements Callable<Integer> {
