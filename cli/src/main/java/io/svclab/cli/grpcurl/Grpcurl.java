@@ -149,8 +149,6 @@ final class Grpcurl {
       throw usageError("No host:port specified, no protoset specified, and no proto sources specified.");
     }
 
-    Deadline deadline = flags.number("max-time") > 0
-        ? Deadline.after((long) (flags.number("max-time") * 1e9), TimeUnit.NANOSECONDS) : null;
     dialCheck(target, flags.number("connect-timeout"));
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).usePlaintext()
         .userAgent("grpcurl/" + VERSION);
@@ -158,6 +156,9 @@ final class Grpcurl {
       builder.maxInboundMessageSize((int) flags.number("max-msg-sz"));
     }
     ManagedChannel channel = builder.build();
+    // -max-time counts from here: a JVM needs seconds to load Netty, which a Go binary does not
+    Deadline deadline = flags.number("max-time") > 0
+        ? Deadline.after((long) (flags.number("max-time") * 1e9), TimeUnit.NANOSECONDS) : null;
     try {
       List<String> reflectHeaders = new ArrayList<>(flags.list("H"));
       reflectHeaders.addAll(flags.list("reflect-header"));

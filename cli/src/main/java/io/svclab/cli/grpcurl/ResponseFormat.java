@@ -25,6 +25,15 @@ interface ResponseFormat {
 
   /** protobuf-java's text printer: the same text format, not byte-for-byte grpcurl's (see README). */
   record Text() implements ResponseFormat {
+    /** Held so the setting stays: TextFormat logs every map entry of a DynamicMessage at INFO. */
+    static final java.util.logging.Logger TEXT_FORMAT_LOG = quiet();
+
+    private static java.util.logging.Logger quiet() {
+      java.util.logging.Logger log = java.util.logging.Logger.getLogger(TextFormat.class.getName());
+      log.setLevel(java.util.logging.Level.WARNING);
+      return log;
+    }
+
     @Override
     public String message(DynamicMessage m, boolean separated) {
       String text = TextFormat.printer().printToString(m);
