@@ -7,7 +7,6 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
-import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Deadline;
 import io.grpc.Status;
@@ -227,9 +226,5 @@ final class ReflectionClient {
     } catch (Descriptors.DescriptorValidationException e) {
       throw new IllegalStateException("bad descriptor " + name + ": " + e.getMessage(), e);
     }
-  }
-
-  static CallOptions callOptions(Deadline deadline) {
-    return deadline == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withDeadline(deadline);
   }
 }
