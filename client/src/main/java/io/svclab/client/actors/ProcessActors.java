@@ -88,9 +88,9 @@ public final class ProcessActors implements AutoCloseable {
     return cleaned.isEmpty() || !Character.isLetterOrDigit(cleaned.charAt(0)) ? "svclab-" + cleaned : cleaned;
   }
 
-  /** An actor name: no spaces or slashes, not starting with {@code $}. */
+  /** An actor name: no blanks, slashes or {@code $} (Pekko reserves a leading one). */
   static String actorName(String name) {
     String cleaned = name.replaceAll("[^A-Za-z0-9_.-]", "-");
-    return cleaned.isEmpty() || cleaned.startsWith("$") ? "actor" + cleaned : cleaned;
+    return cleaned.isEmpty() ? "actor" : cleaned;
   }
 }
