@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.svclab.api.v1.Container;
 import io.svclab.api.v1.ContainerState;
 import io.svclab.api.v1.ExecAction;
+import io.svclab.api.v1.ObjectMeta;
+import io.svclab.api.v1.Pod;
+import io.svclab.api.v1.PodSpec;
 import io.svclab.api.v1.Probe;
 import io.svclab.node.images.ImageCatalog;
 import io.svclab.node.lifecycle.LifecycleAction.KillContainer;
@@ -45,7 +48,10 @@ class ContainerLifecycleTest {
     final List<LifecycleAction> all = new ArrayList<>();
 
     Run(String restartPolicy, Container spec) {
-      lifecycle = new ContainerLifecycle(new PodIdentity("web", "default", "uid-1", restartPolicy, "127.244.1.2"));
+      // as the API hands it over: an empty restartPolicy is the default, Always
+      Pod pod = Pod.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("web").setNamespace("default").setUid("uid-1"))
+          .setSpec(PodSpec.newBuilder().setRestartPolicy(restartPolicy).addContainers(spec)).build();
+      lifecycle = new ContainerLifecycle(PodIdentity.of(pod, "127.244.1.2"));
       c = ContainerRecord.created(spec, IMAGES.resolve(spec.getImage()).orElse(null), 0, ContainerState.getDefaultInstance());
     }
 
@@ -183,7 +189,7 @@ class ContainerLifecycleTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("restartPolicies")
   void restartPolicy(String name, String policy, int code, boolean restarts, String phase) {
-    Run run = new Run(policy.isEmpty() ? "Always" : policy);
+    Run run = new Run(policy);
     run.feed(new Begin()).launchRunning().exit(code);
     assertThat(run.startedAgain()).isEqualTo(restarts);
     assertThat(run.c.restartCount()).isEqualTo(restarts ? 1 : 0);
