@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.svclab.api.v1.EndpointSlice;
 import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Service;
+import io.svclab.client.actors.ProcessActors;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.admin.ServiceProcess;
@@ -84,7 +85,8 @@ public final class CloudLbMain implements Callable<Integer> {
     ServiceSync sync = new ServiceSync(services, nodes, slices, new ResourceClient<>(channel, ResourceKinds.SERVICES),
         ipPool, balancers, events, metrics);
     // One worker: the pool is one piece of bookkeeping, and writes are few.
-    Controller controller = new Controller(ControllerOptions.named("service-controller").withWorkers(1), sync)
+    ProcessActors actors = process.register("actors", ProcessActors.start("cloud-lb"));
+    Controller controller = new Controller(actors, ControllerOptions.named("service-controller").withWorkers(1), sync)
         .watch(services)
         .watch(nodes, n -> List.of())
         // allocateLoadBalancerNodePorts false: endpoints are the targets, so slices matter

@@ -2,6 +2,7 @@ package io.svclab.endpoints;
 
 import io.grpc.ManagedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.svclab.client.actors.ProcessActors;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.admin.ServiceProcess;
@@ -82,7 +83,8 @@ public final class EndpointsControllerMain implements Callable<Integer> {
         new ApiObjectWriter<>(new ResourceClient<>(channel, ResourceKinds.ENDPOINT_SLICES)),
         new ApiObjectWriter<>(new ResourceClient<>(channel, ResourceKinds.ENDPOINTS)),
         expectations, metrics, new SyncSettings(maxEndpointsPerSlice, maxMirroredPerSubset), Clock.systemUTC());
-    Controller controller = new Controller(ControllerOptions.named("endpoints-controller").withWorkers(workers), sync);
+    ProcessActors actors = process.register("actors", ProcessActors.start("endpoints-controller"));
+    Controller controller = new Controller(actors, ControllerOptions.named("endpoints-controller").withWorkers(workers), sync);
     EventRouting routing = new EventRouting(view, expectations, controller::enqueue);
     view.serviceInformer().addHandler(routing.services());
     view.podInformer().addHandler(routing.pods());

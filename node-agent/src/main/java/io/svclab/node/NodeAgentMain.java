@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
+import io.svclab.client.actors.ProcessActors;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.admin.ServiceProcess;
@@ -32,7 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,11 +124,8 @@ public final class NodeAgentMain implements Callable<Integer> {
         () -> clusterDns != null ? clusterDns : services.get("kube-system", "kube-dns")
             .map(s -> s.getSpec().getClusterIp()).orElse("127.96.0.10"),
         blocking, clock, new PodMetrics(PrometheusRegistry.defaultRegistry));
-    ActorSystem<PodManager.Msg> system = ActorSystem.create(PodManager.create(runtime, ips), "node-agent");
-    process.register("pods", () -> {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get(1, java.util.concurrent.TimeUnit.SECONDS);
-    });
+    ProcessActors actors = process.register("actors", ProcessActors.start("node-agent"));
+    ActorRef<PodManager.Msg> podManager = actors.spawn(PodManager.create(runtime, ips), "pods");
 
     process.register("admin", AdminServer.start(nodeIp, adminPort, () -> true,
         () -> registration.registered() && pods.hasSynced() && services.hasSynced()));
@@ -137,21 +135,21 @@ public final class NodeAgentMain implements Callable<Integer> {
     // Services first: containers get their Service variables at start
     services.awaitSynced(Duration.ofSeconds(30));
     pods.awaitSynced(Duration.ofDays(365));
-    system.tell(new PodManager.Adopt(pods.list()));
+    podManager.tell(new PodManager.Adopt(pods.list()));
     pods.addHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
-        system.tell(new PodManager.Upsert(pod));
+        podManager.tell(new PodManager.Upsert(pod));
       }
 
       @Override
       public void onUpdate(Pod oldPod, Pod newPod) {
-        system.tell(new PodManager.Upsert(newPod));
+        podManager.tell(new PodManager.Upsert(newPod));
       }
 
       @Override
       public void onDelete(Pod lastKnown) {
-        system.tell(new PodManager.Removed(lastKnown));
+        podManager.tell(new PodManager.Removed(lastKnown));
       }
     });
     process.awaitTermination();

@@ -10,6 +10,7 @@ import io.svclab.api.v1.Lease;
 import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.ReplicaSet;
+import io.svclab.client.actors.ProcessActors;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.admin.ServiceProcess;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code workload-controller}: kube-controller-manager's Deployment, ReplicaSet, node
  * lifecycle and garbage-collector controllers plus kube-scheduler, as one process. Five
- * controllers (one work queue each) share informers on Deployments, ReplicaSets, Pods,
+ * controllers (one work queue and one actor each, in the process' one ActorSystem) share informers on Deployments, ReplicaSets, Pods,
  * Nodes and the node Leases.
  */
 @Command(name = "workload-controller", mixinStandardHelpOptions = true,
@@ -66,6 +67,8 @@ public final class WorkloadControllerMain implements Callable<Integer> {
     ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(flags.api()), ManagedChannel::shutdownNow);
     Clock clock = Clock.systemUTC();
     WorkloadMetrics metrics = new WorkloadMetrics(PrometheusRegistry.defaultRegistry);
+    // the five controllers' actors are children of this one system (closed after them)
+    ProcessActors actors = process.register("actors", ProcessActors.start("workload-controller"));
 
     Informer<Deployment> deployments = new Informer<>(channel, ResourceKinds.DEPLOYMENTS, InformerOptions.all());
     Informer<ReplicaSet> replicaSets = new Informer<>(channel, ResourceKinds.REPLICA_SETS, InformerOptions.all());
@@ -85,7 +88,7 @@ public final class WorkloadControllerMain implements Callable<Integer> {
     DeploymentSync deploymentSync = new DeploymentSync(deployments, replicaSets, pods,
         new ApiWriter<>(deploymentClient, "deployment-controller", metrics),
         new ApiWriter<>(rsClient, "deployment-controller", metrics), clock);
-    Controller deploymentController = controller("deployment-controller", 4, deploymentSync, metrics)
+    Controller deploymentController = controller(actors, "deployment-controller", 4, deploymentSync, metrics)
         .watch(deployments)
         .watch(replicaSets, DeploymentSync::keysOf)
         .watch(pods, deploymentSync::keysOf);
@@ -95,7 +98,7 @@ public final class WorkloadControllerMain implements Callable<Integer> {
         new ApiWriter<>(podClient, "replicaset-controller", metrics),
         new ApiWriter<>(rsClient, "replicaset-controller", metrics),
         new PodExpectations(Duration.ofSeconds(30), clock), clock);
-    Controller rsController = controller("replicaset-controller", 4, rsSync, metrics)
+    Controller rsController = controller(actors, "replicaset-controller", 4, rsSync, metrics)
         .watch(replicaSets)
         .watch(pods, ReplicaSetSync::keysOf);
 
@@ -109,7 +112,7 @@ public final class WorkloadControllerMain implements Callable<Integer> {
       @Override public void onUpdate(Pod old, Pod pod) { scheduler.observed(pod); }
       @Override public void onDelete(Pod pod) { scheduler.gone(pod); }
     });
-    Controller schedulerController = controller(SchedulerSync.NAME, 1, scheduler, metrics)
+    Controller schedulerController = controller(actors, SchedulerSync.NAME, 1, scheduler, metrics)
         .watch(pods, SchedulerSync::keysOf)
         .watch(nodes, node -> scheduler.waitingPods());
 
@@ -117,7 +120,7 @@ public final class WorkloadControllerMain implements Callable<Integer> {
     NodeLifecycleSync nodeLifecycle = new NodeLifecycleSync(nodes, nodeLeases, pods,
         new ApiWriter<>(nodeClient, NodeLifecycleSync.NAME, metrics),
         new ApiWriter<>(podClient, NodeLifecycleSync.NAME, metrics), nodeMonitorGracePeriod, metrics, clock);
-    Controller nodeController = controller(NodeLifecycleSync.NAME, 2, nodeLifecycle, metrics)
+    Controller nodeController = controller(actors, NodeLifecycleSync.NAME, 2, nodeLifecycle, metrics)
         .watch(nodes)
         .watch(nodeLeases, lease -> List.of(lease.getMetadata().getName()));
 
@@ -126,7 +129,7 @@ public final class WorkloadControllerMain implements Callable<Integer> {
         new ApiWriter<>(deploymentClient, GarbageCollector.NAME, metrics),
         new ApiWriter<>(rsClient, GarbageCollector.NAME, metrics),
         new ApiWriter<>(podClient, GarbageCollector.NAME, metrics), metrics);
-    Controller gcController = controller(GarbageCollector.NAME, 2, gc, metrics)
+    Controller gcController = controller(actors, GarbageCollector.NAME, 2, gc, metrics)
         .watch(deployments, gc::dependentsOf)
         .watch(replicaSets, rs -> concat(GarbageCollector.keysOf(rs), gc.dependentsOf(rs)))
         .watch(pods, GarbageCollector::keysOf);
@@ -150,9 +153,9 @@ public final class WorkloadControllerMain implements Callable<Integer> {
     return 0;
   }
 
-  private static Controller controller(String name, int workers, io.svclab.client.controller.Reconciler reconciler,
-      WorkloadMetrics metrics) {
-    return new Controller(ControllerOptions.named(name).withWorkers(workers), new MeasuredReconciler(name, reconciler, metrics));
+  private static Controller controller(ProcessActors actors, String name, int workers,
+      io.svclab.client.controller.Reconciler reconciler, WorkloadMetrics metrics) {
+    return new Controller(actors, ControllerOptions.named(name).withWorkers(workers), new MeasuredReconciler(name, reconciler, metrics));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

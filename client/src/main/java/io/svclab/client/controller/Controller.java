@@ -1,11 +1,11 @@
 package io.svclab.client.controller;
 
 import com.google.protobuf.Message;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import io.svclab.client.actors.ProcessActors;
 import io.svclab.client.controller.ControllerCommand.CachesSynced;
 import io.svclab.client.controller.ControllerCommand.Enqueue;
 import io.svclab.client.controller.ControllerCommand.EnqueueAfter;
+import io.svclab.client.controller.ControllerCommand.Stop;
 import io.svclab.client.informer.Informer;
 import io.svclab.client.informer.ResourceEventHandler;
 import java.time.Duration;
@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,33 +28,30 @@ import org.slf4j.LoggerFactory;
  * informers -> queue -> {@link Reconciler}: the shape of every svclab controller.
  *
  * <pre>
- * Controller c = new Controller(ControllerOptions.named("endpoints").withWorkers(4), reconciler)
+ * ProcessActors actors = process.register("actors", ProcessActors.start("endpoints-controller"));
+ * Controller c = new Controller(actors, ControllerOptions.named("endpoints").withWorkers(4), reconciler)
  *     .watch(services)                                   // key = namespace/name
  *     .watch(pods, pod -> servicesSelecting(pod));       // keys of the objects to reconcile
- * c.start();   // starts the informers, reconciles once they have synced
+ * c.start();   // spawns the controller's actor, starts the informers, reconciles once they have synced
  * ...
- * c.stop();    // bounded: stops the actor system, waits briefly for running reconciles
+ * c.stop();    // bounded: stops the actor, waits briefly for running reconciles
  * </pre>
- * Each controller runs its own small Pekko ActorSystem around one {@link ControllerActor}.
+ * The controller's {@link ControllerActor} is a child of the process' one ActorSystem
+ * ({@link ProcessActors}); each start spawns a fresh one, so a controller can start again after
+ * it stopped (leadership lost and won back).
  */
 public final class Controller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Controller.class);
-  private static final Config PEKKO = ConfigFactory.parseString("""
-      pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-      pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-      pekko.loglevel = INFO
-      pekko.jvm-shutdown-hooks = off
-      pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-      pekko.log-dead-letters-during-shutdown = off
-      """);
 
+  private final ProcessActors actors;
   private final ControllerOptions options;
   private final Reconciler reconciler;
   private final List<Informer<?>> informers = new CopyOnWriteArrayList<>();
-  private volatile ActorSystem<ControllerCommand> system;
+  private volatile ActorRef<ControllerCommand> actor;
   private ExecutorService executor;
 
-  public Controller(ControllerOptions options, Reconciler reconciler) {
+  public Controller(ProcessActors actors, ControllerOptions options, Reconciler reconciler) {
+    this.actors = actors;
     this.options = options;
     this.reconciler = reconciler;
   }
@@ -91,31 +89,30 @@ public final class Controller implements AutoCloseable {
   }
 
   public void enqueue(String key) {
-    ActorSystem<ControllerCommand> s = system;
-    if (s != null) {
-      s.tell(new Enqueue(key));
+    ActorRef<ControllerCommand> a = actor;
+    if (a != null) {
+      a.tell(new Enqueue(key));
     }
   }
 
   public void enqueueAfter(String key, Duration delay) {
-    ActorSystem<ControllerCommand> s = system;
-    if (s != null) {
-      s.tell(new EnqueueAfter(key, delay));
+    ActorRef<ControllerCommand> a = actor;
+    if (a != null) {
+      a.tell(new EnqueueAfter(key, delay));
     }
   }
 
-  /** Starts the actor and the watched informers; reconciles begin once all have synced. */
+  /** Spawns the actor and starts the watched informers; reconciles begin once all have synced. */
   public synchronized Controller start() {
-    if (system != null) {
+    if (actor != null) {
       return this;
     }
     executor = Executors.newFixedThreadPool(options.workers(), workerThreads(options.name()));
-    system = ActorSystem.create(ControllerActor.create(reconciler, options, executor),
-        actorSystemName(options.name()), PEKKO.withFallback(ConfigFactory.load()));
+    ActorRef<ControllerCommand> a = actors.spawn(ControllerActor.create(reconciler, options, executor), options.name());
+    actor = a;
     informers.forEach(Informer::start);
-    ActorSystem<ControllerCommand> s = system;
     CompletableFuture.allOf(informers.stream().map(Informer::synced).toArray(CompletableFuture[]::new))
-        .thenRun(() -> s.tell(new CachesSynced()));
+        .thenRun(() -> a.tell(new CachesSynced()));
     log.info("{}: started with {} workers, watching {} informers", options.name(), options.workers(), informers.size());
     return this;
   }
@@ -125,16 +122,16 @@ public final class Controller implements AutoCloseable {
    * finish. Informers are left running (they may be shared); stop them separately.
    */
   public synchronized void stop(Duration grace) {
-    ActorSystem<ControllerCommand> s = system;
-    if (s == null) {
+    ActorRef<ControllerCommand> a = actor;
+    if (a == null) {
       return;
     }
-    system = null;
+    actor = null;
     long deadline = System.nanoTime() + grace.toNanos();
-    s.terminate();
     executor.shutdown();
     try {
-      s.getWhenTerminated().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
+      AskPattern.ask(a, Stop::new, grace, actors.scheduler()).toCompletableFuture()
+          .get(remaining(deadline), TimeUnit.NANOSECONDS);
       if (!executor.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
         executor.shutdownNow();
         log.warn("{}: reconciles still running after {} ms, interrupted", options.name(), grace.toMillis());
@@ -144,7 +141,7 @@ public final class Controller implements AutoCloseable {
       executor.shutdownNow();
     } catch (Exception e) {
       executor.shutdownNow();
-      log.warn("{}: actor system did not stop within {} ms", options.name(), grace.toMillis());
+      log.warn("{}: actor did not stop within {} ms", options.name(), grace.toMillis());
     }
     log.info("{}: stopped", options.name());
   }
@@ -158,13 +155,13 @@ public final class Controller implements AutoCloseable {
     stop();
   }
 
-  private static long remaining(long deadlineNanos) {
-    return Math.max(0, deadlineNanos - System.nanoTime());
+  @Override
+  public String toString() {
+    return options.name();
   }
 
-  static String actorSystemName(String name) {
-    String cleaned = name.replaceAll("[^A-Za-z0-9_-]", "-");
-    return cleaned.isEmpty() || !Character.isLetterOrDigit(cleaned.charAt(0)) ? "controller-" + cleaned : cleaned;
+  private static long remaining(long deadlineNanos) {
+    return Math.max(0, deadlineNanos - System.nanoTime());
   }
 
   private static ThreadFactory workerThreads(String name) {

@@ -7,12 +7,14 @@ import io.svclab.client.controller.ControllerCommand.Enqueue;
 import io.svclab.client.controller.ControllerCommand.EnqueueAfter;
 import io.svclab.client.controller.ControllerCommand.ReconcileFinished;
 import io.svclab.client.controller.ControllerCommand.RetryDue;
+import io.svclab.client.controller.ControllerCommand.Stop;
 import io.svclab.client.workqueue.ExponentialBackoff;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -44,7 +46,7 @@ public final class ControllerActor {
   }
 
   /**
-   * The actor; spawn it in any ActorSystem. Reconciles start only after {@link CachesSynced}.
+   * The actor; spawn it in any ActorSystem (svclab processes: as a child of {@code ProcessActors}). Reconciles start only after {@link CachesSynced}.
    * {@code executor} should have at least {@code options.workers()} threads.
    */
   public static Behavior<ControllerCommand> create(Reconciler reconciler, ControllerOptions options, Executor executor) {
@@ -62,6 +64,10 @@ public final class ControllerActor {
         })
         .onMessage(RetryDue.class, m -> run(decisions.retryDue(m.key())))
         .onMessage(ReconcileFinished.class, this::onFinished)
+        .onMessage(Stop.class, m -> {
+          m.replyTo().tell(Done.getInstance());
+          return Behaviors.stopped();
+        })
         .build();
   }
 

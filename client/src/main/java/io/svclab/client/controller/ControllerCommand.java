@@ -1,6 +1,8 @@
 package io.svclab.client.controller;
 
 import java.time.Duration;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /** Messages of the controller actor. */
 public sealed interface ControllerCommand {
@@ -18,4 +20,7 @@ public sealed interface ControllerCommand {
   /** A reconcile ended; exactly one of {@code result} and {@code failure} is non-null. */
   record ReconcileFinished(String key, Result result, Throwable failure, long elapsedMillis)
       implements ControllerCommand {}
+
+  /** Stop the actor (its timers go with it); {@code replyTo} hears when no reconcile will start any more. */
+  record Stop(ActorRef<Done> replyTo) implements ControllerCommand {}
 }

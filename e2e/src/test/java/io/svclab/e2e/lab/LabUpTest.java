@@ -49,6 +49,11 @@ class LabUpTest {
       }
       assertThat(Files.exists(data.resolve("lab.pid"))).isFalse();
       assertThat(String.join("\n", Files.readAllLines(data.resolve("logs/apiserver.log")))).contains("apiserver stopped in");
+      // every component ran its whole shutdown sequence (actors, controllers, informers) within its budget
+      for (String component : List.of("endpoints-controller", "workload-controller", "node-agent-1", "node-agent-2")) {
+        String log = String.join("\n", Files.readAllLines(data.resolve("logs/" + component + ".log")));
+        assertThat(log).as(component + " log").containsPattern("stopped in \\d+ ms").doesNotContain("not cleanly");
+      }
     }
     try (LabProcess again = LabProcess.up(data)) {
       again.awaitLine("svclab is up in", 300);

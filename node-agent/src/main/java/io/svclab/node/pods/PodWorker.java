@@ -1,35 +1,28 @@
 package io.svclab.node.pods;
 
-import com.google.protobuf.Timestamp;
 import io.svclab.api.v1.Container;
 import io.svclab.api.v1.ContainerPort;
 import io.svclab.api.v1.ContainerState;
-import io.svclab.api.v1.ContainerStateRunning;
-import io.svclab.api.v1.ContainerStateTerminated;
-import io.svclab.api.v1.ContainerStateWaiting;
 import io.svclab.api.v1.ContainerStatus;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.PodStatus;
 import io.svclab.api.v1.Probe;
 import io.svclab.node.env.ContainerEnvironment;
 import io.svclab.node.env.ServiceEnvironment;
-import io.svclab.node.images.ImageCatalog;
 import io.svclab.node.images.LaunchResult;
 import io.svclab.node.images.Programs;
 import io.svclab.node.images.Workload;
 import io.svclab.node.images.WorkloadLauncher;
+import io.svclab.node.lifecycle.ContainerLifecycle;
+import io.svclab.node.lifecycle.ContainerRecord;
+import io.svclab.node.lifecycle.LifecycleAction;
+import io.svclab.node.lifecycle.LifecycleEvent;
+import io.svclab.node.lifecycle.LifecycleEvent.LaunchOutcome;
+import io.svclab.node.lifecycle.PodIdentity;
+import io.svclab.node.probes.ExecProbe;
 import io.svclab.node.probes.ProbeState;
 import io.svclab.node.probes.Prober;
-import io.svclab.node.shell.ShellContext;
-import io.svclab.node.shell.ShellInterpreter;
-import io.svclab.node.shell.ShellOutcome;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -45,10 +38,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * One pod on this node, as an actor that owns its containers' state: starts them (blocking work
- * runs on the runtime's executor and comes back as messages), restarts them per restartPolicy
- * with kubelet's back-off, runs their probes on timers, writes the pod's status after every
- * change, and on deletion stops the containers and deletes the pod with grace 0.
+ * One pod on this node, as an actor: it feeds what happens to each container (starts, exits,
+ * probe results, timers, deletion) to {@link ContainerLifecycle} and carries out the actions it
+ * returns. Blocking work (launching, probing, stopping) runs on the runtime's executor and
+ * comes back as messages. After each message that changed a container, the pod's status is
+ * written; on deletion the containers stop and the pod is deleted with grace 0.
  */
 public final class PodWorker {
   /** What the worker reacts to. */
@@ -60,59 +54,28 @@ public final class PodWorker {
   /** The pod is gone from the API: stop everything now. */
   public record PodRemoved() implements Msg {}
 
-  record Launched(String container, int generation, LaunchResult result) implements Msg {}
+  /** Something happened to one container (a timer, a launch, an exit, a probe result). */
+  record ContainerEvent(String container, LifecycleEvent event) implements Msg {}
 
-  record Exited(String container, int generation, int code) implements Msg {}
-
-  record ProbeTick(String container, int generation, ProbeState.Kind kind) implements Msg {}
-
-  record ProbeDone(String container, int generation, ProbeState.Kind kind, Prober.Outcome outcome) implements Msg {}
-
-  record StartDue(String container, int generation) implements Msg {}
-
-  record PullBackOff(String container, int generation) implements Msg {}
+  /** A launch came back: its program, when it runs, is handed over with the event. */
+  record Launched(String container, LifecycleEvent.Launched event, Workload program) implements Msg {}
 
   record AllStopped() implements Msg {}
-
-  static final Duration BACKOFF_INITIAL = Duration.ofSeconds(10);
-  static final Duration BACKOFF_MAX = Duration.ofSeconds(300);
-  static final Duration PULL_BACKOFF_DELAY = Duration.ofSeconds(1);
-
-  /** One container's state, owned by the actor. */
-  private static final class Ctr {
-    final Container spec;
-    final ImageCatalog.Resolved image;
-    int generation;
-    ContainerState state;
-    ContainerState lastState = ContainerState.getDefaultInstance();
-    int restartCount;
-    String containerId = "";
-    boolean ready;
-    boolean started;
-    Workload workload;
-    boolean killing;
-    Duration backoff = Duration.ZERO;
-    int pulls;
-    final Map<ProbeState.Kind, ProbeState> probes = new LinkedHashMap<>();
-
-    Ctr(Container spec, ImageCatalog.Resolved image) {
-      this.spec = spec;
-      this.image = image;
-    }
-
-    boolean running() { return state != null && state.hasRunning(); }
-  }
 
   private final ActorContext<Msg> ctx;
   private final TimerScheduler<Msg> timers;
   private final PodRuntime rt;
   private final String podIp;
-  private final Map<String, Ctr> containers = new LinkedHashMap<>();
+  private final ContainerLifecycle lifecycle;
+  private final Map<String, ContainerRecord> containers = new LinkedHashMap<>();
+  /** The running program of each container whose record says running. */
+  private final Map<String, Workload> programs = new LinkedHashMap<>();
   private Pod pod;
   private final String key;
-  private Timestamp startTime;
+  private final com.google.protobuf.Timestamp startTime;
   private boolean terminating;
   private boolean finished;
+  private boolean dirty;
   private final Path podDir;
 
   private PodWorker(ActorContext<Msg> ctx, TimerScheduler<Msg> timers, PodRuntime rt, Pod pod, String podIp) {
@@ -121,9 +84,12 @@ public final class PodWorker {
     this.rt = rt;
     this.pod = pod;
     this.podIp = podIp;
+    this.lifecycle = new ContainerLifecycle(PodIdentity.of(pod, podIp));
     this.key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     this.podDir = rt.dataDir().resolve("pods").resolve(pod.getMetadata().getNamespace() + "_"
         + pod.getMetadata().getName() + "_" + pod.getMetadata().getUid());
+    PodStatus previous = pod.getStatus();
+    this.startTime = previous.hasStartTime() ? previous.getStartTime() : PodStatusBuilder.ts(rt.clock().instant());
   }
 
   public static Behavior<Msg> create(PodRuntime rt, Pod pod, String podIp) {
@@ -132,18 +98,13 @@ public final class PodWorker {
 
   private Behavior<Msg> start() {
     PodStatus previous = pod.getStatus();
-    startTime = previous.hasStartTime() ? previous.getStartTime() : PodStatusBuilder.ts(rt.clock().instant());
     boolean adopted = !previous.getPodIp().isEmpty();
     ctx.getLog().info("{}: {} on {} (pod IP {})", key, adopted ? "re-adopted" : "starting", rt.nodeName(), podIp);
     for (Container c : pod.getSpec().getContainersList()) {
-      Ctr ctr = new Ctr(c, rt.images().resolve(c.getImage()).orElse(null));
-      previous.getContainerStatusesList().stream().filter(s -> s.getName().equals(c.getName())).findFirst()
-          .ifPresent(s -> {
-            ctr.restartCount = s.getRestartCount();
-            ctr.lastState = s.getLastState();
-          });
-      ctr.state = waiting("ContainerCreating", "");
-      containers.put(c.getName(), ctr);
+      ContainerStatus before = previous.getContainerStatusesList().stream().filter(s -> s.getName().equals(c.getName()))
+          .findFirst().orElse(ContainerStatus.getDefaultInstance());
+      containers.put(c.getName(), ContainerRecord.created(c, rt.images().resolve(c.getImage()).orElse(null),
+          before.getRestartCount(), before.hasLastState() ? before.getLastState() : ContainerState.getDefaultInstance()));
     }
     if (pod.getSpec().getInitContainersCount() > 0) {
       ctx.getLog().warn("{}: initContainers are not run by svclab's node-agent; starting the containers", key);
@@ -151,9 +112,10 @@ public final class PodWorker {
     if (pod.getMetadata().hasDeletionTimestamp()) {
       beginTermination();
     } else {
-      containers.values().forEach(this::pullAndStart);
+      List.copyOf(containers.keySet()).forEach(name -> feed(name, new LifecycleEvent.Begin(), null));
     }
     writeStatus();
+    dirty = false;
     return receive();
   }
 
@@ -161,135 +123,125 @@ public final class PodWorker {
     return Behaviors.receive(Msg.class)
         .onMessage(PodChanged.class, this::onPodChanged)
         .onMessage(PodRemoved.class, m -> onRemoved())
-        .onMessage(Launched.class, this::onLaunched)
-        .onMessage(Exited.class, this::onExited)
-        .onMessage(ProbeTick.class, this::onProbeTick)
-        .onMessage(ProbeDone.class, this::onProbeDone)
-        .onMessage(StartDue.class, this::onStartDue)
-        .onMessage(PullBackOff.class, this::onPullBackOff)
+        .onMessage(ContainerEvent.class, m -> afterwards(() -> feed(m.container(), m.event(), null)))
+        .onMessage(Launched.class, m -> afterwards(() -> feed(m.container(), m.event(), m.program())))
         .onMessage(AllStopped.class, m -> onAllStopped())
         .build();
   }
 
-  // ---------------- starting ----------------
-
-  private void pullAndStart(Ctr c) {
-    String field = "spec.containers{" + c.spec.getName() + "}";
-    if (c.image == null) {
-      c.pulls++;
-      String image = c.spec.getImage();
-      String canonical = io.svclab.node.images.ImageRef.parse(image).canonical();
-      String err = "rpc error: code = NotFound desc = failed to pull and unpack image \"" + canonical
-          + "\": failed to resolve reference \"" + canonical + "\": " + canonical + ": not found";
-      rt.metrics().imagePullFailures.inc();
-      rt.api().event(pod, field, "Normal", "Pulling", "Pulling image \"" + image + "\"");
-      rt.api().event(pod, field, "Warning", "Failed", "Failed to pull image \"" + image + "\": " + err);
-      rt.api().event(pod, field, "Warning", "Failed", "Error: ErrImagePull");
-      ctx.getLog().warn("{}: container {}: failed to pull image \"{}\": not a built-in image", key, c.spec.getName(), image);
-      c.state = waiting("ErrImagePull", err);
-      timers.startSingleTimer(c.spec.getName() + "/pull", new PullBackOff(c.spec.getName(), c.generation), PULL_BACKOFF_DELAY);
-      return;
+  /** Handles one message, then writes the status once if any container changed. */
+  private Behavior<Msg> afterwards(Runnable handle) {
+    handle.run();
+    if (dirty) {
+      dirty = false;
+      writeStatus();
     }
-    rt.api().event(pod, field, "Normal", "Pulled", "Container image \"" + c.spec.getImage() + "\" already present on machine");
-    launch(c);
-  }
-
-  private Behavior<Msg> onPullBackOff(PullBackOff m) {
-    Ctr c = containers.get(m.container());
-    if (c == null || terminating || c.generation != m.generation()) return Behaviors.same();
-    String field = "spec.containers{" + c.spec.getName() + "}";
-    String image = c.spec.getImage();
-    c.state = waiting("ImagePullBackOff", "Back-off pulling image \"" + image + "\"");
-    rt.api().event(pod, field, "Normal", "BackOff", "Back-off pulling image \"" + image + "\"");
-    rt.api().event(pod, field, "Warning", "Failed", "Error: ImagePullBackOff");
-    writeStatus();
-    long seconds = Math.min(BACKOFF_MAX.toSeconds(), BACKOFF_INITIAL.toSeconds() << Math.min(5, c.pulls - 1));
-    timers.startSingleTimer(c.spec.getName() + "/start", new StartDue(c.spec.getName(), c.generation), Duration.ofSeconds(seconds));
     return Behaviors.same();
   }
 
-  private void launch(Ctr c) {
-    c.generation++;
-    int gen = c.generation;
-    String name = c.spec.getName();
+  /**
+   * One event for one container: decide, keep the new record, carry out the actions.
+   * {@code launched} is the program a Launched event brought, if it runs.
+   */
+  private void feed(String name, LifecycleEvent event, Workload launched) {
+    ContainerRecord before = containers.get(name);
+    if (before == null) {
+      if (launched != null) rt.blocking().execute(launched::stop);
+      return;
+    }
+    ContainerLifecycle.Decision d = lifecycle.decide(before, event, rt.clock().instant());
+    containers.put(name, d.container());
+    for (LifecycleAction a : d.actions()) {
+      carryOut(d.container(), a, launched);
+    }
+    if (!containers.get(name).running()) {
+      programs.remove(name);
+    }
+  }
+
+  private void carryOut(ContainerRecord c, LifecycleAction action, Workload launched) {
+    String name = c.name();
+    if (action instanceof LifecycleAction.StartContainer s) {
+      startContainer(c, s);
+    } else if (action instanceof LifecycleAction.AdoptProgram a) {
+      programs.put(name, launched);
+      ctx.pipeToSelf(launched.exited(), (code, err) ->
+          new ContainerEvent(name, new LifecycleEvent.Exited(a.generation(), code == null ? 1 : code)));
+    } else if (action instanceof LifecycleAction.DiscardProgram) {
+      if (launched != null) rt.blocking().execute(launched::stop);
+    } else if (action instanceof LifecycleAction.KillContainer) {
+      Workload w = programs.get(name);
+      if (w != null) rt.blocking().execute(w::stop);
+    } else if (action instanceof LifecycleAction.RecordEvent e) {
+      rt.api().event(pod, "spec.containers{" + name + "}", e.type(), e.reason(), e.message());
+    } else if (action instanceof LifecycleAction.ScheduleTimer t) {
+      timers.startSingleTimer(t.key(), new ContainerEvent(name, t.event()), t.delay());
+    } else if (action instanceof LifecycleAction.CancelTimer t) {
+      timers.cancel(t.key());
+    } else if (action instanceof LifecycleAction.RunProbe p) {
+      runProbe(c, p);
+    } else if (action instanceof LifecycleAction.WriteStatus) {
+      dirty = true;
+    } else if (action instanceof LifecycleAction.Log l) {
+      if (l.warning()) {
+        ctx.getLog().warn("{}: {}", key, l.message());
+      } else {
+        ctx.getLog().info("{}: {}", key, l.message());
+      }
+    } else if (action instanceof LifecycleAction.Count m) {
+      switch (m.metric()) {
+        case CONTAINER_START -> rt.metrics().containerStarts.labelValues(c.image().builtin().name().toLowerCase()).inc();
+        case CONTAINER_RESTART -> rt.metrics().containerRestarts.inc();
+        case IMAGE_PULL_FAILURE -> rt.metrics().imagePullFailures.inc();
+      }
+    } else if (action instanceof LifecycleAction.CountProbe p) {
+      rt.metrics().probes.labelValues(p.kind().title(), p.success() ? "successful" : "failed").inc();
+    }
+  }
+
+  // ---------------- effects ----------------
+
+  private void startContainer(ContainerRecord c, LifecycleAction.StartContainer s) {
+    String name = c.name();
+    int gen = s.generation();
     Map<String, String> env;
     try {
       Map<String, String> serviceEnv = ServiceEnvironment.forPod(rt.services().get(), pod.getMetadata().getNamespace(),
           !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks());
-      env = ContainerEnvironment.build(pod, c.spec, podIp, rt.nodeIp(), serviceEnv);
+      env = ContainerEnvironment.build(pod, c.spec(), podIp, rt.nodeIp(), serviceEnv);
     } catch (ContainerEnvironment.EnvError e) {
-      c.state = waiting("CreateContainerConfigError", e.getMessage());
-      rt.api().event(pod, "spec.containers{" + name + "}", "Warning", "Failed", "Error: " + e.getMessage());
-      ctx.getLog().warn("{}: container {}: {}", key, name, e.getMessage());
+      feed(name, new LifecycleEvent.ConfigFailed(gen, e.getMessage()), null);
       return;
     }
-    List<String> argv = Programs.argv(c.image.builtin(), ContainerEnvironment.expandAll(c.spec.getCommandList(), env),
-        ContainerEnvironment.expandAll(c.spec.getArgsList(), env));
-    List<Integer> ports = c.spec.getPortsList().stream()
+    List<String> argv = Programs.argv(c.image().builtin(), ContainerEnvironment.expandAll(c.spec().getCommandList(), env),
+        ContainerEnvironment.expandAll(c.spec().getArgsList(), env));
+    List<Integer> ports = c.spec().getPortsList().stream()
         .filter(p -> p.getProtocol().isEmpty() || p.getProtocol().equals("TCP"))
         .map(ContainerPort::getContainerPort).toList();
     Path dir = podDir.resolve(name);
-    Consumer<String> log = logSink(dir.resolve(c.restartCount + ".log"));
-    WorkloadLauncher.Spec spec = new WorkloadLauncher.Spec(c.image, argv, env, ContainerEnvironment.hostname(pod), podIp,
+    Consumer<String> log = ContainerLog.sink(dir.resolve(s.restartCount() + ".log"), rt.clock());
+    WorkloadLauncher.Spec spec = new WorkloadLauncher.Spec(c.image(), argv, env, ContainerEnvironment.hostname(pod), podIp,
         pod.getMetadata().getNamespace(), dir.resolve("rootfs"), ports, log, rt.clusterDns().get());
     CompletableFuture<LaunchResult> f = CompletableFuture.supplyAsync(() -> rt.launcher().launch(spec), rt.blocking());
-    ctx.pipeToSelf(f, (r, err) -> new Launched(name, gen, err != null
+    ctx.pipeToSelf(f, (r, err) -> launched(name, gen, err != null
         ? new LaunchResult.Failed(128, "StartError", String.valueOf(err)) : r));
   }
 
-  private static Consumer<String> logSink(Path file) {
-    return line -> {
-      try {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, java.time.Instant.now() + " stdout F " + line + "\n", StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      } catch (IOException e) {
-        // a log that cannot be written is not a reason to fail the container
-      }
-    };
-  }
-
-  private Behavior<Msg> onLaunched(Launched m) {
-    Ctr c = containers.get(m.container());
-    if (c == null || c.generation != m.generation()) {
-      if (m.result() instanceof LaunchResult.Running r) r.workload().stop();
-      return Behaviors.same();
+  /** A launch result as the lifecycle sees it, with a fresh runtime-style container id. */
+  private static Launched launched(String name, int generation, LaunchResult r) {
+    String id = "containerd://" + HexFormat.of().formatHex(randomBytes());
+    LaunchOutcome outcome;
+    Workload program = null;
+    if (r instanceof LaunchResult.Running running) {
+      outcome = new LaunchOutcome.Running();
+      program = running.workload();
+    } else if (r instanceof LaunchResult.Exited x) {
+      outcome = new LaunchOutcome.Exited(x.code(), x.message());
+    } else {
+      LaunchResult.Failed f = (LaunchResult.Failed) r;
+      outcome = new LaunchOutcome.Failed(f.code(), f.reason(), f.message());
     }
-    if (terminating) {
-      if (m.result() instanceof LaunchResult.Running r) r.workload().stop();
-      return Behaviors.same();
-    }
-    String field = "spec.containers{" + c.spec.getName() + "}";
-    c.containerId = "containerd://" + HexFormat.of().formatHex(randomBytes());
-    Timestamp now = now();
-    rt.metrics().containerStarts.labelValues(c.image.builtin().name().toLowerCase()).inc();
-    if (m.result() instanceof LaunchResult.Running r) {
-      c.workload = r.workload();
-      c.killing = false;
-      c.state = ContainerState.newBuilder().setRunning(ContainerStateRunning.newBuilder().setStartedAt(now)).build();
-      rt.api().event(pod, field, "Normal", "Created", "Created container " + c.spec.getName());
-      rt.api().event(pod, field, "Normal", "Started", "Started container " + c.spec.getName());
-      ctx.getLog().info("{}: container {} started ({} on {})", key, c.spec.getName(), c.image.image(), podIp);
-      c.probes.clear();
-      addProbe(c, ProbeState.Kind.STARTUP, c.spec.getStartupProbe(), c.spec.hasStartupProbe());
-      addProbe(c, ProbeState.Kind.READINESS, c.spec.getReadinessProbe(), c.spec.hasReadinessProbe());
-      addProbe(c, ProbeState.Kind.LIVENESS, c.spec.getLivenessProbe(), c.spec.hasLivenessProbe());
-      c.started = !c.probes.containsKey(ProbeState.Kind.STARTUP);
-      c.ready = c.started && !c.probes.containsKey(ProbeState.Kind.READINESS);
-      int gen = c.generation;
-      String name = c.spec.getName();
-      ctx.pipeToSelf(r.workload().exited(), (code, err) -> new Exited(name, gen, code == null ? 1 : code));
-    } else if (m.result() instanceof LaunchResult.Exited x) {
-      rt.api().event(pod, field, "Normal", "Created", "Created container " + c.spec.getName());
-      rt.api().event(pod, field, "Normal", "Started", "Started container " + c.spec.getName());
-      terminated(c, x.code(), x.code() == 0 ? "Completed" : "Error", x.message(), now, now);
-    } else if (m.result() instanceof LaunchResult.Failed f) {
-      rt.api().event(pod, field, "Warning", "Failed", "Error: " + f.message());
-      ctx.getLog().warn("{}: container {} failed to start: {}", key, c.spec.getName(), f.message());
-      terminated(c, f.code(), f.reason(), f.message(), now, now);
-    }
-    writeStatus();
-    return Behaviors.same();
+    return new Launched(name, new LifecycleEvent.Launched(generation, outcome, id), program);
   }
 
   private static byte[] randomBytes() {
@@ -298,197 +250,24 @@ public final class PodWorker {
     return b;
   }
 
-  private void addProbe(Ctr c, ProbeState.Kind kind, Probe probe, boolean present) {
-    if (!present) return;
-    ProbeState.Timing t = ProbeState.Timing.of(probe);
-    c.probes.put(kind, new ProbeState(kind, t));
-    timers.startSingleTimer(c.spec.getName() + "/" + kind, new ProbeTick(c.spec.getName(), c.generation, kind),
-        Duration.ofSeconds(t.initialDelaySeconds()));
-  }
-
-  // ---------------- exits and restarts ----------------
-
-  private Behavior<Msg> onExited(Exited m) {
-    Ctr c = containers.get(m.container());
-    if (c == null || c.generation != m.generation() || !c.running() || terminating) return Behaviors.same();
-    Timestamp started = c.state.getRunning().getStartedAt();
-    String reason = m.code() == 0 ? "Completed" : "Error";
-    ctx.getLog().info("{}: container {} exited with code {}", key, c.spec.getName(), m.code());
-    terminated(c, m.code(), reason, "", started, now());
-    writeStatus();
-    return Behaviors.same();
-  }
-
-  /** The container ended: record it, then restart it per the pod's restartPolicy. */
-  private void terminated(Ctr c, int code, String reason, String message, Timestamp startedAt, Timestamp finishedAt) {
-    c.workload = null;
-    c.ready = false;
-    c.started = false;
-    c.state = ContainerState.newBuilder().setTerminated(ContainerStateTerminated.newBuilder().setExitCode(code)
-        .setReason(reason).setMessage(message).setStartedAt(startedAt).setFinishedAt(finishedAt)
-        .setContainerId(c.containerId)).build();
-    String policy = pod.getSpec().getRestartPolicy().isEmpty() ? "Always" : pod.getSpec().getRestartPolicy();
-    boolean restart = policy.equals("Always") || policy.equals("OnFailure") && code != 0;
-    if (!restart || terminating) return;
-    boolean liveness = c.killing;
-    c.killing = false;
-    Duration delay = liveness || c.backoff.isZero() ? Duration.ZERO : c.backoff;
-    c.backoff = c.backoff.isZero() ? BACKOFF_INITIAL : min(c.backoff.multipliedBy(2), BACKOFF_MAX);
-    if (liveness) c.backoff = BACKOFF_INITIAL;
-    if (delay.isZero()) {
-      restart(c);
-    } else {
-      c.lastState = c.state;
-      c.state = waiting("CrashLoopBackOff", "back-off " + delay.toSeconds() + "s restarting failed container="
-          + c.spec.getName() + " pod=" + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace()
-          + "(" + pod.getMetadata().getUid() + ")");
-      rt.api().event(pod, "spec.containers{" + c.spec.getName() + "}", "Warning", "BackOff",
-          "Back-off restarting failed container " + c.spec.getName() + " in pod " + pod.getMetadata().getName()
-              + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")");
-      timers.startSingleTimer(c.spec.getName() + "/start", new StartDue(c.spec.getName(), c.generation), delay);
-    }
-  }
-
-  private void restart(Ctr c) {
-    if (c.state.hasTerminated()) c.lastState = c.state;
-    c.restartCount++;
-    rt.metrics().containerRestarts.inc();
-    c.state = waiting("ContainerCreating", "");
-    ctx.getLog().info("{}: restarting container {} (restart {})", key, c.spec.getName(), c.restartCount);
-    launch(c);
-  }
-
-  private Behavior<Msg> onStartDue(StartDue m) {
-    Ctr c = containers.get(m.container());
-    if (c == null || terminating || c.generation != m.generation()) return Behaviors.same();
-    if (c.image == null) {
-      pullAndStart(c);
-    } else {
-      restart(c);
-    }
-    writeStatus();
-    return Behaviors.same();
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  // ---------------- probes ----------------
-
-  private Behavior<Msg> onProbeTick(ProbeTick m) {
-    Ctr c = containers.get(m.container());
-    if (c == null || c.generation != m.generation() || !c.running() || terminating || c.killing) return Behaviors.same();
-    ProbeState state = c.probes.get(m.kind());
-    if (state == null) return Behaviors.same();
-    if (m.kind() != ProbeState.Kind.STARTUP && !c.started) {
-      timers.startSingleTimer(c.spec.getName() + "/" + m.kind(), m, Duration.ofSeconds(state.timing().periodSeconds()));
-      return Behaviors.same();
-    }
-    Probe probe = switch (m.kind()) {
-      case READINESS -> c.spec.getReadinessProbe();
-      case LIVENESS -> c.spec.getLivenessProbe();
-      case STARTUP -> c.spec.getStartupProbe();
+  private void runProbe(ContainerRecord c, LifecycleAction.RunProbe p) {
+    Container spec = c.spec();
+    Probe probe = switch (p.kind()) {
+      case READINESS -> spec.getReadinessProbe();
+      case LIVENESS -> spec.getLivenessProbe();
+      case STARTUP -> spec.getStartupProbe();
     };
+    ProbeState state = c.probes().get(p.kind());
     int timeout = state.timing().timeoutSeconds();
-    Container spec = c.spec;
     Path rootfs = podDir.resolve(spec.getName()).resolve("rootfs");
-    CompletableFuture<Prober.Outcome> f = CompletableFuture.supplyAsync(
-        () -> rt.prober().run(probe, spec, podIp, timeout, argv -> execProbe(c, argv, rootfs)), rt.blocking());
-    ctx.pipeToSelf(f, (o, err) -> new ProbeDone(m.container(), m.generation(), m.kind(),
-        o != null ? o : new Prober.Outcome(false, String.valueOf(err))));
-    return Behaviors.same();
-  }
-
-  /** An exec probe through the built-in shell, in the container's root. */
-  private Prober.Outcome execProbe(Ctr c, List<String> argv, Path rootfs) {
-    if (argv.isEmpty()) return new Prober.Outcome(false, "exec probe has no command");
-    String script;
-    List<String> positional;
-    String first = argv.get(0).replaceAll(".*/", "");
-    if ((first.equals("sh") || first.equals("bash")) && argv.size() >= 3 && argv.get(1).equals("-c")) {
-      script = argv.get(2);
-      positional = argv.subList(3, argv.size());
-    } else {
-      StringBuilder b = new StringBuilder();
-      for (String a : argv) b.append('\'').append(a.replace("'", "'\\''")).append("' ");
-      script = b.toString();
-      positional = List.of();
-    }
-    StringBuilder out = new StringBuilder();
-    ShellContext sc = new ShellContext(Map.of("PATH", ContainerEnvironment.PATH), ContainerEnvironment.hostname(pod), podIp,
-        rootfs, l -> out.append(l).append('\n'), rt.clock(), a -> false);
-    ShellOutcome o = ShellInterpreter.run(script, positional, sc);
-    if (o instanceof ShellOutcome.Exited x) {
-      return new Prober.Outcome(x.code() == 0, x.code() == 0 ? "" : out.toString().strip());
-    }
-    if (o instanceof ShellOutcome.Failed f) {
-      return new Prober.Outcome(false, f.message());
-    }
-    return new Prober.Outcome(false, "exec probe command does not end");
-  }
-
-  private Behavior<Msg> onProbeDone(ProbeDone m) {
-    Ctr c = containers.get(m.container());
-    if (c == null || c.generation != m.generation() || !c.running() || terminating || c.killing) return Behaviors.same();
-    ProbeState state = c.probes.get(m.kind());
-    String kindName = switch (m.kind()) {
-      case READINESS -> "Readiness";
-      case LIVENESS -> "Liveness";
-      case STARTUP -> "Startup";
-    };
-    boolean ok = m.outcome().success();
-    rt.metrics().probes.labelValues(kindName, ok ? "successful" : "failed").inc();
-    String field = "spec.containers{" + c.spec.getName() + "}";
-    if (!ok) {
-      rt.api().event(pod, field, "Warning", "Unhealthy", kindName + " probe failed: " + m.outcome().output());
-    }
-    ProbeState.Change change = state.observe(ok);
-    boolean dirty = false;
-    switch (m.kind()) {
-      case READINESS -> {
-        if (change != ProbeState.Change.NONE) {
-          c.ready = state.success();
-          ctx.getLog().info("{}: container {} {}", key, c.spec.getName(), c.ready ? "ready" : "not ready: " + m.outcome().output());
-          dirty = true;
-        }
-      }
-      case STARTUP -> {
-        if (change == ProbeState.Change.BECAME_SUCCESS) {
-          c.started = true;
-          c.ready = !c.probes.containsKey(ProbeState.Kind.READINESS);
-          c.probes.remove(ProbeState.Kind.STARTUP);
-          dirty = true;
-        } else if (change == ProbeState.Change.BECAME_FAILURE) {
-          kill(c, "Container " + c.spec.getName() + " failed startup probe, will be restarted");
-          return Behaviors.same();
-        }
-      }
-      case LIVENESS -> {
-        if (change == ProbeState.Change.BECAME_FAILURE) {
-          kill(c, "Container " + c.spec.getName() + " failed liveness probe, will be restarted");
-          return Behaviors.same();
-        }
-      }
-    }
-    if (c.probes.containsKey(m.kind())) {
-      timers.startSingleTimer(c.spec.getName() + "/" + m.kind(), new ProbeTick(m.container(), m.generation(), m.kind()),
-          Duration.ofSeconds(state.timing().periodSeconds()));
-    }
-    if (dirty) writeStatus();
-    return Behaviors.same();
-  }
-
-  private void kill(Ctr c, String message) {
-    ctx.getLog().info("{}: {}", key, message);
-    rt.api().event(pod, "spec.containers{" + c.spec.getName() + "}", "Normal", "Killing", message);
-    c.killing = true;
-    c.ready = false;
-    Workload w = c.workload;
-    if (w != null) {
-      rt.blocking().execute(w::stop);
-    }
-    writeStatus();
+    String hostname = ContainerEnvironment.hostname(pod);
+    CompletableFuture<Prober.Outcome> f = CompletableFuture.supplyAsync(() -> rt.prober().run(probe, spec, podIp, timeout,
+        argv -> ExecProbe.run(argv, hostname, podIp, rootfs, rt.clock())), rt.blocking());
+    ctx.pipeToSelf(f, (o, err) -> {
+      Prober.Outcome outcome = o != null ? o : new Prober.Outcome(false, String.valueOf(err));
+      return new ContainerEvent(spec.getName(),
+          new LifecycleEvent.ProbeResult(p.generation(), p.kind(), outcome.success(), outcome.output()));
+    });
   }
 
   // ---------------- updates and termination ----------------
@@ -507,18 +286,12 @@ public final class PodWorker {
         : pod.getSpec().hasTerminationGracePeriodSeconds() ? pod.getSpec().getTerminationGracePeriodSeconds() : 30;
     ctx.getLog().info("{}: terminating (grace period {}s)", key, grace);
     List<CompletableFuture<Integer>> stops = new ArrayList<>();
-    for (Ctr c : containers.values()) {
-      c.ready = false;
-      timers.cancel(c.spec.getName() + "/start");
-      timers.cancel(c.spec.getName() + "/pull");
-      if (c.workload != null) {
-        rt.api().event(pod, "spec.containers{" + c.spec.getName() + "}", "Normal", "Killing",
-            "Stopping container " + c.spec.getName());
-        Workload w = c.workload;
-        stops.add(w.exited());
-        rt.blocking().execute(w::stop);
-      }
+    for (String name : List.copyOf(containers.keySet())) {
+      Workload w = programs.get(name);
+      feed(name, new LifecycleEvent.Terminate(), null);
+      if (w != null) stops.add(w.exited());
     }
+    dirty = false;
     writeStatus();
     CompletableFuture<Void> all = CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
         .completeOnTimeout(null, Math.max(1, grace), TimeUnit.SECONDS);
@@ -526,17 +299,10 @@ public final class PodWorker {
   }
 
   private Behavior<Msg> onAllStopped() {
-    Timestamp now = now();
-    for (Ctr c : containers.values()) {
-      if (c.running()) {
-        int code = c.workload != null && c.workload.exited().isDone() ? c.workload.exited().join() : 137;
-        c.state = ContainerState.newBuilder().setTerminated(ContainerStateTerminated.newBuilder().setExitCode(code)
-            .setReason(code == 0 ? "Completed" : "Error").setStartedAt(c.state.getRunning().getStartedAt())
-            .setFinishedAt(now).setContainerId(c.containerId)).build();
-        c.workload = null;
-      }
-      c.ready = false;
-      c.started = false;
+    for (String name : List.copyOf(containers.keySet())) {
+      Workload w = programs.get(name);
+      int code = w != null && w.exited().isDone() ? w.exited().join() : 137;
+      feed(name, new LifecycleEvent.Stopped(code), null);
     }
     finished = true;
     ctx.getLog().info("{}: containers stopped; deleting with grace period 0", key);
@@ -545,11 +311,8 @@ public final class PodWorker {
   }
 
   private Behavior<Msg> onRemoved() {
-    for (Ctr c : containers.values()) {
-      if (c.workload != null) {
-        Workload w = c.workload;
-        rt.blocking().execute(w::stop);
-      }
+    for (Workload w : programs.values()) {
+      rt.blocking().execute(w::stop);
     }
     ctx.getLog().info("{}: removed from the API; pod IP {} released", key, podIp);
     return Behaviors.stopped();
@@ -563,24 +326,7 @@ public final class PodWorker {
   }
 
   PodStatus status(boolean terminal) {
-    List<ContainerStatus> statuses = new ArrayList<>();
-    for (Ctr c : containers.values()) {
-      ContainerStatus.Builder b = ContainerStatus.newBuilder().setName(c.spec.getName())
-          .setImage(c.image != null ? c.image.image() : c.spec.getImage())
-          .setImageId(c.image != null && !c.containerId.isEmpty() ? c.image.imageId() : "")
-          .setContainerId(c.containerId).setReady(c.ready).setRestartCount(c.restartCount)
-          .setStarted(c.running() && c.started).setState(c.state).setLastState(c.lastState);
-      statuses.add(b.build());
-    }
+    List<ContainerStatus> statuses = containers.values().stream().map(ContainerRecord::status).toList();
     return PodStatusBuilder.build(pod, statuses, podIp, rt.nodeIp(), startTime, terminal, rt.clock().instant());
-  }
-
-  private static ContainerState waiting(String reason, String message) {
-    return ContainerState.newBuilder().setWaiting(ContainerStateWaiting.newBuilder().setReason(reason).setMessage(message)).build();
-  }
-
-  private Timestamp now() {
-    Instant i = rt.clock().instant();
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).build();
   }
 }

@@ -6,10 +6,21 @@ import io.svclab.api.v1.Probe;
  * One probe's result with kubelet's threshold logic: the result flips only after
  * {@code successThreshold} consecutive successes or {@code failureThreshold} consecutive
  * failures. Readiness starts as failure (not ready until proven), liveness as success,
- * startup as failure (not started).
+ * startup as failure (not started). Immutable: {@link #observe} returns the next state.
  */
-public final class ProbeState {
-  public enum Kind { READINESS, LIVENESS, STARTUP }
+public record ProbeState(Kind kind, Timing timing, boolean success, int consecutiveSuccesses, int consecutiveFailures) {
+  public enum Kind {
+    READINESS("Readiness"), LIVENESS("Liveness"), STARTUP("Startup");
+
+    private final String title;
+
+    Kind(String title) {
+      this.title = title;
+    }
+
+    /** As kubelet names it in events and metrics: {@code Readiness}, {@code Liveness}, {@code Startup}. */
+    public String title() { return title; }
+  }
 
   /** The probe's timing, with Kubernetes' defaults filled in. */
   public record Timing(int initialDelaySeconds, int periodSeconds, int timeoutSeconds, int successThreshold,
@@ -24,55 +35,31 @@ public final class ProbeState {
   /** What one observation did to the result. */
   public enum Change { NONE, BECAME_SUCCESS, BECAME_FAILURE }
 
-  private final Kind kind;
-  private final Timing timing;
-  private boolean success;
-  private int consecutiveSuccesses;
-  private int consecutiveFailures;
+  /** The next state and what changed. */
+  public record Observed(ProbeState state, Change change) {}
 
-  public ProbeState(Kind kind, Timing timing) {
-    this.kind = kind;
-    this.timing = timing;
-    this.success = kind == Kind.LIVENESS;
+  /** A probe of a freshly started container. */
+  public static ProbeState initial(Kind kind, Timing timing) {
+    return new ProbeState(kind, timing, kind == Kind.LIVENESS, 0, 0);
   }
 
-  public Kind kind() { return kind; }
-
-  public Timing timing() { return timing; }
-
-  public boolean success() { return success; }
-
-  public int consecutiveFailures() { return consecutiveFailures; }
-
-  public Change observe(boolean ok) {
+  public Observed observe(boolean ok) {
     if (ok) {
-      consecutiveSuccesses++;
-      consecutiveFailures = 0;
+      int successes = consecutiveSuccesses + 1;
       // liveness and startup must succeed once (Kubernetes forces successThreshold 1 for them)
       int needed = kind == Kind.READINESS ? timing.successThreshold() : 1;
-      if (!success && consecutiveSuccesses >= needed) {
-        success = true;
-        return Change.BECAME_SUCCESS;
+      if (!success && successes >= needed) {
+        return new Observed(new ProbeState(kind, timing, true, successes, 0), Change.BECAME_SUCCESS);
       }
-    } else {
-      consecutiveFailures++;
-      consecutiveSuccesses = 0;
-      if ((success || kind != Kind.READINESS) && consecutiveFailures >= timing.failureThreshold()) {
-        boolean was = success;
-        success = false;
-        if (kind != Kind.READINESS) {
-          consecutiveFailures = 0; // the container is restarted; counting starts again
-        }
-        return was || kind != Kind.READINESS ? Change.BECAME_FAILURE : Change.NONE;
-      }
+      return new Observed(new ProbeState(kind, timing, success, successes, 0), Change.NONE);
     }
-    return Change.NONE;
-  }
-
-  /** After a container restart: back to the initial result. */
-  public void reset() {
-    success = kind == Kind.LIVENESS;
-    consecutiveSuccesses = 0;
-    consecutiveFailures = 0;
+    int failures = consecutiveFailures + 1;
+    if ((success || kind != Kind.READINESS) && failures >= timing.failureThreshold()) {
+      // liveness and startup: the container is restarted, so counting starts again
+      int kept = kind == Kind.READINESS ? failures : 0;
+      Change change = success || kind != Kind.READINESS ? Change.BECAME_FAILURE : Change.NONE;
+      return new Observed(new ProbeState(kind, timing, false, 0, kept), change);
+    }
+    return new Observed(new ProbeState(kind, timing, success, 0, failures), Change.NONE);
   }
 }

@@ -1,5 +1,8 @@
 package io.svclab.node.shell;
 
+import io.svclab.node.shell.ShellParser.AndOr;
+import io.svclab.node.shell.ShellParser.Command;
+import io.svclab.node.shell.ShellParser.Redirect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A small, honest {@code /bin/sh -c} for the scripts container images are started with:
@@ -25,16 +27,20 @@ import java.util.Set;
  * A long-running program of the image ({@code nginx -g 'daemon off;'}) ends the script: with
  * {@code exec}, or as its last command. Anything else (loops, pipes, unknown commands) fails
  * the script with a message saying what it could not run, rather than pretending.
+ *
+ * <p>The phases live apart: {@link ShellLexer} (text to tokens), {@link ShellParser} (tokens to
+ * and-or lists of simple commands), {@link ShellExpansion} (each word as its command runs), and
+ * this class, the executor: redirections, the built-in commands, {@code $?}, and the hand-over
+ * to the image's program.
  */
 public final class ShellInterpreter {
-  private static final Set<String> KEYWORDS = Set.of("if", "then", "else", "elif", "fi", "for", "while", "until",
-      "do", "done", "case", "esac", "function", "{", "}", "select", "[[", "]]");
   static final String BUILTINS = "echo, printf, cat, mkdir, touch, rm, cd, pwd, export, unset, true, false, :, exit, "
       + "hostname, date, env, printenv, sleep, exec";
 
   private final ShellContext ctx;
   private final Map<String, String> vars;
   private final List<String> positional;
+  private final ShellExpansion expansion = new ShellExpansion(this::lookup, this::substitute);
   private String cwd = "/";
   private int status;
 
@@ -51,234 +57,6 @@ public final class ShellInterpreter {
     return sh.runScript(script, false).outcome;
   }
 
-  // ---------------- lexing ----------------
-
-  enum TokType { WORD, OP, REDIR }
-
-  record Token(TokType type, String text, int line) {}
-
-  private static final class ShellSyntaxError extends RuntimeException {
-    ShellSyntaxError(String message) { super(message); }
-  }
-
-  private static final class Stop extends RuntimeException {
-    final transient ShellOutcome outcome;
-    Stop(ShellOutcome outcome) {
-      super(null, null, false, false);
-      this.outcome = outcome;
-    }
-  }
-
-  static List<Token> lex(String s) {
-    List<Token> out = new ArrayList<>();
-    int i = 0;
-    int line = 1;
-    int n = s.length();
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c == '\n') {
-        out.add(new Token(TokType.OP, "\n", line));
-        line++;
-        i++;
-      } else if (c == ' ' || c == '\t' || c == '\r') {
-        i++;
-      } else if (c == '\\' && i + 1 < n && s.charAt(i + 1) == '\n') {
-        i += 2;
-        line++;
-      } else if (c == '#') {
-        while (i < n && s.charAt(i) != '\n') i++;
-      } else if (c == ';' || c == '&' || c == '|' || c == '(' || c == ')') {
-        String op = String.valueOf(c);
-        if (i + 1 < n && (c == '&' || c == '|' || c == ';') && s.charAt(i + 1) == c) {
-          op = op + c;
-        }
-        out.add(new Token(TokType.OP, op, line));
-        i += op.length();
-      } else if (c == '>' || c == '<' || (Character.isDigit(c) && i + 1 < n && (s.charAt(i + 1) == '>' || s.charAt(i + 1) == '<')
-          && (i == 0 || " \t\n;&|".indexOf(s.charAt(i - 1)) >= 0))) {
-        int j = i;
-        StringBuilder r = new StringBuilder();
-        if (Character.isDigit(c)) r.append(s.charAt(j++));
-        r.append(s.charAt(j++));
-        if (j < n && (s.charAt(j) == '>' || s.charAt(j) == '&')) {
-          r.append(s.charAt(j++));
-          if (r.charAt(r.length() - 1) == '&') {
-            while (j < n && (Character.isDigit(s.charAt(j)) || s.charAt(j) == '-')) r.append(s.charAt(j++));
-          }
-        }
-        out.add(new Token(TokType.REDIR, r.toString(), line));
-        i = j;
-      } else {
-        int start = i;
-        int[] lines = {0};
-        i = scanWord(s, i, lines);
-        out.add(new Token(TokType.WORD, s.substring(start, i), line));
-        line += lines[0];
-      }
-    }
-    return out;
-  }
-
-  /** Returns the index after the word starting at {@code i}, honouring quotes, $( ) and backquotes. */
-  private static int scanWord(String s, int i, int[] newlines) {
-    int n = s.length();
-    while (i < n) {
-      char c = s.charAt(i);
-      if (" \t\r\n;&|<>()".indexOf(c) >= 0) {
-        return i;
-      }
-      if (c == '\\') {
-        i = Math.min(n, i + 2);
-      } else if (c == '\'') {
-        int end = s.indexOf('\'', i + 1);
-        if (end < 0) throw new ShellSyntaxError("Syntax error: Unterminated quoted string");
-        newlines[0] += count(s, i, end);
-        i = end + 1;
-      } else if (c == '"') {
-        i = skipDouble(s, i, newlines);
-      } else if (c == '`') {
-        int end = s.indexOf('`', i + 1);
-        if (end < 0) throw new ShellSyntaxError("Syntax error: EOF in backquote substitution");
-        i = end + 1;
-      } else if (c == '$' && i + 1 < n && s.charAt(i + 1) == '(') {
-        i = matchParen(s, i + 1) + 1;
-      } else if (c == '$' && i + 1 < n && s.charAt(i + 1) == '{') {
-        int end = s.indexOf('}', i);
-        if (end < 0) throw new ShellSyntaxError("Syntax error: Missing '}'");
-        i = end + 1;
-      } else {
-        i++;
-      }
-    }
-    return i;
-  }
-
-  private static int count(String s, int from, int to) {
-    int k = 0;
-    for (int i = from; i < to; i++) if (s.charAt(i) == '\n') k++;
-    return k;
-  }
-
-  private static int skipDouble(String s, int i, int[] newlines) {
-    int n = s.length();
-    i++;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c == '\\') {
-        i += 2;
-      } else if (c == '"') {
-        return i + 1;
-      } else if (c == '$' && i + 1 < n && s.charAt(i + 1) == '(') {
-        i = matchParen(s, i + 1) + 1;
-      } else {
-        if (c == '\n') newlines[0]++;
-        i++;
-      }
-    }
-    throw new ShellSyntaxError("Syntax error: Unterminated quoted string");
-  }
-
-  /** Index of the ')' matching the '(' at {@code open}. */
-  private static int matchParen(String s, int open) {
-    int depth = 0;
-    for (int i = open; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '\'') {
-        i = s.indexOf('\'', i + 1);
-        if (i < 0) break;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        if (--depth == 0) return i;
-      }
-    }
-    throw new ShellSyntaxError("Syntax error: end of file unexpected (expecting \")\")");
-  }
-
-  // ---------------- parsing ----------------
-
-  record Redirect(String op, String target) {}
-
-  record Command(List<String> words, List<Redirect> redirects, int line) {}
-
-  /** An and-or list: commands joined by && / || (connectors.get(i) joins command i and i+1). */
-  record AndOr(List<Command> commands, List<String> connectors) {}
-
-  static List<AndOr> parse(List<Token> tokens) {
-    List<AndOr> lists = new ArrayList<>();
-    List<Command> cmds = new ArrayList<>();
-    List<String> conns = new ArrayList<>();
-    List<String> words = new ArrayList<>();
-    List<Redirect> redirects = new ArrayList<>();
-    int line = 1;
-    for (int i = 0; i < tokens.size(); i++) {
-      Token t = tokens.get(i);
-      switch (t.type()) {
-        case WORD -> {
-          if (words.isEmpty() && redirects.isEmpty()) line = t.line();
-          if (words.isEmpty() && KEYWORDS.contains(t.text())) {
-            throw new ShellSyntaxError("unsupported shell syntax '" + t.text() + "' on line " + t.line()
-                + " (the built-in shell runs simple commands joined by newlines, ;, && and ||)");
-          }
-          words.add(t.text());
-        }
-        case REDIR -> {
-          String op = t.text();
-          if (op.contains("&") && !op.endsWith("&")) {
-            redirects.add(new Redirect(op, ""));
-          } else {
-            if (i + 1 >= tokens.size() || tokens.get(i + 1).type() != TokType.WORD) {
-              throw new ShellSyntaxError(t.line() + ": Syntax error: newline unexpected");
-            }
-            redirects.add(new Redirect(op, tokens.get(++i).text()));
-          }
-        }
-        case OP -> {
-          String op = t.text();
-          switch (op) {
-            case "&&", "||" -> {
-              if (words.isEmpty() && redirects.isEmpty()) {
-                throw new ShellSyntaxError(t.line() + ": Syntax error: \"" + op + "\" unexpected");
-              }
-              cmds.add(new Command(List.copyOf(words), List.copyOf(redirects), line));
-              words.clear();
-              redirects.clear();
-              conns.add(op);
-              // a newline after && / || continues the list
-              while (i + 1 < tokens.size() && tokens.get(i + 1).text().equals("\n")) i++;
-            }
-            case ";", "\n" -> {
-              if (!words.isEmpty() || !redirects.isEmpty()) {
-                cmds.add(new Command(List.copyOf(words), List.copyOf(redirects), line));
-                words.clear();
-                redirects.clear();
-              }
-              if (!cmds.isEmpty()) {
-                lists.add(new AndOr(List.copyOf(cmds), List.copyOf(conns)));
-                cmds.clear();
-                conns.clear();
-              }
-            }
-            default -> throw new ShellSyntaxError("unsupported shell syntax '" + op + "' on line " + t.line()
-                + " (pipes, background jobs, subshells and case are not supported by the built-in shell)");
-          }
-        }
-      }
-    }
-    if (!words.isEmpty() || !redirects.isEmpty()) {
-      cmds.add(new Command(List.copyOf(words), List.copyOf(redirects), line));
-    }
-    if (!conns.isEmpty() && cmds.size() == conns.size()) {
-      throw new ShellSyntaxError("Syntax error: end of file unexpected");
-    }
-    if (!cmds.isEmpty()) {
-      lists.add(new AndOr(List.copyOf(cmds), List.copyOf(conns)));
-    }
-    return lists;
-  }
-
   // ---------------- running ----------------
 
   private record Result(ShellOutcome outcome, String captured) {}
@@ -288,7 +66,7 @@ public final class ShellInterpreter {
   private Result runScript(String script, boolean capturing) {
     List<AndOr> lists;
     try {
-      lists = parse(lex(script));
+      lists = ShellParser.parse(ShellLexer.lex(script));
     } catch (ShellSyntaxError e) {
       return new Result(new ShellOutcome.Failed(2, "sh: " + e.getMessage()), "");
     }
@@ -309,7 +87,7 @@ public final class ShellInterpreter {
         }
       }
       return new Result(new ShellOutcome.Exited(status), capturing ? capture.toString() : "");
-    } catch (Stop s) {
+    } catch (ShellStop s) {
       return new Result(s.outcome, capturing ? capture.toString() : "");
     } catch (ShellSyntaxError e) {
       return new Result(new ShellOutcome.Failed(2, "sh: " + e.getMessage()), "");
@@ -354,12 +132,12 @@ public final class ShellInterpreter {
     while (i < cmd.words().size() && cmd.words().get(i).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
       String w = cmd.words().get(i);
       int eq = w.indexOf('=');
-      assignments.put(w.substring(0, eq), String.join(" ", expand(w.substring(eq + 1), cmd.line(), false)));
+      assignments.put(w.substring(0, eq), String.join(" ", expansion.expand(w.substring(eq + 1), cmd.line(), false)));
       i++;
     }
     List<String> argv = new ArrayList<>();
     for (; i < cmd.words().size(); i++) {
-      argv.addAll(expand(cmd.words().get(i), cmd.line(), true));
+      argv.addAll(expansion.expand(cmd.words().get(i), cmd.line(), true));
     }
     Out out = new Out();
     for (Redirect r : cmd.redirects()) {
@@ -367,7 +145,7 @@ public final class ShellInterpreter {
       if (op.equals("2>&1") || op.equals(">&2") || op.equals("1>&2")) {
         continue; // stderr and stdout both go to the container log, or wherever stdout goes
       }
-      String target = String.join(" ", expand(r.target(), cmd.line(), false));
+      String target = String.join(" ", expansion.expand(r.target(), cmd.line(), false));
       boolean isStdout = op.equals(">") || op.equals(">>") || op.equals("1>") || op.equals("1>>") || op.equals(">|");
       boolean isStderr = op.startsWith("2>");
       if (op.startsWith("<") || op.startsWith("0<")) {
@@ -418,7 +196,7 @@ public final class ShellInterpreter {
   }
 
   private void fail(int code, int line, String message) {
-    throw new Stop(new ShellOutcome.Failed(code, "sh: " + line + ": " + message));
+    throw ShellStop.failure(code, line, message);
   }
 
   private int builtin(List<String> argv, Map<String, String> env, Out out, int line, boolean last) {
@@ -435,7 +213,7 @@ public final class ShellInterpreter {
           k++;
         }
         String text = String.join(" ", args.subList(k, args.size()));
-        out.print((escapes ? unescape(text) : text) + (newline ? "\n" : ""));
+        out.print((escapes ? ShellFormats.unescape(text) : text) + (newline ? "\n" : ""));
         return 0;
       }
       case "printf" -> {
@@ -443,7 +221,7 @@ public final class ShellInterpreter {
           ctx.output().accept("printf: usage: printf format [arguments]");
           return 2;
         }
-        out.print(printf(args.get(0), args.subList(1, args.size())));
+        out.print(ShellFormats.printf(args.get(0), args.subList(1, args.size())));
         return 0;
       }
       case "true", ":" -> { return 0; }
@@ -451,7 +229,7 @@ public final class ShellInterpreter {
       case "exit" -> {
         out.flush(line);
         int code = args.isEmpty() ? status : parseInt(args.get(0), line, "exit");
-        throw new Stop(new ShellOutcome.Exited(code & 0xff));
+        throw new ShellStop(new ShellOutcome.Exited(code & 0xff));
       }
       case "export" -> {
         for (String a : args) {
@@ -566,7 +344,7 @@ public final class ShellInterpreter {
       case "date" -> {
         ZonedDateTime now = ZonedDateTime.now(ctx.clock()).withZoneSameInstant(ZoneOffset.UTC);
         if (!args.isEmpty() && args.get(0).startsWith("+")) {
-          out.print(strftime(args.get(0).substring(1), now) + "\n");
+          out.print(ShellFormats.strftime(args.get(0).substring(1), now) + "\n");
         } else {
           out.print(DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss 'UTC' yyyy", Locale.ROOT).format(now) + "\n");
         }
@@ -614,7 +392,7 @@ public final class ShellInterpreter {
     if (!ctx.longRunning().test(argv)) {
       fail(127, line, "exec: " + argv.get(0) + ": not found (no such built-in program in this image)");
     }
-    throw new Stop(new ShellOutcome.Exec(List.copyOf(argv), Map.copyOf(env)));
+    throw new ShellStop(new ShellOutcome.Exec(List.copyOf(argv), Map.copyOf(env)));
   }
 
   private int parseInt(String s, int line, String what) {
@@ -637,129 +415,7 @@ public final class ShellInterpreter {
     return p;
   }
 
-  // ---------------- expansion ----------------
-
-  /** Expands one word: quotes removed, parameters and command substitutions done, unquoted results split. */
-  List<String> expand(String word, int line, boolean split) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean have = false;
-    int n = word.length();
-    int i = 0;
-    while (i < n) {
-      char c = word.charAt(i);
-      if (c == '\\' && i + 1 < n) {
-        cur.append(word.charAt(i + 1));
-        have = true;
-        i += 2;
-      } else if (c == '\'') {
-        int end = word.indexOf('\'', i + 1);
-        cur.append(word, i + 1, end);
-        have = true;
-        i = end + 1;
-      } else if (c == '"') {
-        have = true;
-        i++;
-        while (i < n && word.charAt(i) != '"') {
-          char d = word.charAt(i);
-          if (d == '\\' && i + 1 < n && "$`\"\\\n".indexOf(word.charAt(i + 1)) >= 0) {
-            cur.append(word.charAt(i + 1));
-            i += 2;
-          } else if (d == '$' || d == '`') {
-            int[] end = {0};
-            cur.append(dollar(word, i, end, line));
-            i = end[0];
-          } else {
-            cur.append(d);
-            i++;
-          }
-        }
-        i++;
-      } else if (c == '$' || c == '`') {
-        int[] end = {0};
-        String value = dollar(word, i, end, line);
-        i = end[0];
-        if (!split) {
-          cur.append(value);
-          have |= !value.isEmpty();
-        } else {
-          String[] parts = value.split("[ \t\n]+", -1);
-          for (int k = 0; k < parts.length; k++) {
-            if (k > 0) {
-              if (have || cur.length() > 0) fields.add(cur.toString());
-              cur.setLength(0);
-              have = false;
-            }
-            cur.append(parts[k]);
-            have |= !parts[k].isEmpty();
-          }
-        }
-      } else {
-        cur.append(c);
-        have = true;
-        i++;
-      }
-    }
-    if (have || cur.length() > 0) fields.add(cur.toString());
-    return fields;
-  }
-
-  /** Expands the $-form or backquote at {@code i}; sets end[0] to the index after it. */
-  private String dollar(String w, int i, int[] end, int line) {
-    int n = w.length();
-    if (w.charAt(i) == '`') {
-      int close = w.indexOf('`', i + 1);
-      end[0] = close + 1;
-      return substitute(w.substring(i + 1, close), line);
-    }
-    if (i + 1 >= n) {
-      end[0] = i + 1;
-      return "$";
-    }
-    char c = w.charAt(i + 1);
-    if (c == '(') {
-      int close = matchParen(w, i + 1);
-      end[0] = close + 1;
-      if (close > i + 2 && w.charAt(i + 2) == '(') {
-        fail(2, line, "arithmetic expansion $((...)) is not supported by the built-in shell");
-      }
-      return substitute(w.substring(i + 2, close), line);
-    }
-    if (c == '{') {
-      int close = w.indexOf('}', i);
-      end[0] = close + 1;
-      String body = w.substring(i + 2, close);
-      int op = body.indexOf(":-");
-      if (op > 0) {
-        String v = lookup(body.substring(0, op));
-        return v == null || v.isEmpty() ? String.join(" ", expand(body.substring(op + 2), line, false)) : v;
-      }
-      op = body.indexOf('-');
-      if (op > 0 && body.substring(0, op).matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        String v = lookup(body.substring(0, op));
-        return v == null ? String.join(" ", expand(body.substring(op + 1), line, false)) : v;
-      }
-      if (!body.matches("[A-Za-z_][A-Za-z0-9_]*|[0-9#?@*$]")) {
-        fail(2, line, "${" + body + "}: this parameter expansion is not supported by the built-in shell");
-      }
-      String v = lookup(body);
-      return v == null ? "" : v;
-    }
-    if (Character.isDigit(c) || "?#@*$!".indexOf(c) >= 0) {
-      end[0] = i + 2;
-      String v = lookup(String.valueOf(c));
-      return v == null ? "" : v;
-    }
-    if (Character.isLetter(c) || c == '_') {
-      int j = i + 1;
-      while (j < n && (Character.isLetterOrDigit(w.charAt(j)) || w.charAt(j) == '_')) j++;
-      end[0] = j;
-      String v = lookup(w.substring(i + 1, j));
-      return v == null ? "" : v;
-    }
-    end[0] = i + 1;
-    return "$";
-  }
+  // ---------------- what expansion asks of the executor ----------------
 
   private String lookup(String name) {
     switch (name) {
@@ -782,7 +438,7 @@ public final class ShellInterpreter {
     sub.cwd = cwd;
     Result r = sub.runScript(script, true);
     if (r.outcome() instanceof ShellOutcome.Failed f) {
-      throw new Stop(f);
+      throw new ShellStop(f);
     }
     if (r.outcome() instanceof ShellOutcome.Exec) {
       fail(2, line, "$(" + script + ") would run a long-running program");
@@ -790,75 +446,5 @@ public final class ShellInterpreter {
     String out = r.captured();
     while (out.endsWith("\n")) out = out.substring(0, out.length() - 1);
     return out;
-  }
-
-  private static String unescape(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' && i + 1 < s.length()) {
-        char d = s.charAt(++i);
-        switch (d) {
-          case 'n' -> b.append('\n');
-          case 't' -> b.append('\t');
-          case '\\' -> b.append('\\');
-          case 'c' -> { return b.toString(); }
-          default -> b.append('\\').append(d);
-        }
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
-  static String printf(String format, List<String> args) {
-    StringBuilder b = new StringBuilder();
-    int a = 0;
-    do {
-      for (int i = 0; i < format.length(); i++) {
-        char c = format.charAt(i);
-        if (c == '%' && i + 1 < format.length()) {
-          char d = format.charAt(++i);
-          if (d == '%') {
-            b.append('%');
-          } else {
-            String v = a < args.size() ? args.get(a++) : "";
-            b.append(d == 'd' && v.isEmpty() ? "0" : v);
-          }
-        } else if (c == '\\' && i + 1 < format.length()) {
-          char d = format.charAt(++i);
-          b.append(d == 'n' ? "\n" : d == 't' ? "\t" : d == '\\' ? "\\" : "\\" + d);
-        } else {
-          b.append(c);
-        }
-      }
-    } while (a > 0 && a < args.size());
-    return b.toString();
-  }
-
-  private static String strftime(String f, ZonedDateTime t) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < f.length(); i++) {
-      char c = f.charAt(i);
-      if (c == '%' && i + 1 < f.length()) {
-        char d = f.charAt(++i);
-        b.append(switch (d) {
-          case 'Y' -> String.format("%04d", t.getYear());
-          case 'm' -> String.format("%02d", t.getMonthValue());
-          case 'd' -> String.format("%02d", t.getDayOfMonth());
-          case 'H' -> String.format("%02d", t.getHour());
-          case 'M' -> String.format("%02d", t.getMinute());
-          case 'S' -> String.format("%02d", t.getSecond());
-          case 's' -> Long.toString(t.toEpochSecond());
-          case 'T' -> String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
-          case 'F' -> String.format("%04d-%02d-%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());
-          default -> "%" + d;
-        });
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

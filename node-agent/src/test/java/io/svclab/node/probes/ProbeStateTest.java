@@ -35,9 +35,13 @@ class ProbeStateTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void thresholds(String name, Kind kind, int success, int failure, String results, List<Change> expected, boolean end) {
-    ProbeState s = new ProbeState(kind, new ProbeState.Timing(0, 10, 1, success, failure));
+    ProbeState s = ProbeState.initial(kind, new ProbeState.Timing(0, 10, 1, success, failure));
     List<Change> changes = new ArrayList<>();
-    for (char c : results.toCharArray()) changes.add(s.observe(c == '+'));
+    for (char c : results.toCharArray()) {
+      ProbeState.Observed o = s.observe(c == '+');
+      changes.add(o.change());
+      s = o.state();
+    }
     assertThat(changes).isEqualTo(expected);
     assertThat(s.success()).isEqualTo(end);
   }
