@@ -13,7 +13,7 @@ import io.svclab.proxy.snapshot.ServicePortInfo;
 import io.svclab.proxy.snapshot.SnapshotBuilder;
 import io.svclab.proxy.userspace.EndpointSelector;
 import io.svclab.proxy.userspace.EndpointSelector.Traffic;
-import io.svclab.proxy.userspace.Ipv4Prefix;
+import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.userspace.SourceAddressPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
