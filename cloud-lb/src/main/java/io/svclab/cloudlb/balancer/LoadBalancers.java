@@ -129,7 +129,7 @@ public final class LoadBalancers implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new TcpForwarder(ref, turns, health::isHealthy, transport, metrics));
+            ch.pipeline().addLast(new TcpForwarder(new Forwarding(ref, turns, health::isHealthy, transport, metrics)));
           }
         });
     var future = b.bind(ip, port.port()).awaitUninterruptibly();
@@ -145,7 +145,7 @@ public final class LoadBalancers implements AutoCloseable {
     AtomicLong turns = new AtomicLong();
     Bootstrap b = new Bootstrap().group(workers).channel(transport.datagramChannel())
         .option(ChannelOption.SO_REUSEADDR, true)
-        .handler(new UdpForwarder(ref, turns, health::isHealthy, transport, metrics));
+        .handler(new UdpForwarder(new Forwarding(ref, turns, health::isHealthy, transport, metrics)));
     var future = b.bind(ip, port.port()).awaitUninterruptibly();
     if (!future.isSuccess()) {
       Throwable c = future.cause();

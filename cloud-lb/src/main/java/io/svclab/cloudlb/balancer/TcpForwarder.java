@@ -6,17 +6,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.svclab.cloudlb.CloudLbMetrics;
 import io.svclab.net.forward.ChannelEnds;
-import io.svclab.net.forward.NettyTransport;
 import io.svclab.net.forward.Relay;
 import io.svclab.net.forward.RelayErrors;
 import io.svclab.net.forward.RetryingConnect;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiPredicate;
 
 /**
  * One client connection: checks the source range, connects to a node's NodePort (trying
@@ -25,43 +20,34 @@ import java.util.function.BiPredicate;
  * buffer). An error closes both sides once flushed ({@link RelayErrors#closeBoth}).
  */
 final class TcpForwarder extends ChannelInboundHandlerAdapter {
-  private final AtomicReference<Route> route;
-  private final AtomicLong turns;
-  private final BiPredicate<String, Integer> healthy;
-  private final NettyTransport transport;
-  private final CloudLbMetrics metrics;
+  private final Forwarding forwarding;
   private String service = "";
   private boolean admitted;
   private boolean preserveClientIp;
 
-  TcpForwarder(AtomicReference<Route> route, AtomicLong turns, BiPredicate<String, Integer> healthy,
-      NettyTransport transport, CloudLbMetrics metrics) {
-    this.route = route;
-    this.turns = turns;
-    this.healthy = healthy;
-    this.transport = transport;
-    this.metrics = metrics;
+  TcpForwarder(Forwarding forwarding) {
+    this.forwarding = forwarding;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    Route r = route.get();
+    Route r = forwarding.route().get();
     service = r.spec().key();
     InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
     if (!r.spec().allows(client)) {
-      metrics.refused(service);
+      forwarding.metrics().refused(service);
       ctx.close();
       return;
     }
-    List<InetSocketAddress> candidates = r.candidates(turns.getAndIncrement(), healthy);
+    List<InetSocketAddress> candidates = forwarding.candidates(r);
     if (candidates.isEmpty()) {
-      metrics.connection(service, "no_backend");
+      forwarding.metrics().connection(service, "no_backend");
       ctx.close();
       return;
     }
     preserveClientIp = r.spec().local();
     admitted = true;
-    metrics.active(service, 1);
+    forwarding.metrics().active(service, 1);
     connect(ctx, candidates);
   }
 
@@ -73,26 +59,26 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
         new RetryingConnect.Outcome<InetSocketAddress>() {
           @Override
           public void connected(InetSocketAddress node, Channel outbound) {
-            metrics.connection(service, "forwarded");
-            inbound.pipeline().addLast(new Relay(outbound, metrics.bytesCounter(service, "in"), RelayErrors.closeBoth()));
+            forwarding.metrics().connection(service, "forwarded");
+            inbound.pipeline().addLast(new Relay(outbound, forwarding.metrics().bytesCounter(service, "in"), RelayErrors.closeBoth()));
             inbound.config().setAutoRead(true);
             outbound.config().setAutoRead(true);
           }
 
           @Override
           public void gaveUp(List<InetSocketAddress> tried) {
-            metrics.connection(service, "backend_failed");
+            forwarding.metrics().connection(service, "backend_failed");
             inbound.close();
           }
         });
   }
 
   private ChannelFuture dial(Channel inbound, InetSocketAddress node) {
-    Bootstrap b = new Bootstrap().group(inbound.eventLoop()).channel(transport.socketChannel())
+    Bootstrap b = new Bootstrap().group(inbound.eventLoop()).channel(forwarding.transport().socketChannel())
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
         .option(ChannelOption.TCP_NODELAY, true)
-        .handler(new Relay(inbound, metrics.bytesCounter(service, "out"), RelayErrors.closeBoth()));
+        .handler(new Relay(inbound, forwarding.metrics().bytesCounter(service, "out"), RelayErrors.closeBoth()));
     // externalTrafficPolicy Local promises the client's own source address at the node. A
     // proxy cannot forward the packet as it is, but on loopback every 127/8 address is
     // local, so the upstream socket can be bound to the client's own IP (the local lab).
@@ -105,7 +91,7 @@ final class TcpForwarder extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (admitted) {
       admitted = false;
-      metrics.active(service, -1);
+      forwarding.metrics().active(service, -1);
     }
     ctx.fireChannelInactive();
   }

@@ -8,15 +8,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.svclab.cloudlb.CloudLbMetrics;
-import io.svclab.net.forward.NettyTransport;
 import io.svclab.net.forward.UdpFlows;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiPredicate;
 
 /**
  * UDP on one {@code ip:port}: each client address gets a session, a datagram socket
@@ -27,48 +22,39 @@ import java.util.function.BiPredicate;
 final class UdpForwarder extends SimpleChannelInboundHandler<DatagramPacket> {
   static final Duration SESSION_IDLE = Duration.ofSeconds(30);
 
-  private final AtomicReference<Route> route;
-  private final AtomicLong turns;
-  private final BiPredicate<String, Integer> healthy;
-  private final NettyTransport transport;
-  private final CloudLbMetrics metrics;
+  private final Forwarding forwarding;
   private final UdpFlows<InetSocketAddress> sessions = new UdpFlows<>();
   private ScheduledFuture<?> reaper;
 
-  UdpForwarder(AtomicReference<Route> route, AtomicLong turns, BiPredicate<String, Integer> healthy,
-      NettyTransport transport, CloudLbMetrics metrics) {
+  UdpForwarder(Forwarding forwarding) {
     super(false);
-    this.route = route;
-    this.turns = turns;
-    this.healthy = healthy;
-    this.transport = transport;
-    this.metrics = metrics;
+    this.forwarding = forwarding;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-    Route r = route.get();
+    Route r = forwarding.route().get();
     String service = r.spec().key();
     InetSocketAddress client = packet.sender();
     if (!r.spec().allows(client)) {
-      metrics.refused(service);
+      forwarding.metrics().refused(service);
       packet.release();
       return;
     }
-    metrics.bytes(service, "in", packet.content().readableBytes());
+    forwarding.metrics().bytes(service, "in", packet.content().readableBytes());
     UdpFlows.Flow<InetSocketAddress> session = sessions.live(client);
     if (session != null) {
       session.channel().writeAndFlush(new DatagramPacket(packet.content(), session.target()));
       return;
     }
-    List<InetSocketAddress> candidates = r.candidates(turns.getAndIncrement(), healthy);
+    List<InetSocketAddress> candidates = forwarding.candidates(r);
     if (candidates.isEmpty()) {
-      metrics.connection(service, "no_backend");
+      forwarding.metrics().connection(service, "no_backend");
       packet.release();
       return;
     }
     Channel listener = ctx.channel();
-    Bootstrap b = new Bootstrap().group(listener.eventLoop()).channel(transport.datagramChannel())
+    Bootstrap b = new Bootstrap().group(listener.eventLoop()).channel(forwarding.transport().datagramChannel())
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
@@ -76,7 +62,7 @@ final class UdpForwarder extends SimpleChannelInboundHandler<DatagramPacket> {
               @Override
               protected void channelRead0(ChannelHandlerContext c, DatagramPacket reply) {
                 sessions.touch(client);
-                metrics.bytes(service, "out", reply.content().readableBytes());
+                forwarding.metrics().bytes(service, "out", reply.content().readableBytes());
                 listener.writeAndFlush(new DatagramPacket(reply.content(), client));
               }
             });
@@ -85,10 +71,10 @@ final class UdpForwarder extends SimpleChannelInboundHandler<DatagramPacket> {
     InetSocketAddress node = candidates.get(0);
     Channel ch = b.connect(node).addListener((ChannelFutureListener) f -> {
       if (f.isSuccess()) {
-        metrics.connection(service, "forwarded");
+        forwarding.metrics().connection(service, "forwarded");
         f.channel().writeAndFlush(new DatagramPacket(packet.content(), node));
       } else {
-        metrics.connection(service, "backend_failed");
+        forwarding.metrics().connection(service, "backend_failed");
         packet.release();
       }
     }).channel();
