@@ -11,6 +11,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends iproute2 && rm 
 COPY cli/target/lib/ /opt/svclab/lib/
 COPY proto/target/svclab-proto-0.1.0-SNAPSHOT.jar \
      client/target/svclab-client-0.1.0-SNAPSHOT.jar \
+     net/target/svclab-net-0.1.0-SNAPSHOT.jar \
      apiserver/target/svclab-apiserver-0.1.0-SNAPSHOT.jar \
      endpoints-controller/target/svclab-endpoints-controller-0.1.0-SNAPSHOT.jar \
      workload-controller/target/svclab-workload-controller-0.1.0-SNAPSHOT.jar \

@@ -20,6 +20,7 @@ import io.svclab.cli.describe.ServiceDescription;
 import io.svclab.cli.errors.ServerError;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.kube.WellKnown;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
@@ -79,7 +80,7 @@ public final class DescribeCommand implements Callable<Integer> {
     if (kind == ResourceKinds.SERVICES) {
       Service svc = new ResourceClient<>(channel, ResourceKinds.SERVICES).get(ns, name);
       List<EndpointSlice> slices = new ResourceClient<>(channel, ResourceKinds.ENDPOINT_SLICES)
-          .listItems(ns, "kubernetes.io/service-name=" + name);
+          .listItems(ns, WellKnown.LABEL_SERVICE_NAME + "=" + name);
       return ServiceDescription.render(svc, slices, events(channel, "Service", svc.getMetadata()), now, zone);
     }
     if (kind == ResourceKinds.PODS) {

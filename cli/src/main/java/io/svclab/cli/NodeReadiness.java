@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.svclab.api.v1.Node;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.kube.Readiness;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import java.time.Duration;
@@ -22,8 +23,7 @@ final class NodeReadiness {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
         try {
-          long ready = client.listItems("", "").stream().filter(n -> n.getStatus().getConditionsList().stream()
-              .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))).count();
+          long ready = client.listItems("", "").stream().filter(Readiness::isReady).count();
           if (ready >= nodes) {
             return true;
           }

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.admin.ServiceProcess;
+import io.svclab.client.flags.GoDuration;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.dns.answers.AnswerSettings;
@@ -68,8 +69,9 @@ public final class DnsServerMain implements Callable<Integer> {
   @Option(names = "--register-endpoint", description = "Address to publish as the endpoint of kube-system/kube-dns (an EndpointSlice managed by dns-server.svclab.io); off when unset.")
   String registerEndpoint;
 
-  @Option(names = "--tcp-idle-timeout", defaultValue = "10s", description = "Close idle TCP connections after this (default ${DEFAULT-VALUE}).")
-  String tcpIdle;
+  @Option(names = "--tcp-idle-timeout", defaultValue = "10s", converter = GoDuration.class,
+      description = "Close idle TCP connections after this, a Go duration: 10s, 1m (default ${DEFAULT-VALUE}).")
+  Duration tcpIdle;
 
   @Option(names = "--max-tcp-connections", defaultValue = "1000", description = "TCP connection cap (default ${DEFAULT-VALUE}).")
   int maxTcp;
@@ -107,7 +109,7 @@ public final class DnsServerMain implements Callable<Integer> {
     QueryCodec codec = new QueryCodec(answerer, replyCache);
     metrics.watchCache(PrometheusRegistry.defaultRegistry, codec);
     DnsServer server = process.register("dns listeners",
-        new DnsServer(codec, up, metrics, parseDuration(tcpIdle), maxTcp,
+        new DnsServer(codec, up, metrics, tcpIdle, maxTcp,
             udpSockets > 0 ? udpSockets : Runtime.getRuntime().availableProcessors()).start(listenAddress));
     DnsAdmin admin = process.register("admin", DnsAdmin.start(bindAddress, adminPort, PrometheusRegistry.defaultRegistry,
         () -> publisher.get().synced()));
@@ -125,12 +127,6 @@ public final class DnsServerMain implements Callable<Integer> {
     String host = s.substring(0, colon);
     if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
     return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(s.substring(colon + 1)));
-  }
-
-  static Duration parseDuration(String s) {
-    if (s.endsWith("ms")) return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-    if (s.endsWith("s")) return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
-    return Duration.ofSeconds(Long.parseLong(s));
   }
 
   public static void main(String[] args) {

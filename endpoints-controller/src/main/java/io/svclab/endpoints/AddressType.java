@@ -1,31 +1,19 @@
 package io.svclab.endpoints;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.svclab.net.ip.IpAddress;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** An EndpointSlice addressType that holds IPs, spelled as Kubernetes spells it. */
 public enum AddressType {
   IPv4, IPv6;
 
-  private static final Pattern IPV4 =
-      Pattern.compile("^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
-
   /**
-   * The family of a literal IP, or empty when it is not one. Only strings with a colon reach
-   * InetAddress, which parses those as IPv6 literals and never asks DNS.
+   * The family of a literal IP, or empty when it is not one. Kubernetes' rule (utilnet
+   * IsIPv6String over ParseIPSloppy): leading zeros are read as decimal, and an IPv4-mapped
+   * IPv6 address is IPv4.
    */
   public static Optional<AddressType> of(String ip) {
-    if (ip == null || ip.isEmpty()) return Optional.empty();
-    if (IPV4.matcher(ip).matches()) return Optional.of(IPv4);
-    if (!ip.contains(":")) return Optional.empty();
-    try {
-      InetAddress.getByName(ip);
-      return Optional.of(IPv6);
-    } catch (UnknownHostException | SecurityException e) {
-      return Optional.empty();
-    }
+    return IpAddress.parse(ip).map(a -> a.isIpv4() ? IPv4 : IPv6);
   }
 
   public boolean matches(String ip) {

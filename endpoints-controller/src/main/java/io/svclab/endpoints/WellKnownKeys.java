@@ -1,11 +1,13 @@
 package io.svclab.endpoints;
 
+import io.svclab.client.kube.WellKnown;
+
 /** Label and annotation keys with Kubernetes' own spelling, shared by all three controllers. */
 public final class WellKnownKeys {
   private WellKnownKeys() {}
 
-  public static final String LABEL_SERVICE_NAME = "kubernetes.io/service-name";
-  public static final String LABEL_MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
+  public static final String LABEL_SERVICE_NAME = WellKnown.LABEL_SERVICE_NAME;
+  public static final String LABEL_MANAGED_BY = WellKnown.LABEL_MANAGED_BY;
   public static final String LABEL_HEADLESS = "service.kubernetes.io/headless";
   public static final String LABEL_SKIP_MIRROR = "endpointslice.kubernetes.io/skip-mirror";
   public static final String LABEL_TOPOLOGY_ZONE = "topology.kubernetes.io/zone";

@@ -8,9 +8,11 @@ import io.svclab.api.v1.Service;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.admin.ServiceProcess;
+import io.svclab.client.flags.GoDuration;
 import io.svclab.client.informer.Informer;
 import io.svclab.client.informer.InformerOptions;
 import io.svclab.client.resource.ResourceKinds;
+import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.changes.ChangeTracker;
 import io.svclab.proxy.changes.SyncRunner;
 import io.svclab.proxy.healthcheck.HealthCheckServers;
@@ -18,7 +20,6 @@ import io.svclab.proxy.healthcheck.ProxyHealthServer;
 import io.svclab.proxy.snapshot.Proxier;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import io.svclab.proxy.snapshot.SnapshotBuilder;
-import io.svclab.proxy.userspace.Ipv4Prefix;
 import io.svclab.proxy.userspace.UserspaceProxier;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,15 +63,15 @@ public final class NodeProxyMain implements Callable<Integer> {
   @Option(names = "--metrics-port", defaultValue = "10249", description = "Port of /metrics (default ${DEFAULT-VALUE}).")
   int metricsPort;
 
-  @Option(names = "--min-sync-period", defaultValue = "100ms", converter = DurationConverter.class,
+  @Option(names = "--min-sync-period", defaultValue = "100ms", converter = GoDuration.class,
       description = "Minimum interval between syncs; changes within it are batched (default ${DEFAULT-VALUE}).")
   Duration minSyncPeriod;
 
-  @Option(names = "--sync-period", defaultValue = "30s", converter = DurationConverter.class,
+  @Option(names = "--sync-period", defaultValue = "30s", converter = GoDuration.class,
       description = "Full resync interval, retrying failed listeners (default ${DEFAULT-VALUE}).")
   Duration syncPeriod;
 
-  @Option(names = "--udp-idle-timeout", defaultValue = "30s", converter = DurationConverter.class,
+  @Option(names = "--udp-idle-timeout", defaultValue = "30s", converter = GoDuration.class,
       description = "UDP flows idle this long are closed (default ${DEFAULT-VALUE}).")
   Duration udpIdleTimeout;
 
@@ -155,30 +156,6 @@ public final class NodeProxyMain implements Callable<Integer> {
         nodeIp, healthzPort, nodeIp, metricsPort);
     process.awaitTermination();
     return 0;
-  }
-
-  /** Go-style durations: 100ms, 1s, 1m30s, 2h. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
-      Duration total = Duration.ZERO;
-      int end = 0;
-      while (m.find() && m.start() == end) {
-        long n = Long.parseLong(m.group(1));
-        total = total.plus(switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
-        });
-        end = m.end();
-      }
-      if (end == 0 || end != value.length()) {
-        throw new CommandLine.TypeConversionException("invalid duration \"" + value + "\" (use e.g. 100ms, 1s, 1m)");
-      }
-      return total;
-    }
   }
 
   public static void main(String[] args) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class NodeProxyMainTest {
@@ -17,18 +19,21 @@ class NodeProxyMainTest {
         Arguments.of("1m30s", Duration.ofSeconds(90)), Arguments.of("2h", Duration.ofHours(2)));
   }
 
+  /** The duration flags read Go durations through the one converter (client's GoDuration). */
   @ParameterizedTest(name = "{0}")
   @MethodSource("durations")
   void parsesGoDurations(String text, Duration expected) {
-    assertThat(new NodeProxyMain.DurationConverter().convert(text)).isEqualTo(expected);
+    NodeProxyMain main = new NodeProxyMain();
+    new CommandLine(main).parseArgs("--sync-period", text, "--udp-idle-timeout", text, "--min-sync-period", text);
+    assertThat(List.of(main.syncPeriod, main.udpIdleTimeout, main.minSyncPeriod)).containsOnly(expected);
   }
 
-  @Test
-  void rejectsBadDurations() {
-    assertThatThrownBy(() -> new NodeProxyMain.DurationConverter().convert("100"))
-        .isInstanceOf(CommandLine.TypeConversionException.class);
-    assertThatThrownBy(() -> new NodeProxyMain.DurationConverter().convert("1sx"))
-        .isInstanceOf(CommandLine.TypeConversionException.class);
+  @ParameterizedTest(name = "rejects {0}")
+  @ValueSource(strings = {"100", "1sx"})
+  void rejectsBadDurations(String text) {
+    assertThatThrownBy(() -> new CommandLine(new NodeProxyMain()).parseArgs("--sync-period", text))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("time: invalid duration \"" + text + "\"");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.svclab.apiserver.allocation;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.svclab.net.ip.Ipv4;
+import io.svclab.net.ip.Ipv4Prefix;
+import java.util.OptionalLong;
+import io.svclab.net.allocation.RangeBitmap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,30 +13,32 @@ import java.util.random.RandomGenerator;
 public final class ClusterIpAllocator {
   private final String cidr;
   private final long base;
-  private final OffsetBitmap bitmap;
+  private final RangeBitmap bitmap;
+  private final int staticBand;
+  private final RandomGenerator random;
 
   public ClusterIpAllocator(String cidr, RandomGenerator random) {
     this.cidr = cidr;
-    String[] parts = cidr.split("/");
-    int prefix = Integer.parseInt(parts[1]);
-    if (prefix < 8 || prefix > 30) {
+    Ipv4Prefix range = Ipv4Prefix.parse(cidr);
+    if (range.length() < 8 || range.length() > 30) {
       throw new IllegalArgumentException("service CIDR " + cidr + " must be between /8 and /30");
     }
-    long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-    this.base = (toLong(parts[0]) & mask) + 1;
-    int size = (int) ((1L << (32 - prefix)) - 2);
+    this.base = range.base() + 1;
+    int size = (int) (range.size() - 2);
     // Kubernetes: min(max(16, size/16), 256) addresses at the bottom are the static band
-    this.bitmap = new OffsetBitmap(size, Math.min(Math.max(16, size / 16), 256), random);
+    this.bitmap = new RangeBitmap(size);
+    this.staticBand = Math.min(Math.max(16, size / 16), 256);
+    this.random = random;
   }
 
   public String cidr() { return cidr; }
 
   public synchronized String allocateNext() throws AllocationException {
-    int offset = bitmap.takeAny();
+    int offset = bitmap.takeRandom(staticBand, random);
     if (offset < 0) {
       throw new AllocationException(AllocationException.Reason.RANGE_FULL, "range is full");
     }
-    return toIp(base + offset);
+    return Ipv4.format(base + offset);
   }
 
   public synchronized void allocate(String ip) throws AllocationException {
@@ -69,29 +73,11 @@ public final class ClusterIpAllocator {
   public int size() { return bitmap.size(); }
 
   private int offsetOf(String ip) {
-    long v;
-    try {
-      v = toLong(ip);
-    } catch (IllegalArgumentException e) {
+    OptionalLong v = Ipv4.tryParse(ip);
+    if (v.isEmpty()) {
       return -1;
     }
-    long off = v - base;
+    long off = v.getAsLong() - base;
     return off >= 0 && off < bitmap.size() ? (int) off : -1;
-  }
-
-  static long toLong(String ip) {
-    try {
-      byte[] b = InetAddress.getByName(ip).getAddress();
-      if (b.length != 4 || !ip.matches("[0-9.]+")) {
-        throw new IllegalArgumentException("not an IPv4 address: " + ip);
-      }
-      return ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFFL) << 16) | ((b[2] & 0xFFL) << 8) | (b[3] & 0xFFL);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an IPv4 address: " + ip, e);
-    }
-  }
-
-  static String toIp(long v) {
-    return ((v >> 24) & 0xFF) + "." + ((v >> 16) & 0xFF) + "." + ((v >> 8) & 0xFF) + "." + (v & 0xFF);
   }
 }

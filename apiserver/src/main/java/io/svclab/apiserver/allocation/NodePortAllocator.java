@@ -1,12 +1,15 @@
 package io.svclab.apiserver.allocation;
 
+import io.svclab.net.allocation.RangeBitmap;
 import java.util.random.RandomGenerator;
 
 /** NodePorts (and healthCheckNodePorts) from one port range, 30000-32767 by default. Thread-safe. */
 public final class NodePortAllocator {
   private final int first;
   private final int last;
-  private final OffsetBitmap bitmap;
+  private final RangeBitmap bitmap;
+  private final int staticBand;
+  private final RandomGenerator random;
 
   public NodePortAllocator(int first, int last, RandomGenerator random) {
     if (first < 1 || last > 65535 || first > last) {
@@ -16,7 +19,9 @@ public final class NodePortAllocator {
     this.last = last;
     int size = last - first + 1;
     // Kubernetes: min(max(16, size/32), 128) ports at the bottom are the static band
-    this.bitmap = new OffsetBitmap(size, Math.min(Math.max(16, size / 32), 128), random);
+    this.bitmap = new RangeBitmap(size);
+    this.staticBand = Math.min(Math.max(16, size / 32), 128);
+    this.random = random;
   }
 
   public int first() { return first; }
@@ -26,7 +31,7 @@ public final class NodePortAllocator {
   public String rangeText() { return first + "-" + last; }
 
   public synchronized int allocateNext() throws AllocationException {
-    int offset = bitmap.takeAny();
+    int offset = bitmap.takeRandom(staticBand, random);
     if (offset < 0) {
       throw new AllocationException(AllocationException.Reason.RANGE_FULL, "range is full");
     }

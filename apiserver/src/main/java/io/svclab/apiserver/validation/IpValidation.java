@@ -1,5 +1,7 @@
 package io.svclab.apiserver.validation;
 
+import io.svclab.net.ip.IpAddress;
+import io.svclab.net.ip.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,17 +31,7 @@ public final class IpValidation {
   }
 
   public static boolean isCidr(String value) {
-    int slash = value.indexOf('/');
-    if (slash < 0) {
-      return false;
-    }
-    Optional<IpAddress> ip = IpAddress.parse(value.substring(0, slash));
-    String bits = value.substring(slash + 1);
-    if (ip.isEmpty() || !bits.matches("\\d{1,3}")) {
-      return false;
-    }
-    int prefix = Integer.parseInt(bits);
-    return prefix <= (ip.get().isIpv4() ? 32 : 128);
+    return IpPrefix.isValid(value);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.svclab.apiserver.validation;
 
 import io.svclab.api.v1.ServiceSpec;
+import io.svclab.net.ip.IpAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.svclab.apiserver.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.svclab.net.ip.Ipv4;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -25,7 +26,7 @@ class AllocatorsTest {
   void dynamicClusterIpsAvoidTheStaticBand() throws Exception {
     ClusterIpAllocator a = new ClusterIpAllocator("127.96.0.0/16", new Random(7));
     for (int i = 0; i < 200; i++) {
-      long off = ClusterIpAllocator.toLong(a.allocateNext()) - ClusterIpAllocator.toLong("127.96.0.1");
+      long off = Ipv4.parse(a.allocateNext()) - Ipv4.parse("127.96.0.1");
       assertThat(off).isGreaterThanOrEqualTo(256);
     }
   }

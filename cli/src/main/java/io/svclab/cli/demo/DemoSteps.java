@@ -21,6 +21,7 @@ import io.svclab.cli.manifest.Applier;
 import io.svclab.cli.manifest.DecodedObject;
 import io.svclab.cli.manifest.ManifestDecoder;
 import io.svclab.cli.tables.KubectlTables;
+import io.svclab.client.kube.Readiness;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
@@ -236,8 +237,7 @@ public final class DemoSteps {
   }
 
   public static boolean ready(Pod p) {
-    return !p.getMetadata().hasDeletionTimestamp() && p.getStatus().getConditionsList().stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    return !p.getMetadata().hasDeletionTimestamp() && Readiness.isReady(p);
   }
 
   /** {@code kubectl wait --for=condition=ready}: exactly {@code count} Ready pods (no terminating ones left). */

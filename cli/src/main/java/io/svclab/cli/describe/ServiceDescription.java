@@ -8,6 +8,7 @@ import io.svclab.api.v1.LoadBalancerIngress;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
 import io.svclab.api.v1.ServiceSpec;
+import io.svclab.client.kube.EndpointState;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -139,6 +140,6 @@ public final class ServiceDescription {
   }
 
   private static boolean ready(Endpoint e) {
-    return !e.getConditions().hasReady() || e.getConditions().getReady();
+    return EndpointState.isReady(e.getConditions());
   }
 }

@@ -52,14 +52,4 @@ public record ClusterView(List<Service> services, List<EndpointSlice> slices, Li
     return pods.stream().filter(p -> p.getMetadata().getNamespace().equals(namespace)
         && p.getMetadata().getName().equals(name)).findFirst();
   }
-
-  public static boolean ready(Node node) {
-    return node.getStatus().getConditionsList().stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-  }
-
-  public static boolean ready(Pod pod) {
-    return pod.getStatus().getConditionsList().stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-  }
 }

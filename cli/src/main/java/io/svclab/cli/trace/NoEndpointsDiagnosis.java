@@ -4,6 +4,7 @@ import io.svclab.api.v1.ContainerPort;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
+import io.svclab.client.kube.Readiness;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ record NoEndpointsDiagnosis(List<String> problem, String check, String solution)
           "kubectl get pods -n " + ns + " --show-labels   (./lab get pods -n " + ns + " -o wide)",
           "Verify Pod labels match service selector: fix the selector " + sel + " or the pods' labels");
     }
-    List<Pod> ready = matching.stream().filter(ClusterView::ready).toList();
+    List<Pod> ready = matching.stream().filter(Readiness::isReady).toList();
     if (ready.isEmpty()) {
       List<String> problem = new java.util.ArrayList<>(List.of("\u201cNo Endpoints\u201d: " + matching.size()
           + (matching.size() == 1 ? " pod matches " : " pods match ") + sel + " but none is Ready"));
@@ -120,7 +121,7 @@ record NoEndpointsDiagnosis(List<String> problem, String check, String solution)
   private static String notReadyReason(Pod pod) {
     String phase = pod.getStatus().getPhase().isEmpty() ? "Pending" : pod.getStatus().getPhase();
     if (pod.getSpec().getNodeName().isEmpty()) return phase + ", not scheduled to a node yet";
-    return pod.getStatus().getConditionsList().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+    return Readiness.readyCondition(pod)
         .map(c -> phase + ", Ready " + c.getStatus() + (c.getMessage().isEmpty() ? "" : " (" + c.getMessage() + ")"))
         .orElse(phase + ", not Ready");
   }

@@ -6,7 +6,7 @@ import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
-import io.svclab.proxy.userspace.Ipv4Prefix;
+import io.svclab.net.ip.Ipv4Prefix;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

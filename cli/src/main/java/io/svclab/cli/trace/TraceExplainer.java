@@ -7,13 +7,14 @@ import io.svclab.api.v1.ServicePort;
 import io.svclab.cli.tables.Table;
 import io.svclab.cli.trace.AddressMatch.Via;
 import io.svclab.cli.trace.Trace.Verdict;
+import io.svclab.client.kube.Readiness;
 import io.svclab.proxy.snapshot.Endpoint;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import io.svclab.proxy.snapshot.ServicePortInfo;
 import io.svclab.proxy.snapshot.SnapshotBuilder;
 import io.svclab.proxy.userspace.EndpointSelector;
 import io.svclab.proxy.userspace.EndpointSelector.Traffic;
-import io.svclab.proxy.userspace.Ipv4Prefix;
+import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.userspace.SourceAddressPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -215,7 +216,7 @@ public final class TraceExplainer {
     for (Node node : view.nodes()) {
       String name = node.getMetadata().getName();
       String at = "  " + name + " " + ClusterView.nodeAddress(node) + ":" + sp.getNodePort();
-      if (!ClusterView.ready(node)) {
+      if (!Readiness.isReady(node)) {
         lines.add(at + "  skipped: node not Ready");
         continue;
       }
@@ -356,7 +357,7 @@ public final class TraceExplainer {
   private static Trace podDirect(ClusterView view, TraceRequest req, Viewpoint from, Pod pod, Trace.Builder out) {
     String ns = pod.getMetadata().getNamespace();
     out.add("Pod", ns + "/" + pod.getMetadata().getName() + " on " + pod.getSpec().getNodeName() + " ("
-        + (pod.getStatus().getPhase().isEmpty() ? "Pending" : pod.getStatus().getPhase()) + (ClusterView.ready(pod) ? ", Ready)" : ", not Ready)"));
+        + (pod.getStatus().getPhase().isEmpty() ? "Pending" : pod.getStatus().getPhase()) + (Readiness.isReady(pod) ? ", Ready)" : ", not Ready)"));
     out.add("From", from.description());
     out.add("Via", "a pod IP: no Service and no proxy in the path, so no load balancing, policy or affinity");
     Optional<String> declared = pod.getSpec().getContainersList().stream().flatMap(c -> c.getPortsList().stream()

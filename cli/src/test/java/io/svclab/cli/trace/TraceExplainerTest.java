@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svclab.cli.trace.Trace.Verdict;
-import io.svclab.proxy.userspace.Ipv4Prefix;
+import io.svclab.net.ip.Ipv4Prefix;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,9 @@ package io.svclab.cloudlb.balancer;
 
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
-import io.svclab.cloudlb.ipam.Cidr;
+import io.svclab.net.ip.Ipv4;
+import io.svclab.net.ip.Ipv4Prefix;
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ import java.util.List;
  * to the nodes' {@code nodePort}; for externalTrafficPolicy Local only to nodes whose
  * {@code healthCheckNodePort} answers 200; only clients in {@code sourceRanges} (empty = all).
  */
-public record BalancerSpec(String key, String ip, List<PortSpec> ports, List<Cidr> sourceRanges,
+public record BalancerSpec(String key, String ip, List<PortSpec> ports, List<Ipv4Prefix> sourceRanges,
     boolean local, int healthCheckNodePort) {
 
   public record PortSpec(int port, String protocol, int nodePort) {}
@@ -18,8 +20,8 @@ public record BalancerSpec(String key, String ip, List<PortSpec> ports, List<Cid
   public static BalancerSpec of(String key, Service svc, String ip) {
     List<PortSpec> ports = svc.getSpec().getPortsList().stream()
         .map(p -> new PortSpec(p.getPort(), protocol(p), p.getNodePort())).toList();
-    List<Cidr> ranges = svc.getSpec().getLoadBalancerSourceRangesList().stream()
-        .filter(r -> !r.isBlank()).map(Cidr::parse).toList();
+    List<Ipv4Prefix> ranges = svc.getSpec().getLoadBalancerSourceRangesList().stream()
+        .filter(r -> !r.isBlank()).map(Ipv4Prefix::parse).toList();
     boolean local = "Local".equals(svc.getSpec().getExternalTrafficPolicy());
     return new BalancerSpec(key, ip, ports, ranges, local, svc.getSpec().getHealthCheckNodePort());
   }
@@ -30,5 +32,11 @@ public record BalancerSpec(String key, String ip, List<PortSpec> ports, List<Cid
 
   public boolean allows(long clientAddress) {
     return sourceRanges.isEmpty() || sourceRanges.stream().anyMatch(c -> c.contains(clientAddress));
+  }
+
+  /** A client socket address: IPv4 ones are checked against the ranges; the ranges are IPv4 only. */
+  public boolean allows(InetSocketAddress client) {
+    byte[] raw = client.getAddress().getAddress();
+    return raw.length != 4 || allows(Ipv4.of(raw));
   }
 }

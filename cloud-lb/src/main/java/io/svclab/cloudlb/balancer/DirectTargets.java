@@ -5,6 +5,7 @@ import io.svclab.api.v1.EndpointSlice;
 import io.svclab.api.v1.EndpointSlicePort;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
+import io.svclab.client.kube.EndpointState;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public final class DirectTargets {
           String pProto = p.hasProtocol() ? p.getProtocol() : "TCP";
           if (!p.getName().equals(sp.getName()) || !pProto.equals(protocol) || !p.hasPort()) continue;
           for (Endpoint e : slice.getEndpointsList()) {
-            if (e.getConditions().hasReady() && !e.getConditions().getReady()) continue;
+            if (!EndpointState.isReady(e.getConditions())) continue;
             e.getAddressesList().forEach(a -> targets.add(a + ":" + p.getPort()));
           }
         }

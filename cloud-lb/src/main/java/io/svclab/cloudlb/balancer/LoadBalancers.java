@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.svclab.cloudlb.CloudLbMetrics;
+import io.svclab.net.forward.NettyTransport;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,9 +42,9 @@ public final class LoadBalancers implements AutoCloseable {
     final Map<String, Listener> listeners = new HashMap<>();
   }
 
-  private final Transport transport = Transport.best();
-  private final EventLoopGroup boss = transport.group(1);
-  private final EventLoopGroup workers = transport.group(Math.max(2, Runtime.getRuntime().availableProcessors()));
+  private final NettyTransport transport = new NettyTransport(Math.max(2, Runtime.getRuntime().availableProcessors()));
+  private final EventLoopGroup boss = transport.boss;
+  private final EventLoopGroup workers = transport.workers;
   private final HealthChecks health;
   private final CloudLbMetrics metrics;
   private final Map<String, Running> running = new HashMap<>();
@@ -128,7 +129,7 @@ public final class LoadBalancers implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new TcpForwarder(ref, turns, health::isHealthy, transport, metrics));
+            ch.pipeline().addLast(new TcpForwarder(new Forwarding(ref, turns, health::isHealthy, transport, metrics)));
           }
         });
     var future = b.bind(ip, port.port()).awaitUninterruptibly();
@@ -144,7 +145,7 @@ public final class LoadBalancers implements AutoCloseable {
     AtomicLong turns = new AtomicLong();
     Bootstrap b = new Bootstrap().group(workers).channel(transport.datagramChannel())
         .option(ChannelOption.SO_REUSEADDR, true)
-        .handler(new UdpForwarder(ref, turns, health::isHealthy, transport, metrics));
+        .handler(new UdpForwarder(new Forwarding(ref, turns, health::isHealthy, transport, metrics)));
     var future = b.bind(ip, port.port()).awaitUninterruptibly();
     if (!future.isSuccess()) {
       Throwable c = future.cause();
@@ -198,7 +199,6 @@ public final class LoadBalancers implements AutoCloseable {
   @Override
   public void close() {
     removeAll();
-    boss.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
-    workers.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
+    transport.close();
   }
 }

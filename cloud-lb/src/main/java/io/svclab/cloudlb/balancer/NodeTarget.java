@@ -2,6 +2,7 @@ package io.svclab.cloudlb.balancer;
 
 import io.svclab.api.v1.Node;
 import io.svclab.api.v1.NodeAddress;
+import io.svclab.client.kube.Readiness;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -17,9 +18,7 @@ public record NodeTarget(String name, String address) {
     if (node.getMetadata().getLabelsMap().containsKey(EXCLUDE_LABEL) || node.getMetadata().hasDeletionTimestamp()) {
       return Optional.empty();
     }
-    boolean ready = node.getStatus().getConditionsList().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    if (!ready) return Optional.empty();
+    if (!Readiness.isReady(node)) return Optional.empty();
     return node.getStatus().getAddressesList().stream()
         .filter(a -> "InternalIP".equals(a.getType()) && !a.getAddress().isEmpty())
         .map(NodeAddress::getAddress).findFirst()

@@ -7,105 +7,90 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.svclab.cloudlb.CloudLbMetrics;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.svclab.net.forward.UdpFlows;
 import java.net.InetSocketAddress;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiPredicate;
 
 /**
  * UDP on one {@code ip:port}: each client address gets a session, a datagram socket
  * connected to one node's NodePort (chosen round-robin when the session opens); replies
  * go back to the client from the listener's address. Sessions idle for
- * {@link #SESSION_IDLE_SECONDS} are closed. Runs on the listener's event loop only.
+ * {@link #SESSION_IDLE} are closed. Runs on the listener's event loop only.
  */
 final class UdpForwarder extends SimpleChannelInboundHandler<DatagramPacket> {
-  static final int SESSION_IDLE_SECONDS = 30;
+  static final Duration SESSION_IDLE = Duration.ofSeconds(30);
 
-  private final AtomicReference<Route> route;
-  private final AtomicLong turns;
-  private final BiPredicate<String, Integer> healthy;
-  private final Transport transport;
-  private final CloudLbMetrics metrics;
-  private final Map<InetSocketAddress, Channel> sessions = new HashMap<>();
+  private final Forwarding forwarding;
+  private final UdpFlows<InetSocketAddress> sessions = new UdpFlows<>();
+  private ScheduledFuture<?> reaper;
 
-  UdpForwarder(AtomicReference<Route> route, AtomicLong turns, BiPredicate<String, Integer> healthy,
-      Transport transport, CloudLbMetrics metrics) {
+  UdpForwarder(Forwarding forwarding) {
     super(false);
-    this.route = route;
-    this.turns = turns;
-    this.healthy = healthy;
-    this.transport = transport;
-    this.metrics = metrics;
+    this.forwarding = forwarding;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-    Route r = route.get();
+    Route r = forwarding.route().get();
     String service = r.spec().key();
     InetSocketAddress client = packet.sender();
-    byte[] raw = client.getAddress().getAddress();
-    if (raw.length == 4) {
-      long addr = ((raw[0] & 255L) << 24) | ((raw[1] & 255L) << 16) | ((raw[2] & 255L) << 8) | (raw[3] & 255L);
-      if (!r.spec().allows(addr)) {
-        metrics.refused(service);
-        packet.release();
-        return;
-      }
-    }
-    metrics.bytes(service, "in", packet.content().readableBytes());
-    Channel session = sessions.get(client);
-    if (session != null && session.isActive()) {
-      session.writeAndFlush(packet.content());
+    if (!r.spec().allows(client)) {
+      forwarding.metrics().refused(service);
+      packet.release();
       return;
     }
-    List<InetSocketAddress> candidates = r.candidates(turns.getAndIncrement(), healthy);
+    forwarding.metrics().bytes(service, "in", packet.content().readableBytes());
+    UdpFlows.Flow<InetSocketAddress> session = sessions.live(client);
+    if (session != null) {
+      session.channel().writeAndFlush(new DatagramPacket(packet.content(), session.target()));
+      return;
+    }
+    List<InetSocketAddress> candidates = forwarding.candidates(r);
     if (candidates.isEmpty()) {
-      metrics.connection(service, "no_backend");
+      forwarding.metrics().connection(service, "no_backend");
       packet.release();
       return;
     }
     Channel listener = ctx.channel();
-    Bootstrap b = new Bootstrap().group(listener.eventLoop()).channel(transport.datagramChannel())
+    Bootstrap b = new Bootstrap().group(listener.eventLoop()).channel(forwarding.transport().datagramChannel())
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new IdleStateHandler(0, 0, SESSION_IDLE_SECONDS, TimeUnit.SECONDS));
             ch.pipeline().addLast(new SimpleChannelInboundHandler<DatagramPacket>(false) {
               @Override
               protected void channelRead0(ChannelHandlerContext c, DatagramPacket reply) {
-                metrics.bytes(service, "out", reply.content().readableBytes());
+                sessions.touch(client);
+                forwarding.metrics().bytes(service, "out", reply.content().readableBytes());
                 listener.writeAndFlush(new DatagramPacket(reply.content(), client));
-              }
-
-              @Override
-              public void userEventTriggered(ChannelHandlerContext c, Object evt) {
-                if (evt instanceof IdleStateEvent) c.close();
               }
             });
           }
         });
-    Channel ch = b.connect(candidates.get(0)).addListener((ChannelFutureListener) f -> {
+    InetSocketAddress node = candidates.get(0);
+    Channel ch = b.connect(node).addListener((ChannelFutureListener) f -> {
       if (f.isSuccess()) {
-        metrics.connection(service, "forwarded");
-        f.channel().writeAndFlush(packet.content());
+        forwarding.metrics().connection(service, "forwarded");
+        f.channel().writeAndFlush(new DatagramPacket(packet.content(), node));
       } else {
-        metrics.connection(service, "backend_failed");
+        forwarding.metrics().connection(service, "backend_failed");
         packet.release();
       }
     }).channel();
-    sessions.put(client, ch);
-    ch.closeFuture().addListener(f -> sessions.remove(client, ch));
+    sessions.open(client, ch, node, () -> {});
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    reaper = sessions.closeIdleEvery(ctx.channel().eventLoop(), SESSION_IDLE);
+    ctx.fireChannelActive();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    List.copyOf(sessions.values()).forEach(Channel::close);
+    if (reaper != null) reaper.cancel(false);
+    sessions.closeAll();
+    ctx.fireChannelInactive();
   }
 }

@@ -1,9 +1,9 @@
 package io.svclab.cloudlb.ipam;
 
-import java.util.HashMap;
-import java.util.Map;
+import io.svclab.net.allocation.AddressLeases;
+import io.svclab.net.ip.Ipv4;
+import io.svclab.net.ip.Ipv4Prefix;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The LoadBalancer address pool: which address belongs to which Service (owner key
@@ -17,15 +17,11 @@ import java.util.TreeMap;
  */
 public final class IpPool {
   private final String spec;
-  private final long first;
-  private final long last;
-  private final TreeMap<Long, String> owners = new TreeMap<>();
-  private final Map<String, Long> byOwner = new HashMap<>();
+  private final AddressLeases leases;
 
   private IpPool(String spec, long first, long last) {
     this.spec = spec;
-    this.first = first;
-    this.last = last;
+    this.leases = new AddressLeases(first, last);
   }
 
   public static IpPool parse(String spec) {
@@ -39,8 +35,8 @@ public final class IpPool {
       }
       return new IpPool(s, a, b);
     }
-    Cidr cidr = Cidr.parse(s);
-    if (cidr.prefix() <= 30) {
+    Ipv4Prefix cidr = Ipv4Prefix.parse(s);
+    if (cidr.length() <= 30) {
       return new IpPool(cidr.toString(), cidr.base() + 1, cidr.last() - 1);
     }
     return new IpPool(cidr.toString(), cidr.base(), cidr.last());
@@ -50,36 +46,30 @@ public final class IpPool {
   @Override
   public String toString() { return spec; }
 
-  public long capacity() { return last - first + 1; }
+  public long capacity() { return leases.capacity(); }
 
-  public int allocated() { return owners.size(); }
+  public int allocated() { return leases.used(); }
 
   public boolean contains(String ip) {
-    if (!Ipv4.isValid(ip)) return false;
-    long v = Ipv4.parse(ip);
-    return v >= first && v <= last;
+    return leases.contains(ip);
   }
 
   public Optional<String> ipOf(String owner) {
-    return Optional.ofNullable(byOwner.get(owner)).map(Ipv4::format);
+    return leases.addressOf(owner);
   }
 
   public Optional<String> ownerOf(String ip) {
-    if (!Ipv4.isValid(ip)) return Optional.empty();
-    return Optional.ofNullable(owners.get(Ipv4.parse(ip)));
+    return leases.ownerOf(ip);
   }
 
   /** The lowest free address, if any. */
   public Optional<String> firstFree() {
-    for (long v = first; v <= last; v++) {
-      if (!owners.containsKey(v)) return Optional.of(Ipv4.format(v));
-    }
-    return Optional.empty();
+    return leases.nextFree(0);
   }
 
   /** Whether {@code owner} may take {@code ip}: in the pool and free or already its own. */
   public boolean available(String ip, String owner) {
-    return contains(ip) && ownerOf(ip).map(owner::equals).orElse(true);
+    return leases.available(ip, owner);
   }
 
   /**
@@ -88,26 +78,18 @@ public final class IpPool {
    * @throws IllegalStateException if the address is outside the pool or owned by another
    */
   public void assign(String owner, String ip) {
-    if (!available(ip, owner)) {
+    if (!leases.assign(owner, ip)) {
       throw new IllegalStateException(ip + " is not available to " + owner + " in pool " + spec);
     }
-    release(owner);
-    long v = Ipv4.parse(ip);
-    owners.put(v, owner);
-    byOwner.put(owner, v);
   }
 
   /** Frees the owner's address; returns it if it held one. */
   public Optional<String> release(String owner) {
-    Long v = byOwner.remove(owner);
-    if (v == null) return Optional.empty();
-    owners.remove(v);
-    return Optional.of(Ipv4.format(v));
+    return leases.release(owner);
   }
 
   /** Forgets every assignment (leadership lost: the next leader re-adopts from Service status). */
   public void clear() {
-    owners.clear();
-    byOwner.clear();
+    leases.clear();
   }
 }

@@ -6,7 +6,7 @@ import io.svclab.api.v1.PortStatus;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
 import io.svclab.cloudlb.ipam.IpPool;
-import io.svclab.cloudlb.ipam.Ipv4;
+import io.svclab.net.ip.Ipv4;
 import java.util.Optional;
 
 /**

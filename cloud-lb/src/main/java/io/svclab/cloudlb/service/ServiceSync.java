@@ -9,6 +9,7 @@ import io.svclab.api.v1.Service;
 import io.svclab.client.controller.Reconciler;
 import io.svclab.client.controller.Result;
 import io.svclab.client.informer.Informer;
+import io.svclab.client.kube.WellKnown;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.cloudlb.CloudLbMetrics;
 import io.svclab.cloudlb.balancer.BalancerSpec;
@@ -45,7 +46,7 @@ public final class ServiceSync implements Reconciler {
   private final LoadBalancers balancers;
   private final EventRecorder<Service> events;
   private final CloudLbMetrics metrics;
-  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  public static final String SERVICE_NAME_LABEL = WellKnown.LABEL_SERVICE_NAME;
 
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private volatile Consumer<String> enqueue = k -> {};

@@ -14,7 +14,7 @@ import io.svclab.api.v1.ObjectMeta;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
 import io.svclab.api.v1.ServiceSpec;
-import io.svclab.cloudlb.ipam.Cidr;
+import io.svclab.net.ip.Ipv4Prefix;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
@@ -80,12 +80,12 @@ class RoutingTest {
 
   @Test
   void sourceRanges() {
-    BalancerSpec s = new BalancerSpec("k", "127.100.0.1", List.of(), List.of(Cidr.parse("127.0.0.2/32"), Cidr.parse("127.1.0.0/16")),
+    BalancerSpec s = new BalancerSpec("k", "127.100.0.1", List.of(), List.of(Ipv4Prefix.parse("127.0.0.2/32"), Ipv4Prefix.parse("127.1.0.0/16")),
         false, 0);
-    assertThat(s.allows(Cidr.parse("127.0.0.2").base())).isTrue();
-    assertThat(s.allows(Cidr.parse("127.1.200.3").base())).isTrue();
-    assertThat(s.allows(Cidr.parse("127.0.0.3").base())).isFalse();
-    assertThat(spec(false).allows(Cidr.parse("10.0.0.1").base())).isTrue(); // no ranges: everyone
+    assertThat(s.allows(Ipv4Prefix.parse("127.0.0.2").base())).isTrue();
+    assertThat(s.allows(Ipv4Prefix.parse("127.1.200.3").base())).isTrue();
+    assertThat(s.allows(Ipv4Prefix.parse("127.0.0.3").base())).isFalse();
+    assertThat(spec(false).allows(Ipv4Prefix.parse("10.0.0.1").base())).isTrue(); // no ranges: everyone
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.svclab.cloudlb.ipam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.svclab.net.ip.Ipv4Prefix;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -97,6 +98,6 @@ class IpPoolTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cidrs")
   void cidrContains(String name, String cidr, String ip, boolean inside) {
-    assertThat(Cidr.parse(cidr).contains(ip)).isEqualTo(inside);
+    assertThat(Ipv4Prefix.parse(cidr).contains(ip)).isEqualTo(inside);
   }
 }

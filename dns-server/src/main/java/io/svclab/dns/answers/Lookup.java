@@ -1,11 +1,11 @@
 package io.svclab.dns.answers;
 
 import io.svclab.dns.records.EndpointRecord;
-import io.svclab.dns.records.IpText;
 import io.svclab.dns.records.PortRecord;
 import io.svclab.dns.records.Reads;
 import io.svclab.dns.records.RecordIndex;
 import io.svclab.dns.records.ServiceRecord;
+import io.svclab.net.ip.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -107,18 +107,18 @@ final class Lookup {
     }
     String ip = podName.chars().filter(c -> c == '-').count() == 3 && !podName.contains("--")
         ? podName.replace('-', '.') : podName.replace('-', ':');
-    byte[] raw = IpText.parse(ip);
-    if (raw == null) {
+    String address = IpAddress.parse(ip).map(IpAddress::expanded).orElse(null);
+    if (address == null) {
       return null;
     }
     if (settings.podMode() == PodMode.VERIFIED) {
       reads.add(Reads.pods(r.namespace()));
-      if (!index.podExists(r.namespace(), IpText.format(raw))) {
+      if (!index.podExists(r.namespace(), address)) {
         return null;
       }
     }
     String domain = podName + "." + r.namespace() + ".pod." + settings.zone();
-    return List.of(new Target(IpText.format(raw), 0, domain, settings.ttl()));
+    return List.of(new Target(address, 0, domain, settings.ttl()));
   }
 
   private List<Target> findServices(RecordRequest r) {

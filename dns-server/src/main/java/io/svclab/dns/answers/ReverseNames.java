@@ -1,6 +1,6 @@
 package io.svclab.dns.answers;
 
-import io.svclab.dns.records.IpText;
+import io.svclab.net.ip.IpAddress;
 import java.util.List;
 
 /** The address a reverse name stands for (dnsutil.ExtractAddressFromReverse), or null. */
@@ -15,8 +15,7 @@ final class ReverseNames {
     int n = labels.size();
     if (n == 6 && labels.get(4).equals("in-addr") && labels.get(5).equals("arpa")) {
       String text = labels.get(3) + "." + labels.get(2) + "." + labels.get(1) + "." + labels.get(0);
-      byte[] raw = IpText.parse(text);
-      return raw == null ? null : IpText.format(raw);
+      return IpAddress.parse(text).map(IpAddress::expanded).orElse(null);
     }
     if (n == 34 && labels.get(32).equals("ip6") && labels.get(33).equals("arpa")) {
       StringBuilder sb = new StringBuilder(39);
@@ -28,8 +27,7 @@ final class ReverseNames {
         sb.append(nibble);
         if (i % 4 == 0 && i > 0) sb.append(':');
       }
-      byte[] raw = IpText.parse(sb.toString());
-      return raw == null ? null : IpText.format(raw);
+      return IpAddress.parse(sb.toString()).map(IpAddress::expanded).orElse(null);
     }
     return null;
   }

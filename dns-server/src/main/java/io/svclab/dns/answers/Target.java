@@ -1,6 +1,6 @@
 package io.svclab.dns.answers;
 
-import io.svclab.dns.records.IpText;
+import io.svclab.net.ip.IpAddress;
 
 /**
  * One result of a name lookup, CoreDNS' msg.Service: an address or a name ({@code host}),
@@ -11,12 +11,10 @@ record Target(String host, int port, String domain, long ttl) {
   enum HostType { A, AAAA, CNAME }
 
   HostType hostType() {
-    byte[] raw = IpText.parse(host);
-    if (raw == null) return HostType.CNAME;
-    return raw.length == 4 ? HostType.A : HostType.AAAA;
+    return IpAddress.parse(host).map(ip -> ip.isIpv4() ? HostType.A : HostType.AAAA).orElse(HostType.CNAME);
   }
 
   byte[] address() {
-    return IpText.parse(host);
+    return IpAddress.parse(host).map(IpAddress::bytes).orElse(null);
   }
 }

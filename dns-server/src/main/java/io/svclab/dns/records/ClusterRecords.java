@@ -8,6 +8,8 @@ import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.PodIP;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServiceSpec;
+import io.svclab.client.kube.EndpointState;
+import io.svclab.client.kube.WellKnown;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +26,7 @@ import java.util.TreeMap;
  * informers' handlers call it under one lock (see the server's IndexPublisher).
  */
 public final class ClusterRecords {
-  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  public static final String SERVICE_NAME_LABEL = WellKnown.LABEL_SERVICE_NAME;
 
   private final Map<String, Service> services = new HashMap<>();
   /** namespace/service -> slice name -> slice. */
@@ -191,7 +193,7 @@ public final class ClusterRecords {
         }
         List<PortRecord> endpointPorts = PortLists.shared(slicePorts);
         for (Endpoint e : slice.getEndpointsList()) {
-          boolean ready = !e.getConditions().hasReady() || e.getConditions().getReady();
+          boolean ready = EndpointState.isReady(e.getConditions());
           if (!ready && !spec.getPublishNotReadyAddresses()) {
             continue;
           }

@@ -1,5 +1,6 @@
 package io.svclab.dns.records;
 
+import io.svclab.net.ip.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -157,8 +158,7 @@ public final class RecordIndex {
     if (ip.indexOf(':') < 0) {
       return ip;
     }
-    byte[] raw = IpText.parse(ip);
-    return raw == null ? ip.toLowerCase(java.util.Locale.ROOT) : IpText.format(raw);
+    return IpAddress.parse(ip).map(IpAddress::expanded).orElse(ip.toLowerCase(java.util.Locale.ROOT));
   }
 
   public ServiceRecord service(String namespace, String name) {

@@ -1,5 +1,6 @@
 package io.svclab.dns.server;
 
+import io.svclab.client.kube.WellKnown;
 import io.svclab.client.resource.StatusText;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -44,8 +45,8 @@ public final class KubeDnsRegistration implements AutoCloseable {
   public static EndpointSlice desired(String address, int dnsPort, int metricsPort) {
     return EndpointSlice.newBuilder()
         .setMetadata(ObjectMeta.newBuilder().setName(NAME).setNamespace(NAMESPACE)
-            .putLabels("kubernetes.io/service-name", "kube-dns")
-            .putLabels("endpointslice.kubernetes.io/managed-by", MANAGED_BY))
+            .putLabels(WellKnown.LABEL_SERVICE_NAME, "kube-dns")
+            .putLabels(WellKnown.LABEL_MANAGED_BY, MANAGED_BY))
         .setAddressType(address.indexOf(':') >= 0 ? "IPv6" : "IPv4")
         .addEndpoints(Endpoint.newBuilder().addAddresses(address)
             .setConditions(EndpointConditions.newBuilder().setReady(true).setServing(true).setTerminating(false)))

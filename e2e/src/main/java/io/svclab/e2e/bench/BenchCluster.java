@@ -15,6 +15,8 @@ import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
 import io.svclab.api.v1.ServiceSpec;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.kube.Readiness;
+import io.svclab.client.kube.WellKnown;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import java.io.IOException;
@@ -193,8 +195,7 @@ final class BenchCluster implements AutoCloseable {
                 .addPorts(ContainerPort.newBuilder().setName("http").setContainerPort(8080).setProtocol("TCP"))))
         .build());
     return awaitObject("pod " + name + " Ready", Duration.ofSeconds(30), () -> pods.get("default", name),
-        p -> !p.getStatus().getPodIp().isEmpty() && p.getStatus().getConditionsList().stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
+        p -> !p.getStatus().getPodIp().isEmpty() && Readiness.isReady(p));
   }
 
   /** A Service of {@code type} with one TCP port; a selector when {@code app} is not null. */
@@ -224,8 +225,8 @@ final class BenchCluster implements AutoCloseable {
   EndpointSlice slice(String service, String ip, int port) {
     return slices.create(EndpointSlice.newBuilder()
         .setMetadata(ObjectMeta.newBuilder().setName(service + "-bench").setNamespace("default")
-            .putLabels("kubernetes.io/service-name", service)
-            .putLabels("endpointslice.kubernetes.io/managed-by", "bench.svclab.io"))
+            .putLabels(WellKnown.LABEL_SERVICE_NAME, service)
+            .putLabels(WellKnown.LABEL_MANAGED_BY, "bench.svclab.io"))
         .setAddressType("IPv4")
         .addEndpoints(Endpoint.newBuilder().addAddresses(ip).setNodeName(nodeName(1))
             .setConditions(EndpointConditions.newBuilder().setReady(true).setServing(true).setTerminating(false)))

@@ -1,5 +1,6 @@
 package io.svclab.e2e.bench;
 
+import io.svclab.client.kube.WellKnown;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -304,7 +305,7 @@ final class DnsBenchmark implements Callable<Integer> {
               .setName("http").setPort(80).setTargetPort(IntOrString.newBuilder().setNumber(8080)))).build());
       EndpointSlice.Builder slice = EndpointSlice.newBuilder()
           .setMetadata(ObjectMeta.newBuilder().setName(name + "-bench").setNamespace(namespace(i))
-              .putLabels("kubernetes.io/service-name", name).putLabels("endpointslice.kubernetes.io/managed-by", MANAGED_BY))
+              .putLabels(WellKnown.LABEL_SERVICE_NAME, name).putLabels(WellKnown.LABEL_MANAGED_BY, MANAGED_BY))
           .setAddressType("IPv4")
           .addPorts(EndpointSlicePort.newBuilder().setName("http").setProtocol("TCP").setPort(8080));
       List<String> ips = new ArrayList<>();
@@ -326,7 +327,7 @@ final class DnsBenchmark implements Callable<Integer> {
     for (EndpointSlice s : headlessSlices) {
       List<String> ready = s.getEndpointsList().stream().filter(e -> e.getConditions().getReady())
           .map(e -> e.getAddresses(0)).toList();
-      out.put(fqdn(s.getMetadata().getLabelsMap().get("kubernetes.io/service-name"), s.getMetadata().getNamespace()),
+      out.put(fqdn(s.getMetadata().getLabelsMap().get(WellKnown.LABEL_SERVICE_NAME), s.getMetadata().getNamespace()),
           ready);
     }
     return out;

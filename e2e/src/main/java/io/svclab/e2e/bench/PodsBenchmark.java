@@ -1,5 +1,6 @@
 package io.svclab.e2e.bench;
 
+import io.svclab.client.kube.Readiness;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -144,8 +145,7 @@ final class PodsBenchmark implements Callable<Integer> {
   }
 
   private static boolean isReady(Pod p) {
-    return p.getStatus().getConditionsList().stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    return Readiness.isReady(p);
   }
 
   private static void awaitNodesReady(ResourceClient<Node> nodes, int count, List<Process> agents) throws InterruptedException {
@@ -157,8 +157,7 @@ final class PodsBenchmark implements Callable<Integer> {
         }
       }
       try {
-        long ready = nodes.listItems("", "").stream().filter(n -> n.getStatus().getConditionsList().stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))).count();
+        long ready = nodes.listItems("", "").stream().filter(Readiness::isReady).count();
         if (ready >= count) {
           return;
         }

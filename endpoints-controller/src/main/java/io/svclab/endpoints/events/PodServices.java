@@ -2,6 +2,7 @@ package io.svclab.endpoints.events;
 
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
+import io.svclab.client.kube.Readiness;
 import io.svclab.client.selection.LabelSelectors;
 import io.svclab.endpoints.ServiceTraits;
 import io.svclab.endpoints.pods.PodState;
@@ -70,7 +71,7 @@ public final class PodServices {
         || !Objects.equals(before.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp())) {
       return true;
     }
-    if (PodState.isReady(before) != PodState.isReady(after)) return true;
+    if (Readiness.isReady(before) != Readiness.isReady(after)) return true;
     if (!before.getStatus().getPhase().equals(after.getStatus().getPhase())) return true;
     if (!before.getSpec().getNodeName().equals(after.getSpec().getNodeName())) return true;
     List<String> beforeIps = PodState.ips(before);

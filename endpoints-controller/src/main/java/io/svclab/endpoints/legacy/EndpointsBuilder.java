@@ -9,6 +9,7 @@ import io.svclab.api.v1.ObjectReference;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
+import io.svclab.client.kube.Readiness;
 import io.svclab.endpoints.AddressType;
 import io.svclab.endpoints.ServiceTraits;
 import io.svclab.endpoints.TriggerTime;
@@ -53,7 +54,7 @@ public final class EndpointsBuilder {
       if (!PodState.shouldBeInEndpoints(pod, publishNotReady)) continue;
       Optional<EndpointAddress> address = address(service, pod);
       if (address.isEmpty()) continue;
-      boolean ready = publishNotReady || PodState.isReady(pod);
+      boolean ready = publishNotReady || Readiness.isReady(pod);
 
       if (service.getSpec().getPortsCount() == 0) {
         // Only a headless Service may have no ports; its addresses are published bare.

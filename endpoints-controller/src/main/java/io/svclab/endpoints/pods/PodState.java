@@ -1,7 +1,6 @@
 package io.svclab.endpoints.pods;
 
 import io.svclab.api.v1.Pod;
-import io.svclab.api.v1.PodCondition;
 import io.svclab.api.v1.PodIP;
 import io.svclab.api.v1.Service;
 import java.util.List;
@@ -9,14 +8,6 @@ import java.util.List;
 /** The pod facts that decide membership and endpoint conditions (Kubernetes' podutil). */
 public final class PodState {
   private PodState() {}
-
-  /** Ready means the Ready condition is present and "True"; no condition means not ready. */
-  public static boolean isReady(Pod pod) {
-    for (PodCondition condition : pod.getStatus().getConditionsList()) {
-      if ("Ready".equals(condition.getType())) return "True".equals(condition.getStatus());
-    }
-    return false;
-  }
 
   /** Terminal (Succeeded/Failed) pods never run again; terminating ones still may serve. */
   public static boolean isTerminal(Pod pod) {

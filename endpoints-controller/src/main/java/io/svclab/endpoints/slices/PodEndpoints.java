@@ -8,6 +8,7 @@ import io.svclab.api.v1.ObjectReference;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
+import io.svclab.client.kube.Readiness;
 import io.svclab.endpoints.AddressType;
 import io.svclab.endpoints.ServiceTraits;
 import io.svclab.endpoints.WellKnownKeys;
@@ -28,7 +29,7 @@ public final class PodEndpoints {
    * Addresses: the pod IPs of this address type only (none means the pod is left out).
    */
   public static Endpoint endpoint(Pod pod, Node node, Service service, AddressType addressType) {
-    boolean serving = PodState.isReady(pod);
+    boolean serving = Readiness.isReady(pod);
     boolean terminating = PodState.isTerminating(pod);
     boolean ready = service.getSpec().getPublishNotReadyAddresses() || (serving && !terminating);
     Endpoint.Builder endpoint = Endpoint.newBuilder()

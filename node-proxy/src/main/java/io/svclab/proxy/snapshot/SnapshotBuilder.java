@@ -5,6 +5,8 @@ import io.svclab.api.v1.EndpointSlicePort;
 import io.svclab.api.v1.LoadBalancerIngress;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
+import io.svclab.client.kube.EndpointState;
+import io.svclab.client.kube.WellKnown;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +29,7 @@ import java.util.Set;
  * {@code ipMode: Proxy} belong to the cloud balancer and are not bound here.
  */
 public final class SnapshotBuilder {
-  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  public static final String SERVICE_NAME_LABEL = WellKnown.LABEL_SERVICE_NAME;
   public static final int DEFAULT_AFFINITY_SECONDS = 10800;
 
   private SnapshotBuilder() {}
@@ -101,12 +103,10 @@ public final class SnapshotBuilder {
         if (!port.getName().equals(portName) || !sliceProtocol.equals(protocol) || !port.hasPort()) continue;
         for (io.svclab.api.v1.Endpoint ep : slice.getEndpointsList()) {
           if (ep.getAddressesCount() == 0) continue;
-          var c = ep.getConditions();
-          boolean ready = !c.hasReady() || c.getReady();
-          boolean serving = c.hasServing() ? c.getServing() : ready;
-          boolean terminating = c.hasTerminating() && c.getTerminating();
+          EndpointState state = EndpointState.of(ep.getConditions());
           String node = ep.hasNodeName() ? ep.getNodeName() : "";
-          Endpoint candidate = new Endpoint(ep.getAddresses(0), port.getPort(), node, ready, serving, terminating,
+          Endpoint candidate = new Endpoint(ep.getAddresses(0), port.getPort(), node, state.ready(), state.serving(),
+              state.terminating(),
               !node.isEmpty() && node.equals(nodeName));
           byAddress.merge(candidate.address(), candidate, (a, b) -> rank(b) > rank(a) ? b : a);
         }

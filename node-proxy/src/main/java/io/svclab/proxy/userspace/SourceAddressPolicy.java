@@ -1,5 +1,7 @@
 package io.svclab.proxy.userspace;
 
+import io.svclab.net.ip.Ipv4Prefix;
+
 /**
  * Which source address the proxier's upstream connection to an endpoint carries: the client's
  * own, or this node's. Pure. A userspace proxy cannot forward the client's packet as it is,

@@ -1,5 +1,6 @@
 package io.svclab.proxy.userspace;
 
+import io.svclab.net.ip.Ipv4Prefix;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;

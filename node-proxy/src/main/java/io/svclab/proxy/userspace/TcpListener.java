@@ -9,13 +9,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultChannelPromise;
+import io.svclab.net.forward.ChannelEnds;
+import io.svclab.net.forward.Relay;
+import io.svclab.net.forward.RelayErrors;
+import io.svclab.net.forward.RetryingConnect;
 import io.svclab.proxy.ProxyMetrics;
 import io.svclab.proxy.snapshot.Endpoint;
 import java.net.InetSocketAddress;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,18 +91,11 @@ final class TcpListener implements AutoCloseable {
     connections.keySet().forEach(Channel::close);
   }
 
-  static void reset(Channel ch) {
-    try {
-      ch.config().setOption(ChannelOption.SO_LINGER, 0);
-    } catch (RuntimeException e) {
-      // already closed
-    }
-    ch.close();
-  }
-
   /**
    * Client side until the endpoint connection is up: picks the endpoint and connects (retrying
-   * others), then hands both channels to a {@link Relay} each and leaves the pipeline.
+   * others, {@link RetryingConnect}), then hands both channels to a {@link Relay} each and leaves
+   * the pipeline. Errors reset the client ({@link RelayErrors#resetClient}), as kube-proxy's
+   * userspace mode did.
    */
   private final class Frontend extends ChannelInboundHandlerAdapter {
     private Route r;
@@ -107,77 +106,78 @@ final class TcpListener implements AutoCloseable {
       r = route;
       service = r.service();
       String clientIp = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-      connect(ctx, clientIp, Set.of(), 1);
+      connect(ctx, clientIp);
     }
 
-    private void connect(ChannelHandlerContext ctx, String clientIp, Set<String> tried, int attempt) {
+    private void connect(ChannelHandlerContext ctx, String clientIp) {
       Channel in = ctx.channel();
-      Endpoint endpoint = picker.pick(r, clientIp, tried);
-      if (endpoint == null) {
-        if (tried.isEmpty()) {
-          metrics.rejected(service);
-          log.debug("{} has no usable endpoints: resetting {}", service, in.remoteAddress());
-        }
-        reset(in);
-        return;
-      }
+      RetryingConnect.start(in, CONNECT_ATTEMPTS,
+          tried -> picker.pick(r, clientIp, tried.stream().map(Endpoint::address).collect(Collectors.toSet())),
+          endpoint -> dial(in, clientIp, endpoint),
+          new RetryingConnect.Outcome<Endpoint>() {
+            @Override
+            public void connected(Endpoint endpoint, Channel backend) {
+              splice(ctx, endpoint, backend);
+            }
+
+            @Override
+            public void attemptFailed(Endpoint endpoint, Throwable cause, int attempt) {
+              log.info("{} connect to {} failed ({}), attempt {}", service, endpoint, cause.toString(), attempt);
+            }
+
+            @Override
+            public void gaveUp(List<Endpoint> tried) {
+              if (tried.isEmpty()) {
+                metrics.rejected(service);
+                log.debug("{} has no usable endpoints: resetting {}", service, in.remoteAddress());
+              }
+              ChannelEnds.reset(in);
+            }
+          });
+    }
+
+    /** Registers the upstream socket, binds its source address (the client's or the node's), then connects. */
+    private ChannelFuture dial(Channel in, String clientIp, Endpoint endpoint) {
       Bootstrap b = transport.bindAddressNoPort(new Bootstrap()).group(in.eventLoop()).channel(transport.socketChannel())
           .option(ChannelOption.AUTO_READ, false)
           .option(ChannelOption.TCP_NODELAY, true)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-          .handler(new Relay(in, in, metrics.bytesCounter(service, false)));
-      // register, bind the source address (the client's or the node's), then connect
+          .handler(new Relay(in, metrics.bytesCounter(service, false), RelayErrors.resetClient(in)));
       ChannelFuture registered = b.register();
       Channel out = registered.channel();
+      ChannelPromise connected = new DefaultChannelPromise(out, in.eventLoop());
       registered.addListener((ChannelFutureListener) reg -> {
         if (!reg.isSuccess()) {
-          out.close();
-          connected(ctx, clientIp, tried, attempt, endpoint, reg);
+          connected.setFailure(reg.cause());
           return;
         }
         sources.bind(out, r, clientIp, endpoint).addListener((ChannelFutureListener) bound ->
             out.connect(new InetSocketAddress(endpoint.ip(), endpoint.port())).addListener((ChannelFutureListener) f -> {
-              if (!f.isSuccess()) out.close();
-              connected(ctx, clientIp, tried, attempt, endpoint, f);
+              if (f.isSuccess()) connected.setSuccess();
+              else connected.setFailure(f.cause());
             }));
       });
+      return connected;
     }
 
-    private void connected(ChannelHandlerContext ctx, String clientIp, Set<String> tried, int attempt, Endpoint endpoint,
-        ChannelFuture f) {
+    private void splice(ChannelHandlerContext ctx, Endpoint endpoint, Channel backend) {
       Channel in = ctx.channel();
       String svc = service;
-      if (f.isSuccess()) {
-        Channel backend = f.channel();
-        if (!in.isActive()) {
-          backend.close();
-          return;
-        }
-        connections.put(in, endpoint);
-        metrics.opened(svc);
-        in.closeFuture().addListener(c -> {
-          connections.remove(in);
-          metrics.closed(svc);
-        });
-        in.pipeline().replace(this, "relay", new Relay(backend, in, metrics.bytesCounter(svc, true)));
-        in.config().setAutoRead(true);
-        backend.config().setAutoRead(true);
-      } else {
-        Set<String> next = new HashSet<>(tried);
-        next.add(endpoint.address());
-        log.info("{} connect to {} failed ({}), attempt {}", svc, endpoint, f.cause().toString(), attempt);
-        if (attempt < CONNECT_ATTEMPTS && in.isActive()) {
-          connect(ctx, clientIp, next, attempt + 1);
-        } else {
-          reset(in);
-        }
-      }
+      connections.put(in, endpoint);
+      metrics.opened(svc);
+      in.closeFuture().addListener(c -> {
+        connections.remove(in);
+        metrics.closed(svc);
+      });
+      in.pipeline().replace(this, "relay", new Relay(backend, metrics.bytesCounter(svc, true), RelayErrors.resetClient(in)));
+      in.config().setAutoRead(true);
+      backend.config().setAutoRead(true);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       log.debug("client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
-      reset(ctx.channel());
+      ChannelEnds.reset(ctx.channel());
     }
   }
 }

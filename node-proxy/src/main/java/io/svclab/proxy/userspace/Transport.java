@@ -1,74 +1,10 @@
 package io.svclab.proxy.userspace;
 
-import io.netty.bootstrap.AbstractBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.nio.NioChannelOption;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import java.net.StandardSocketOptions;
-import java.util.concurrent.TimeUnit;
+import io.svclab.net.forward.NettyTransport;
 
-/** Netty's native epoll transport where it loads (Linux x86_64), NIO elsewhere; same options on both. */
-final class Transport implements AutoCloseable {
-  final boolean epoll = Epoll.isAvailable();
-  final EventLoopGroup boss;
-  final EventLoopGroup workers;
-
+/** The proxier's event loops: the shared {@link NettyTransport} (epoll where it loads, NIO elsewhere). */
+final class Transport extends NettyTransport {
   Transport(int workerThreads) {
-    boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-    workers = epoll ? new EpollEventLoopGroup(workerThreads) : new NioEventLoopGroup(workerThreads);
-  }
-
-  Class<? extends ServerChannel> serverChannel() {
-    return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-  }
-
-  Class<? extends Channel> socketChannel() {
-    return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-  }
-
-  Class<? extends DatagramChannel> datagramChannel() {
-    return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-  }
-
-  /** SO_REUSEADDR + SO_REUSEPORT: several node proxies on one host share ClusterIP listeners. */
-  <B extends AbstractBootstrap<B, ?>> B reusePort(B bootstrap) {
-    bootstrap.option(ChannelOption.SO_REUSEADDR, true);
-    if (epoll) {
-      bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
-    } else {
-      bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
-    }
-    return bootstrap;
-  }
-
-  /**
-   * IP_BIND_ADDRESS_NO_PORT on upstream sockets (epoll only): a socket bound to a source address
-   * gets its port at connect time, so ports are shared across endpoints (per 4-tuple) instead of
-   * one ephemeral port per bound socket; without it busy source addresses run out of ports.
-   */
-  io.netty.bootstrap.Bootstrap bindAddressNoPort(io.netty.bootstrap.Bootstrap bootstrap) {
-    if (epoll) bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
-    return bootstrap;
-  }
-
-  @Override
-  public void close() {
-    boss.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
-    workers.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
-    boss.terminationFuture().awaitUninterruptibly(1, TimeUnit.SECONDS);
-    workers.terminationFuture().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    super(workerThreads);
   }
 }

@@ -7,14 +7,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.svclab.net.forward.UdpFlows;
 import io.svclab.proxy.ProxyMetrics;
 import io.svclab.proxy.snapshot.Endpoint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +30,7 @@ final class UdpListener implements AutoCloseable {
   private final SourceBinder sources;
   private final ProxyMetrics metrics;
   private final Duration idleTimeout;
-  private final Map<InetSocketAddress, Flow> flows = new ConcurrentHashMap<>();
+  private final UdpFlows<Endpoint> flows = new UdpFlows<>();
   private volatile Route route;
   private Channel server;
   private ScheduledFuture<?> reaper;
@@ -48,19 +46,6 @@ final class UdpListener implements AutoCloseable {
     this.idleTimeout = idleTimeout;
   }
 
-  private static final class Flow {
-    final Channel channel;
-    final Endpoint endpoint;
-    final String service;
-    volatile long lastActive = System.nanoTime();
-
-    Flow(Channel channel, Endpoint endpoint, String service) {
-      this.channel = channel;
-      this.endpoint = endpoint;
-      this.service = service;
-    }
-  }
-
   void bind() throws InterruptedException {
     Bootstrap b = transport.reusePort(new Bootstrap()).group(transport.workers).channel(transport.datagramChannel())
         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
@@ -70,20 +55,18 @@ final class UdpListener implements AutoCloseable {
           }
         });
     server = b.bind(new InetSocketAddress(key.ip(), key.port())).sync().channel();
-    long period = Math.max(100, Math.min(1000, idleTimeout.toMillis() / 2));
-    reaper = server.eventLoop().scheduleAtFixedRate(this::reapIdle, period, period, TimeUnit.MILLISECONDS);
+    reaper = flows.closeIdleEvery(server.eventLoop(), idleTimeout);
   }
 
   private void onPacket(DatagramPacket packet) {
     InetSocketAddress client = packet.sender();
-    Flow flow = flows.get(client);
-    if (flow != null && flow.channel.isOpen()) {
-      flow.lastActive = System.nanoTime();
-      metrics.bytes(flow.service, true, packet.content().readableBytes());
-      flow.channel.writeAndFlush(new DatagramPacket(packet.content().retain(), endpointAddress(flow.endpoint)));
+    UdpFlows.Flow<Endpoint> flow = flows.live(client);
+    Route r = route;
+    if (flow != null) {
+      metrics.bytes(r.service(), true, packet.content().readableBytes());
+      flow.channel().writeAndFlush(new DatagramPacket(packet.content().retain(), endpointAddress(flow.target())));
       return;
     }
-    Route r = route;
     Endpoint endpoint = picker.pick(r, client.getAddress().getHostAddress(), Set.of());
     if (endpoint == null) {
       metrics.rejected(r.service());
@@ -95,21 +78,15 @@ final class UdpListener implements AutoCloseable {
         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
           @Override
           protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket reply) {
-            Flow f = flows.get(client);
-            if (f != null) f.lastActive = System.nanoTime();
+            flows.touch(client);
             metrics.bytes(service, false, reply.content().readableBytes());
             serverChannel.writeAndFlush(new DatagramPacket(reply.content().retain(), client));
           }
         });
     io.netty.channel.ChannelFuture registered = b.register();
     Channel ch = registered.channel();
-    Flow created = new Flow(ch, endpoint, service);
-    flows.put(client, created);
+    flows.open(client, ch, endpoint, () -> metrics.closed(service));
     metrics.opened(service);
-    ch.closeFuture().addListener(f -> {
-      flows.remove(client, created);
-      metrics.closed(service);
-    });
     io.netty.buffer.ByteBuf first = packet.content().retain();
     metrics.bytes(service, true, first.readableBytes());
     // the flow's source address is the client's or the node's, as for TCP
@@ -129,18 +106,9 @@ final class UdpListener implements AutoCloseable {
     return new InetSocketAddress(e.ip(), e.port());
   }
 
-  private void reapIdle() {
-    long cutoff = System.nanoTime() - idleTimeout.toNanos();
-    flows.values().forEach(f -> {
-      if (f.lastActive < cutoff) f.channel.close();
-    });
-  }
-
   void update(Route next) {
     route = next;
-    flows.values().forEach(f -> {
-      if (!next.existing().contains(f.endpoint.address())) f.channel.close();
-    });
+    flows.closeIf(endpoint -> !next.existing().contains(endpoint.address()));
   }
 
   int openFlows() {
@@ -151,6 +119,6 @@ final class UdpListener implements AutoCloseable {
   public void close() {
     if (reaper != null) reaper.cancel(false);
     if (server != null) server.close().awaitUninterruptibly(1000);
-    flows.values().forEach(f -> f.channel.close());
+    flows.closeAll();
   }
 }

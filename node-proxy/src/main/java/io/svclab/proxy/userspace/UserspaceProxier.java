@@ -1,5 +1,6 @@
 package io.svclab.proxy.userspace;
 
+import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.ProxyMetrics;
 import io.svclab.proxy.snapshot.Endpoint;
 import io.svclab.proxy.snapshot.Proxier;
@@ -56,7 +57,7 @@ public final class UserspaceProxier implements Proxier {
     this.udpIdleTimeout = udpIdleTimeout;
     this.clock = clock;
     this.sources = new SourceBinder(nodeIps.isEmpty() ? null : nodeIps.get(0), clusterCidr);
-    log.info("userspace proxier on {} transport, node addresses {}, cluster CIDR {}", transport.epoll ? "epoll" : "nio",
+    log.info("userspace proxier on {} transport, node addresses {}, cluster CIDR {}", transport.epoll() ? "epoll" : "nio",
         nodeIps, clusterCidr == null ? "(none: ClusterIP traffic keeps every client address)" : clusterCidr);
   }
 

@@ -7,6 +7,7 @@ import static io.svclab.proxy.userspace.SourceAddressPolicy.Source.NODE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.userspace.EndpointSelector.Traffic;
 import io.svclab.proxy.userspace.SourceAddressPolicy.Source;
 import java.util.stream.Stream;

@@ -66,11 +66,6 @@ public final class NodeHealth {
     return changed ? Optional.of(status.build()) : Optional.empty();
   }
 
-  public static boolean isReadyTrue(Node node) {
-    return node.getStatus().getConditionsList().stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-  }
-
   private static int indexOf(NodeStatus.Builder status, String type) {
     for (int i = 0; i < status.getConditionsCount(); i++) {
       if (status.getConditions(i).getType().equals(type)) {

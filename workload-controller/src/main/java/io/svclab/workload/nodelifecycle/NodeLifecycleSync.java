@@ -11,6 +11,7 @@ import io.svclab.api.v1.PodCondition;
 import io.svclab.client.controller.Reconciler;
 import io.svclab.client.controller.Result;
 import io.svclab.client.informer.Informer;
+import io.svclab.client.kube.Readiness;
 import io.svclab.workload.ApiWriter;
 import io.svclab.workload.WellKnown;
 import io.svclab.workload.WorkloadMetrics;
@@ -59,7 +60,7 @@ public final class NodeLifecycleSync implements Reconciler {
     Instant now = clock.instant();
     Instant expiry = NodeHealth.expiry(node, leases.get(WellKnown.NODE_LEASE_NAMESPACE, nodeName), grace);
     if (now.isBefore(expiry)) {
-      if (!NodeHealth.isReadyTrue(node)) {
+      if (!Readiness.isReady(node)) {
         markPodsNotReady(nodeName, now);
       }
       return Result.requeueAfter(Duration.between(now, expiry).plusMillis(100));

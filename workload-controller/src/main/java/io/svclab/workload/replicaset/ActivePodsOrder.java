@@ -3,6 +3,7 @@ package io.svclab.workload.replicaset;
 import com.google.protobuf.Timestamp;
 import io.svclab.api.v1.ContainerStatus;
 import io.svclab.api.v1.Pod;
+import io.svclab.client.kube.Readiness;
 import io.svclab.workload.WellKnown;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ public final class ActivePodsOrder {
     Comparator<Pod> order = Comparator
         .comparing((Pod p) -> !p.getSpec().getNodeName().isEmpty())
         .thenComparing(p -> phaseRank(p.getStatus().getPhase()))
-        .thenComparing(PodReadiness::isReady)
+        .thenComparing(Readiness::isReady)
         .thenComparing(ActivePodsOrder::deletionCost)
         .thenComparing(p -> -perNode.getOrDefault(p.getSpec().getNodeName(), 0))
         .thenComparing(ActivePodsOrder::readySinceNewestFirst)
@@ -65,10 +66,10 @@ public final class ActivePodsOrder {
 
   /** Both ready: the one ready more recently goes first; unready pods compare equal here. */
   private static long readySinceNewestFirst(Pod p) {
-    if (!PodReadiness.isReady(p)) {
+    if (!Readiness.isReady(p)) {
       return 0;
     }
-    return -seconds(PodReadiness.readyCondition(p).get().getLastTransitionTime());
+    return -seconds(Readiness.readyCondition(p).get().getLastTransitionTime());
   }
 
   private static int restarts(Pod p) {

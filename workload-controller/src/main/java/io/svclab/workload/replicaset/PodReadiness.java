@@ -2,11 +2,10 @@ package io.svclab.workload.replicaset;
 
 import com.google.protobuf.Timestamp;
 import io.svclab.api.v1.Pod;
-import io.svclab.api.v1.PodCondition;
+import io.svclab.client.kube.Readiness;
 import java.time.Instant;
-import java.util.Optional;
 
-/** Kubernetes' podutil readiness helpers: IsPodActive, IsPodReady, IsPodAvailable. */
+/** Kubernetes' podutil helpers a ReplicaSet needs beyond IsPodReady ({@link Readiness}): IsPodActive, IsPodAvailable. */
 public final class PodReadiness {
   private PodReadiness() {}
 
@@ -16,23 +15,15 @@ public final class PodReadiness {
     return !"Succeeded".equals(phase) && !"Failed".equals(phase) && !pod.getMetadata().hasDeletionTimestamp();
   }
 
-  public static Optional<PodCondition> readyCondition(Pod pod) {
-    return pod.getStatus().getConditionsList().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
-  }
-
-  public static boolean isReady(Pod pod) {
-    return readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
-  }
-
   /** Ready for at least {@code minReadySeconds} (ready since its Ready condition's last transition). */
   public static boolean isAvailable(Pod pod, int minReadySeconds, Instant now) {
-    if (!isReady(pod)) {
+    if (!Readiness.isReady(pod)) {
       return false;
     }
     if (minReadySeconds == 0) {
       return true;
     }
-    Instant since = instant(readyCondition(pod).get().getLastTransitionTime());
+    Instant since = instant(Readiness.readyCondition(pod).get().getLastTransitionTime());
     return !since.plusSeconds(minReadySeconds).isAfter(now) && since.getEpochSecond() != 0;
   }
 

@@ -3,6 +3,7 @@ package io.svclab.workload.replicaset;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.ReplicaSet;
 import io.svclab.api.v1.ReplicaSetStatus;
+import io.svclab.client.kube.Readiness;
 import io.svclab.client.selection.LabelSelectors;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class ReplicaSetStatuses {
         .setReplicas(activePods.size())
         .setFullyLabeledReplicas((int) activePods.stream()
             .filter(p -> templateLabels.matches(p.getMetadata().getLabelsMap())).count())
-        .setReadyReplicas((int) activePods.stream().filter(PodReadiness::isReady).count())
+        .setReadyReplicas((int) activePods.stream().filter(Readiness::isReady).count())
         .setAvailableReplicas((int) activePods.stream().filter(p -> PodReadiness.isAvailable(p, minReady, now)).count())
         .setObservedGeneration(rs.getMetadata().getGeneration())
         .build();
@@ -35,8 +36,8 @@ public final class ReplicaSetStatuses {
       return Optional.empty();
     }
     return activePods.stream()
-        .filter(p -> PodReadiness.isReady(p) && !PodReadiness.isAvailable(p, minReady, now))
-        .map(p -> PodReadiness.instant(PodReadiness.readyCondition(p).get().getLastTransitionTime()).plusSeconds(minReady))
+        .filter(p -> Readiness.isReady(p) && !PodReadiness.isAvailable(p, minReady, now))
+        .map(p -> PodReadiness.instant(Readiness.readyCondition(p).get().getLastTransitionTime()).plusSeconds(minReady))
         .min(Instant::compareTo);
   }
 }

@@ -4,6 +4,7 @@ import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Taint;
 import io.svclab.api.v1.Toleration;
+import io.svclab.client.kube.Readiness;
 import io.svclab.workload.Owners;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +63,7 @@ public final class NodePlacement {
 
   /** The first filter the node fails, in kube-scheduler's filter order. */
   static Optional<String> unfit(Pod pod, Node node) {
-    if (!isReady(node)) {
+    if (!Readiness.isReady(node)) {
       return Optional.of(NOT_READY);
     }
     if (node.getSpec().getUnschedulable()) {
@@ -81,11 +82,6 @@ public final class NodePlacement {
       }
     }
     return Optional.empty();
-  }
-
-  public static boolean isReady(Node node) {
-    return node.getStatus().getConditionsList().stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 
   /** v1.Toleration.ToleratesTaint. */

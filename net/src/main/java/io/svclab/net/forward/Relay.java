@@ -1,9 +1,7 @@
-package io.svclab.proxy.userspace;
+package io.svclab.net.forward;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -17,24 +15,25 @@ import org.slf4j.LoggerFactory;
  * reads), and reading stops while the peer's outbound buffer is above its high-water mark,
  * resuming when the peer drains it (back-pressure without a promise per buffer). Bytes are
  * counted once per batch, not per buffer. Both sides of a connection share one event loop.
+ * What an error does is the caller's {@link RelayErrors} policy.
  */
-final class Relay extends ChannelInboundHandlerAdapter {
+public final class Relay extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(Relay.class);
 
   private final Channel peer;
-  private final Channel client;
   private final LongConsumer bytes;
+  private final RelayErrors errors;
   private long batch;
 
   /**
    * @param peer   where this channel's bytes go
-   * @param client the client side of the connection (reset on any error, as before the relay starts)
    * @param bytes  told the bytes copied, once per read batch
+   * @param errors what a failure of this channel does to the connection
    */
-  Relay(Channel peer, Channel client, LongConsumer bytes) {
+  public Relay(Channel peer, LongConsumer bytes, RelayErrors errors) {
     this.peer = peer;
-    this.client = client;
     this.bytes = bytes;
+    this.errors = errors;
   }
 
   @Override
@@ -54,10 +53,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     peer.flush();
-    if (batch > 0) {
-      bytes.accept(batch);
-      batch = 0;
-    }
+    count();
   }
 
   /** This channel drained what the peer sent it: the peer may read again. */
@@ -69,22 +65,21 @@ final class Relay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    count();
+    ChannelEnds.closeOnFlush(peer);
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    errors.failed(ctx.channel(), peer);
+  }
+
+  private void count() {
     if (batch > 0) {
       bytes.accept(batch);
       batch = 0;
     }
-    closeOnFlush(peer);
-  }
-
-  /** A read error, or a failed write to this channel (void promise): the client is reset, the endpoint closed. */
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
-    if (ctx.channel() != client) ctx.close();
-    TcpListener.reset(client);
-  }
-
-  static void closeOnFlush(Channel ch) {
-    if (ch.isActive()) ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 }
