@@ -37,7 +37,7 @@ public final class ProcessActors implements AutoCloseable {
       pekko.log-dead-letters = off
       """);
   private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);  // a ceiling; the shutdown budget governs
 
   private final ActorSystem<SpawnProtocol.Command> system;
   private final AtomicInteger spawned = new AtomicInteger();

@@ -18,14 +18,21 @@ public final class ShutdownSequence {
 
   private record Step(String name, AutoCloseable closer) {}
 
-  private static final long RESERVE_PER_STEP_MILLIS = 20;
+  private static final Duration RESERVE_PER_STEP = Duration.ofMillis(20);
 
   private final Duration budget;
+  private final long reservePerStepMillis;
   private final List<Step> steps = new ArrayList<>();
   private final AtomicBoolean ran = new AtomicBoolean();
 
   public ShutdownSequence(Duration budget) {
+    this(budget, RESERVE_PER_STEP);
+  }
+
+  /** {@code reservePerStep}: the time kept back for each closer after the current one. */
+  public ShutdownSequence(Duration budget, Duration reservePerStep) {
     this.budget = budget;
+    this.reservePerStepMillis = reservePerStep.toMillis();
   }
 
   public synchronized void add(String name, AutoCloseable closer) {
@@ -48,7 +55,7 @@ public final class ShutdownSequence {
       Step step = reversed.get(i);
       // Keep a little time back for each later step: a hung closer must not starve the
       // quick ones after it (closing a channel, flushing logs).
-      long reserve = RESERVE_PER_STEP_MILLIS * (reversed.size() - 1 - i);
+      long reserve = reservePerStepMillis * (reversed.size() - 1 - i);
       long timeoutMillis = (deadline - System.nanoTime()) / 1_000_000 - reserve;
       if (timeoutMillis < 1) {
         log.warn("shutdown: no time left for {}", step.name());

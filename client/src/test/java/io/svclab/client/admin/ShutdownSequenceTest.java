@@ -13,7 +13,8 @@ class ShutdownSequenceTest {
   @Test
   void closesInReverseOrderWithinTheBudgetEvenIfOneHangs() {
     List<String> closed = new CopyOnWriteArrayList<>();
-    ShutdownSequence sequence = new ShutdownSequence(Duration.ofMillis(500));
+    // a reserve generous enough for a loaded machine to start a thread: every closer has at least 2 s, the hung one about 6 s of the 10 s
+    ShutdownSequence sequence = new ShutdownSequence(Duration.ofSeconds(10), Duration.ofSeconds(2));
     sequence.add("channel", () -> closed.add("channel"));
     sequence.add("informer", () -> closed.add("informer"));
     CountDownLatch stuckReleased = new CountDownLatch(1);

@@ -31,4 +31,26 @@ class GoDurationTest {
   void rejectsWithGoWording(String text) {
     assertThatThrownBy(() -> GoDuration.parse(text)).hasMessage("time: invalid duration \"" + text + "\"");
   }
+
+  /** Expected strings as Go's time.Duration.String() prints them (time/time.go). */
+  static Stream<Arguments> printed() {
+    return Stream.of(
+        Arguments.of("zero", Duration.ZERO, "0s"),
+        Arguments.of("under a second", Duration.ofMillis(500), "500ms"),
+        Arguments.of("whole seconds", Duration.ofSeconds(10), "10s"),
+        Arguments.of("fractional seconds", Duration.ofMillis(1500), "1.5s"),
+        Arguments.of("a minute and more", Duration.ofSeconds(80), "1m20s"),
+        Arguments.of("whole minutes keep 0s", Duration.ofMinutes(5), "5m0s"),
+        Arguments.of("hours keep 0m0s", Duration.ofHours(1), "1h0m0s"),
+        Arguments.of("negative", Duration.ofSeconds(-90), "-1m30s"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("printed")
+  void printsAsGo(String name, Duration d, String expected) {
+    assertThat(GoDuration.format(d)).isEqualTo(expected);
+    if (!d.isNegative()) {
+      assertThat(GoDuration.parse(expected)).isEqualTo(d);
+    }
+  }
 }

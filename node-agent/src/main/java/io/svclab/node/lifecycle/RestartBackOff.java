@@ -1,5 +1,6 @@
 package io.svclab.node.lifecycle;
 
+import io.svclab.client.flags.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -50,7 +51,6 @@ public record RestartBackOff(Duration window, Instant lastUpdate) {
 
   /** The window as Go prints a time.Duration of whole seconds ({@code 10s}, {@code 1m20s}, {@code 5m0s}), as kubelet's message does. */
   public String windowText() {
-    long s = window.toSeconds();
-    return s < 60 ? s + "s" : (s / 60) + "m" + (s % 60) + "s";
+    return GoDuration.format(window);
   }
 }
