@@ -76,6 +76,12 @@ public final class RestApi {
             : notFound(req.path());
       case "resources":
         return RestResponse.json(200, Discovery.resources(d.groupVersion()));
+      case "openapi/v3":
+        return RestResponse.json(200, OpenApiV3.root());
+      case "openapi/v3/gv": {
+        JsonObject doc = OpenApiV3.document(d.groupVersion());
+        return doc == null ? notFound(req.path()) : RestResponse.json(200, doc);
+      }
       default:
         return notFound(req.path());
     }

@@ -31,6 +31,9 @@ public sealed interface RestPath {
       default:
         break;
     }
+    if (p.startsWith("/openapi/v3/")) {
+      return new Document("openapi/v3/gv", p.substring("/openapi/v3/".length()));
+    }
     if (p.startsWith("/healthz/") || p.startsWith("/readyz/") || p.startsWith("/livez/")) {
       return new Document(p.substring(1, p.indexOf('/', 1)), null);
     }
