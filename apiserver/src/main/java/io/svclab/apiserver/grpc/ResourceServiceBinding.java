@@ -7,18 +7,15 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.svclab.api.v1.DeleteRequest;
-import io.svclab.api.v1.Deployment;
 import io.svclab.api.v1.EventType;
 import io.svclab.api.v1.GetRequest;
 import io.svclab.api.v1.ListMeta;
 import io.svclab.api.v1.ListRequest;
-import io.svclab.api.v1.ObjectMeta;
 import io.svclab.api.v1.Scale;
-import io.svclab.api.v1.ScaleSpec;
-import io.svclab.api.v1.ScaleStatus;
 import io.svclab.api.v1.UpdateScaleRequest;
 import io.svclab.api.v1.WatchRequest;
 import io.svclab.apiserver.errors.ApiException;
+import io.svclab.apiserver.registry.DeploymentScale;
 import io.svclab.apiserver.registry.ListOptions;
 import io.svclab.apiserver.registry.ListResult;
 import io.svclab.apiserver.registry.Registry;
@@ -26,7 +23,6 @@ import io.svclab.apiserver.watch.WatchSink;
 import io.svclab.apiserver.watch.Watcher;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
-import io.svclab.client.selection.LabelSelectors;
 import java.util.function.Supplier;
 
 /**
@@ -62,9 +58,10 @@ public final class ResourceServiceBinding<T extends Message> {
         ServerCalls.asyncServerStreamingCall(this::watch));
     if (kind == ResourceKinds.DEPLOYMENTS) {
       b.addMethod(kind.<GetRequest, Scale>method("GetScale"), ServerCalls.asyncUnaryCall((req, obs) ->
-          unary("get_scale", obs, () -> scaleOf(registry.get(ResourceKinds.DEPLOYMENTS, req.getNamespace(), req.getName())))));
+          unary("get_scale", obs, () -> DeploymentScale.get(registry, req.getNamespace(), req.getName()))));
       b.addMethod(kind.<UpdateScaleRequest, Scale>method("UpdateScale"), ServerCalls.asyncUnaryCall((req, obs) ->
-          unary("update_scale", obs, () -> updateScale(req))));
+          unary("update_scale", obs, () -> DeploymentScale.update(registry, req.getNamespace(), req.getName(),
+              req.getScale()))));
     }
     return b.build();
   }
@@ -136,30 +133,5 @@ public final class ResourceServiceBinding<T extends Message> {
       metrics.observe("watch", kind.plural(), e.code().name(), 0);
       obs.onError(GrpcErrors.toStatus(e));
     }
-  }
-
-  private static Scale scaleOf(Deployment d) {
-    ObjectMeta m = d.getMetadata();
-    return Scale.newBuilder().setApiVersion("autoscaling/v1").setKind("Scale")
-        .setMetadata(ObjectMeta.newBuilder().setName(m.getName()).setNamespace(m.getNamespace()).setUid(m.getUid())
-            .setResourceVersion(m.getResourceVersion()).setCreationTimestamp(m.getCreationTimestamp()))
-        .setSpec(ScaleSpec.newBuilder().setReplicas(d.getSpec().getReplicas()))
-        .setStatus(ScaleStatus.newBuilder().setReplicas(d.getStatus().getReplicas())
-            .setSelector(LabelSelectors.render(d.getSpec().getSelector())))
-        .build();
-  }
-
-  private Scale updateScale(UpdateScaleRequest req) {
-    if (req.getScale().getSpec().getReplicas() < 0) {
-      throw ApiException.invalid("Scale", req.getName(), java.util.List.of(new io.svclab.apiserver.errors.Violation(
-          "spec.replicas", "spec.replicas: Invalid value: " + req.getScale().getSpec().getReplicas()
-              + ": must be greater than or equal to 0")));
-    }
-    Deployment d = registry.get(ResourceKinds.DEPLOYMENTS, req.getNamespace(), req.getName());
-    String rv = req.getScale().getMetadata().getResourceVersion();
-    Deployment.Builder next = d.toBuilder();
-    next.getSpecBuilder().setReplicas(req.getScale().getSpec().getReplicas());
-    next.getMetadataBuilder().setResourceVersion(rv.isEmpty() ? d.getMetadata().getResourceVersion() : rv);
-    return scaleOf(registry.update(ResourceKinds.DEPLOYMENTS, next.build(), false));
   }
 }

@@ -17,10 +17,10 @@ public final class Discovery {
   private Discovery() {}
 
   /** The verbs this front door serves for every kind. */
-  static final List<String> VERBS = List.of("create", "delete", "get", "list", "update", "watch");
+  static final List<String> VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
 
-  /** Verbs of the {@code status} subresource. */
-  static final List<String> STATUS_VERBS = List.of("get", "update");
+  /** Verbs of the {@code status} and {@code scale} subresources. */
+  static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
 
   /** Every group/version with at least one kind, core ({@code v1}) first as Kubernetes orders them. */
   public static Set<String> groupVersions() {
@@ -104,6 +104,13 @@ public final class Discovery {
         r.add("categories", strings(k.categories()));
       }
       resources.add(r);
+      if (k == ResourceKinds.DEPLOYMENTS) {
+        JsonObject scale = resource(k.plural() + "/scale", "", k, STATUS_VERBS);
+        scale.addProperty("group", "autoscaling");
+        scale.addProperty("version", "v1");
+        scale.addProperty("kind", "Scale");
+        resources.add(scale);
+      }
       if (k.statusField() != null) {
         resources.add(resource(k.plural() + "/status", "", k, STATUS_VERBS));
       }

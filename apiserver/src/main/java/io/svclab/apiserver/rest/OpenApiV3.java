@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Timestamp;
 import io.svclab.api.v1.IntOrString;
+import io.svclab.client.json.PatchStrategies;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
 import java.util.Map;
@@ -167,6 +168,12 @@ public final class OpenApiV3 {
     JsonObject s = new JsonObject();
     s.addProperty("type", "array");
     s.add("items", one);
+    PatchStrategies.mergeKey(f).ifPresent(key -> {
+      if (!key.isEmpty()) {
+        s.addProperty("x-kubernetes-patch-merge-key", key);
+      }
+      s.addProperty("x-kubernetes-patch-strategy", "merge");
+    });
     return s;
   }
 

@@ -12,7 +12,13 @@ import io.svclab.apiserver.registry.ListResult;
 import io.svclab.apiserver.registry.Registry;
 import io.svclab.apiserver.watch.WatchSink;
 import io.svclab.apiserver.watch.Watcher;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import io.svclab.api.v1.Scale;
+import io.svclab.apiserver.registry.DeploymentScale;
+import io.svclab.client.json.JsonPatches;
 import io.svclab.client.json.KubeJson;
+import io.svclab.client.resource.ResourceKinds;
 import io.svclab.client.json.KubeJsonException;
 import io.svclab.client.resource.ResourceKind;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +101,9 @@ public final class RestApi {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private RestResponse resource(RestRequest req, RestPath.Resource r) {
     ResourceKind kind = r.kind();
+    if ("scale".equals(r.subresource()) && kind == ResourceKinds.DEPLOYMENTS && r.namespace() != null) {
+      return scale(req, r);
+    }
     if (r.subresource() != null && !r.subresource().equals("status")) {
       return notFound(req.path());
     }
@@ -116,6 +125,8 @@ public final class RestApi {
       }
       case "PUT":
         return update(req, kind, r);
+      case "PATCH":
+        return patch(req, kind, r);
       case "DELETE":
         return delete(req, kind, r);
       default:
@@ -227,12 +238,110 @@ public final class RestApi {
     return one(req, kind, deleted, 200);
   }
 
+  /** Patches retry on a conflict unless the patch itself names a resourceVersion (Kubernetes does the same). */
+  private static final int PATCH_ATTEMPTS = 5;
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse patch(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    JsonElement patch = patchBody(req);
+    for (int attempt = 1; ; attempt++) {
+      Message current = registry.get(kind, namespace(kind, r), r.name());
+      JsonElement patched = applyPatch(req, KubeJson.encode(kind.withTypeMeta(current)), patch,
+          kind.prototype().getDescriptorForType());
+      Body body = body(req, kind, patched.toString());
+      try {
+        Message updated = registry.update(kind, body.object(), "status".equals(r.subresource()));
+        return one(req, kind, updated, 200).withWarnings(body.warnings());
+      } catch (ApiException e) {
+        if (!"Conflict".equals(e.reason()) || namesResourceVersion(patch) || attempt >= PATCH_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static JsonElement patchBody(RestRequest req) {
+    try {
+      return JsonParser.parseString(new String(req.body(), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      throw ApiException.badRequest("error decoding patch: " + e.getMessage());
+    }
+  }
+
+  private static boolean namesResourceVersion(JsonElement patch) {
+    return patch.isJsonObject() && patch.getAsJsonObject().get("metadata") instanceof JsonObject m
+        && m.has("resourceVersion");
+  }
+
+  /** The patched JSON of {@code current}, by the patch type kubectl names in Content-Type. */
+  private static JsonElement applyPatch(RestRequest req, JsonObject current, JsonElement patch,
+      com.google.protobuf.Descriptors.Descriptor type) {
+    String ct = req.contentType().split(";")[0].trim();
+    try {
+      switch (ct) {
+        case "application/merge-patch+json":
+          return JsonPatches.merge(current, patch);
+        case "application/strategic-merge-patch+json":
+          return JsonPatches.strategic(current, patch, type);
+        case "application/json-patch+json":
+          if (!patch.isJsonArray()) {
+            throw ApiException.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+          }
+          return JsonPatches.jsonPatch(current, patch.getAsJsonArray());
+        default:
+          throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "UnsupportedMediaType",
+              "the body of the request was in an unknown format - accepted media types include: "
+                  + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+              List.of());
+      }
+    } catch (KubeJsonException e) {
+      throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "Invalid", e.getMessage(), List.of());
+    }
+  }
+
+  /** {@code deployments/scale}: GET, PUT and PATCH of the autoscaling/v1 Scale. */
+  private RestResponse scale(RestRequest req, RestPath.Resource r) {
+    String ns = r.namespace();
+    switch (req.method()) {
+      case "GET":
+        return RestResponse.json(200, KubeJson.encode(DeploymentScale.get(registry, ns, r.name())));
+      case "PUT": {
+        Scale scale = decodeScale(new String(req.body(), StandardCharsets.UTF_8));
+        return RestResponse.json(200, KubeJson.encode(DeploymentScale.update(registry, ns, r.name(), scale)));
+      }
+      case "PATCH": {
+        JsonElement patch = patchBody(req);
+        Scale current = DeploymentScale.get(registry, ns, r.name());
+        JsonElement patched = applyPatch(req, KubeJson.encode(current), patch, Scale.getDescriptor());
+        Scale scale = decodeScale(patched.toString());
+        if (!namesResourceVersion(patch)) {
+          scale = scale.toBuilder().setMetadata(scale.getMetadata().toBuilder().clearResourceVersion()).build();
+        }
+        return RestResponse.json(200, KubeJson.encode(DeploymentScale.update(registry, ns, r.name(), scale)));
+      }
+      default:
+        return methodNotAllowed(req);
+    }
+  }
+
+  private static Scale decodeScale(String text) {
+    try {
+      return KubeJson.decode(text, Scale.getDefaultInstance()).object();
+    } catch (KubeJsonException e) {
+      throw ApiException.badRequest("Scale in version \"v1\" cannot be handled as a Scale: " + e.getMessage());
+    }
+  }
+
   /** A decoded body and the warnings for fields the model does not know ({@code fieldValidation=Warn}). */
   private record Body(Message object, List<String> warnings) {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Body body(RestRequest req, ResourceKind kind) {
-    String text = new String(req.body(), StandardCharsets.UTF_8);
+    return body(req, kind, new String(req.body(), StandardCharsets.UTF_8));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Body body(RestRequest req, ResourceKind kind, String text) {
     String prefix = kind.kind() + " in version \"" + kind.version() + "\" cannot be handled as a " + kind.kind() + ": ";
     KubeJson.Decoded decoded;
     try {
