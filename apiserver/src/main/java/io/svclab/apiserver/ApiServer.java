@@ -111,8 +111,12 @@ public final class ApiServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while binding the REST port", e);
     }
-    Files.writeString(config.dataDir().resolve("kubeconfig"),
-        Kubeconfig.render("https://" + host + ":" + server.port(), material.caCertPem(), material.token()));
+    // written whole and then moved, so kubectl never reads half a file
+    java.nio.file.Path tmp = config.dataDir().resolve("kubeconfig.tmp");
+    Files.writeString(tmp, Kubeconfig.render("https://" + host + ":" + server.port(), material.caCertPem(),
+        material.token()));
+    Files.move(tmp, config.dataDir().resolve("kubeconfig"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return server;
   }
 

@@ -337,6 +337,12 @@ public final class RestApi {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Body body(RestRequest req, ResourceKind kind) {
+    String ct = req.contentType().split(";")[0].trim();
+    if (!ct.isEmpty() && !ct.equals("application/json") && !ct.equals("application/yaml") && !ct.equals("*/*")) {
+      throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "UnsupportedMediaType",
+          "the body of the request was in an unknown format - accepted media types include: application/json",
+          List.of());
+    }
     return body(req, kind, new String(req.body(), StandardCharsets.UTF_8));
   }
 

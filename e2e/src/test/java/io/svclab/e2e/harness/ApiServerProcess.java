@@ -50,7 +50,8 @@ public final class ApiServerProcess implements AutoCloseable {
       try {
         HealthCheckResponse r = HealthGrpc.newBlockingStub(channel()).withDeadlineAfter(500, TimeUnit.MILLISECONDS)
             .check(HealthCheckRequest.getDefaultInstance());
-        if (r.getStatus() == HealthCheckResponse.ServingStatus.SERVING) {
+        // the HTTPS port is up once its kubeconfig is written (the gRPC health says SERVING before that)
+        if (r.getStatus() == HealthCheckResponse.ServingStatus.SERVING && java.nio.file.Files.exists(kubeconfig())) {
           return;
         }
       } catch (RuntimeException e) {

@@ -162,6 +162,45 @@ class KubectlTest {
   }
 
   @Test
+  void applyAgainScaleLabelAndPatch() throws Exception {
+    String manifest = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web-apply
+        spec:
+          selector:
+            app: web
+          ports:
+          - port: 80
+            targetPort: 8080
+        """;
+    Files.writeString(dir.resolve("manifests/web-apply.yaml"), manifest);
+    assertThat(ok("apply", "-f", "web-apply.yaml").stdout()).isEqualTo("service/web-apply created\n");
+    assertThat(ok("apply", "-f", "web-apply.yaml").stdout()).isEqualTo("service/web-apply unchanged\n");
+    Files.writeString(dir.resolve("manifests/web-apply.yaml"), manifest.replace("port: 80\n", "port: 81\n"));
+    assertThat(ok("apply", "-f", "web-apply.yaml").stdout()).isEqualTo("service/web-apply configured\n");
+    assertThat(ok("get", "svc", "web-apply", "-o", "jsonpath={.spec.ports[*].port}").stdout()).isEqualTo("81");
+
+    assertThat(ok("label", "svc", "web-apply", "tier=front").stdout()).isEqualTo("service/web-apply labeled\n");
+    assertThat(ok("patch", "svc", "web-apply", "--type=json",
+        "-p", "[{\"op\":\"replace\",\"path\":\"/spec/ports/0/targetPort\",\"value\":9090}]").stdout())
+        .isEqualTo("service/web-apply patched\n");
+    Service viaGrpc = new ResourceClient<>(api.channel(), ResourceKinds.SERVICES).get("default", "web-apply");
+    assertThat(viaGrpc.getMetadata().getLabelsMap()).containsEntry("tier", "front");
+    assertThat(viaGrpc.getSpec().getPorts(0).getTargetPort().getNumber()).isEqualTo(9090);
+
+    Files.writeString(dir.resolve("manifests/scaled.yaml"), Files.readString(dir.resolve("manifests/nginx-deployment.yaml"))
+        .replace("name: nginx-deployment", "name: scaled").replace("app: nginx", "app: scaled"));
+    assertThat(ok("apply", "-f", "scaled.yaml").stdout()).isEqualTo("deployment.apps/scaled created\n");
+    assertThat(ok("scale", "deployment", "scaled", "--replicas=3").stdout()).isEqualTo("deployment.apps/scaled scaled\n");
+    assertThat(new ResourceClient<>(api.channel(), ResourceKinds.DEPLOYMENTS).get("default", "scaled").getSpec()
+        .getReplicas()).isEqualTo(3);
+    ok("delete", "deployment", "scaled");
+    ok("delete", "svc", "web-apply");
+  }
+
+  @Test
   void wrongTokenIsUnauthorized() throws Exception {
     Path other = dir.resolve("wrong-kubeconfig");
     String text = Files.readString(api.kubeconfig()).replaceAll("token: \\S+", "token: not-the-token");
