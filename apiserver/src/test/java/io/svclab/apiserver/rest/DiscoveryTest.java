@@ -28,8 +28,11 @@ class DiscoveryTest {
   void servicesAreListedAsKubernetesListsThem() {
     assertThat(resource("v1", "services")).isEqualTo(JsonParser.parseString("{\"name\":\"services\","
         + "\"singularName\":\"service\",\"namespaced\":true,\"kind\":\"Service\",\"verbs\":[\"create\",\"delete\","
-        + "\"get\",\"list\",\"update\",\"watch\"],\"shortNames\":[\"svc\"],\"categories\":[\"all\"]}"));
-    assertThat(resource("v1", "services/status").get("verbs").toString()).isEqualTo("[\"get\",\"update\"]");
+        + "\"get\",\"list\",\"patch\",\"update\",\"watch\"],\"shortNames\":[\"svc\"],\"categories\":[\"all\"]}"));
+    assertThat(resource("v1", "services/status").get("verbs").toString()).isEqualTo("[\"get\",\"patch\",\"update\"]");
+    JsonObject scale = resource("apps/v1", "deployments/scale");
+    assertThat(scale.get("group").getAsString() + "/" + scale.get("version").getAsString() + " "
+        + scale.get("kind").getAsString()).isEqualTo("autoscaling/v1 Scale");
   }
 
   @Test
