@@ -22,6 +22,10 @@ import io.svclab.apiserver.registry.Keys;
 import io.svclab.apiserver.registry.ListOptions;
 import io.svclab.apiserver.registry.NamespaceCleaner;
 import io.svclab.apiserver.registry.Registry;
+import io.svclab.apiserver.rest.Kubeconfig;
+import io.svclab.apiserver.rest.RestApi;
+import io.svclab.apiserver.rest.RestServer;
+import io.svclab.apiserver.rest.ServingMaterial;
 import io.svclab.apiserver.store.SqliteStorage;
 import io.svclab.apiserver.store.Storage;
 import io.svclab.apiserver.store.StoreMetrics;
@@ -52,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
   private final List<Server> servers = new ArrayList<>();
   private final List<EpollEventLoopGroup> unixGroups = new ArrayList<>();
   private final int port;
+  private final RestServer rest;
 
   public ApiServer(ApiServerConfig config, PrometheusRegistry metrics) throws IOException {
     storage = new SqliteStorage(config.dataDir().resolve("state.db"), config.watchWindow(), new StoreMetrics(metrics));
@@ -89,8 +94,33 @@ public final class ApiServer implements AutoCloseable {
       s.start();
     }
     port = servers.get(0).getPort();
+    rest = config.restPort() < 0 ? null : startRest(config);
     health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
   }
+
+  /** The kubectl front door over the same registry, and the kubeconfig that reaches it. */
+  private RestServer startRest(ApiServerConfig config) throws IOException {
+    ServingMaterial material = ServingMaterial.loadOrCreate(config.dataDir());
+    String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+    RestServer server;
+    try {
+      server = new RestServer(config.host(), config.restPort(), material,
+          new RestApi(registry, Clock.systemUTC(), host + ":" + config.restPort(), this::healthy));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding the REST port", e);
+    }
+    // written whole and then moved, so kubectl never reads half a file
+    java.nio.file.Path tmp = config.dataDir().resolve("kubeconfig.tmp");
+    Files.writeString(tmp, Kubeconfig.render("https://" + host + ":" + server.port(), material.caCertPem(),
+        material.token()));
+    Files.move(tmp, config.dataDir().resolve("kubeconfig"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return server;
+  }
+
+  /** The HTTPS (kubectl) port, or -1 when off. */
+  public int restPort() { return rest == null ? -1 : rest.port(); }
 
   private Server build(NettyServerBuilder builder, RequestMetrics requestMetrics) {
     ServerBuilder<?> b = ApiChannels.permitClientKeepAlive(builder).maxInboundMessageSize(ApiChannels.MAX_MESSAGE_BYTES);
@@ -122,6 +152,9 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     health.enterTerminalState();
+    if (rest != null) {
+      rest.close();
+    }
     for (Server s : servers) {
       s.shutdown();
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
  *
  * @param unixSocket also serve gRPC on this Unix domain socket (null = not), for node
  *     components in network namespaces
+ * @param restPort the Kubernetes-compatible HTTPS API for kubectl (0 = any free port, -1 = off)
  */
 public record ApiServerConfig(
     Path dataDir,
@@ -19,15 +20,16 @@ public record ApiServerConfig(
     int nodePortFirst,
     int nodePortLast,
     int watchWindow,
-    long bookmarkIntervalMillis) {
+    long bookmarkIntervalMillis,
+    int restPort) {
 
   public static ApiServerConfig defaults(Path dataDir) {
     return new ApiServerConfig(dataDir, "127.0.0.1", 6443, null, "127.0.0.1", 6080, "127.96.0.0/16",
-        30000, 32767, 20_000, 10_000);
+        30000, 32767, 20_000, 10_000, 6444);
   }
 
   public ApiServerConfig withPorts(int port, int adminPort) {
     return new ApiServerConfig(dataDir, host, port, unixSocket, adminHost, adminPort, serviceCidr, nodePortFirst,
-        nodePortLast, watchWindow, bookmarkIntervalMillis);
+        nodePortLast, watchWindow, bookmarkIntervalMillis, restPort);
   }
 }

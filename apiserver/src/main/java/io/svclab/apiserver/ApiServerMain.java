@@ -43,6 +43,10 @@ public final class ApiServerMain implements Callable<Integer> {
   @Option(names = "--service-node-port-range", defaultValue = "30000-32767", description = "NodePort range.")
   String nodePortRange;
 
+  @Option(names = "--rest-port", defaultValue = "6444",
+      description = "Kubernetes-compatible HTTPS API for kubectl (writes <data>/kubeconfig); 0 = any free port, -1 = off.")
+  int restPort;
+
   @Option(names = "--watch-cache-size", defaultValue = "20000", description = "Changes kept for watch resume.")
   int watchWindow;
 
@@ -51,11 +55,15 @@ public final class ApiServerMain implements Callable<Integer> {
     ServiceProcess process = ServiceProcess.start("apiserver");
     String[] range = nodePortRange.split("-");
     ApiServerConfig config = new ApiServerConfig(data, host, port, unixSocket, host, adminPort, serviceCidr,
-        Integer.parseInt(range[0]), Integer.parseInt(range[1]), watchWindow, 10_000);
+        Integer.parseInt(range[0]), Integer.parseInt(range[1]), watchWindow, 10_000, restPort);
     ApiServer server = process.register("grpc server", new ApiServer(config, PrometheusRegistry.defaultRegistry));
     process.register("admin", AdminServer.start(host, adminPort, server::healthy, server::healthy));
     log.info("apiserver serving gRPC on {}:{}{}, data in {}", host, server.port(),
         unixSocket == null ? "" : " and unix:" + unixSocket, data.toAbsolutePath());
+    if (server.restPort() > 0) {
+      log.info("apiserver serving the Kubernetes API on https://{}:{} (kubectl: KUBECONFIG={})", host, server.restPort(),
+          data.resolve("kubeconfig").toAbsolutePath());
+    }
     process.awaitTermination();
     return 0;
   }

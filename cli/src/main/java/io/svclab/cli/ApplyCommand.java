@@ -3,7 +3,7 @@ package io.svclab.cli;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.svclab.cli.manifest.Applier;
-import io.svclab.cli.manifest.DecodedObject;
+import io.svclab.client.json.DecodedObject;
 import io.svclab.cli.manifest.ManifestError;
 import io.svclab.cli.manifest.ManifestFiles;
 import io.svclab.cli.errors.ServerError;

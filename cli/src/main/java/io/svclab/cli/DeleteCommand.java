@@ -6,7 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.svclab.cli.errors.ServerError;
 import io.svclab.cli.manifest.Applier;
-import io.svclab.cli.manifest.DecodedObject;
+import io.svclab.client.json.DecodedObject;
 import io.svclab.cli.manifest.ManifestError;
 import io.svclab.cli.manifest.ManifestFiles;
 import io.svclab.cli.topology.LabTopology;

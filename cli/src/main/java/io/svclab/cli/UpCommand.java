@@ -67,6 +67,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     List<String> problems = Preflight.portProblems(List.of(
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_PORT),
+        new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_REST_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_ADMIN_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.ENDPOINTS_CONTROLLER_ADMIN_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.WORKLOAD_CONTROLLER_ADMIN_PORT),
@@ -84,7 +85,7 @@ public final class UpCommand implements Callable<Integer> {
       labs.record(pid, dataDir, System.currentTimeMillis());  // so verbs without --data find this lab
     }
     Files.writeString(dataDir.resolve("lab.pid"), Long.toString(pid));
-    writeKubeconfig(dataDir);
+    // <data>/kubeconfig is the apiserver's to write: it holds the CA and token of its HTTPS port
     List<Component> components = LabTopology.components(dataDir, nodes);
     long started = System.nanoTime();
     List<String> childOptions = new java.util.ArrayList<>(CHILD_JVM_OPTIONS);
@@ -153,27 +154,5 @@ public final class UpCommand implements Callable<Integer> {
     cds.trainInBackground(out);
     out.printf("svclab is up in %.1f s (data: %s). Try: ./lab status; ./lab grpcurl -plaintext %s:%d list%n", seconds,
         dataDir, LabTopology.API_HOST, LabTopology.API_PORT);
-  }
-
-  private static void writeKubeconfig(Path dataDir) throws java.io.IOException {
-    String kubeconfig = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: svclab
-          cluster:
-            server: https://%s:%d
-        contexts:
-        - name: svclab
-          context:
-            cluster: svclab
-            user: admin
-            namespace: default
-        current-context: svclab
-        users:
-        - name: admin
-          user: {}
-        """.formatted(LabTopology.API_HOST, LabTopology.API_PORT);
-    Files.writeString(dataDir.resolve("kubeconfig"), kubeconfig);
   }
 }

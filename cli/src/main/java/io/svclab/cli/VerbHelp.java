@@ -34,6 +34,8 @@ final class VerbHelp {
       Map.entry("grpcurl", List.of("./lab grpcurl -plaintext 127.0.0.1:6443 list",
           "./lab grpcurl -plaintext 127.0.0.1:6443 describe svclab.api.v1.Services",
           "./lab grpcurl -plaintext -d '{\"namespace\":\"default\"}' 127.0.0.1:6443 svclab.api.v1.Services/List")),
+      Map.entry("kubectl", List.of("./lab kubectl get svc", "./lab kubectl apply -f nginx-deployment.yaml",
+          "./lab kubectl get pods -n kube-system -o wide")),
       Map.entry("help", List.of("./lab help", "./lab help get")));
 
   /** Adds {@code -h/--help} to every subcommand that lacks it, and its examples to its usage footer. */

@@ -18,9 +18,9 @@ import io.svclab.api.v1.ScaleSpec;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.UpdateScaleRequest;
 import io.svclab.cli.manifest.Applier;
-import io.svclab.cli.manifest.DecodedObject;
-import io.svclab.cli.manifest.ManifestDecoder;
-import io.svclab.cli.tables.KubectlTables;
+import io.svclab.client.json.DecodedObject;
+import io.svclab.client.json.ManifestDecoder;
+import io.svclab.client.tables.KubectlTables;
 import io.svclab.client.kube.Readiness;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKind;
@@ -200,7 +200,7 @@ public final class DemoSteps {
       row.add(labels(pods.get(i).getMetadata().getLabelsMap()));
       rows.add(row);
     }
-    out.print(new io.svclab.cli.tables.Table(headers, rows).render());
+    out.print(new io.svclab.client.tables.Table(headers, rows).render());
     return pods;
   }
 

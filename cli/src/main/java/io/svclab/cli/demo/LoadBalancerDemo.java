@@ -30,7 +30,7 @@ final class LoadBalancerDemo implements Demo {
     s.get(ResourceKinds.SERVICES, "default", "nginx-loadbalancer-service", "", false);
     String ip = lb.getStatus().getLoadBalancer().getIngress(0).getIp();
     s.check(ip.startsWith("127.100.0."), "an EXTERNAL-IP from the cloud's pool 127.100.0.0/24", ip);
-    String ports = io.svclab.cli.tables.KubectlTables.ports(lb);
+    String ports = io.svclab.client.tables.KubectlTables.ports(lb);
     s.check(ports.matches("80:3\\d{4}/TCP"), "a NodePort under it too (PORT(S) 80:3xxxx/TCP): the LB forwards to it", ports);
 
     s.explain("kubectl describe shows the service-controller's events");
@@ -42,7 +42,7 @@ final class LoadBalancerDemo implements Demo {
       return reasons.contains("EnsuringLoadBalancer") && reasons.contains("EnsuredLoadBalancer") ? Optional.of(es) : Optional.empty();
     });
     s.command("./lab get events --field-selector involvedObject.name=nginx-loadbalancer-service");
-    s.print(io.svclab.cli.tables.KubectlTables.table(ResourceKinds.EVENTS, events, false, java.time.Instant.now()).render());
+    s.print(io.svclab.client.tables.KubectlTables.table(ResourceKinds.EVENTS, events, false, java.time.Instant.now()).render());
     s.check(events.stream().anyMatch(e -> e.getSource().getComponent().equals("service-controller")),
         "the events come from service-controller", events.stream().map(e -> e.getSource().getComponent()).toList());
 

@@ -20,7 +20,7 @@ final class NodePortDemo implements Demo {
     s.explain("Task 3: a NodePort Service with nodePort 30080 (must be in 30000-32767)");
     s.apply("seed-000/nginx-nodeport-service.yaml");
     s.get(ResourceKinds.SERVICES, "default", "nginx-nodeport-service", "", false);
-    String ports = io.svclab.cli.tables.KubectlTables.ports(s.service("default", "nginx-nodeport-service"));
+    String ports = io.svclab.client.tables.KubectlTables.ports(s.service("default", "nginx-nodeport-service"));
     s.check(ports.equals("80:30080/TCP"), "PORT(S) 80:30080/TCP (service port 80, node port 30080)", ports);
     s.waitEndpoints("default", "nginx-nodeport-service", 2);
 

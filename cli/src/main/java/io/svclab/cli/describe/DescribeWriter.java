@@ -1,7 +1,7 @@
 package io.svclab.cli.describe;
 
 import io.svclab.api.v1.Event;
-import io.svclab.cli.tables.HumanDuration;
+import io.svclab.client.tables.HumanDuration;
 import com.google.protobuf.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

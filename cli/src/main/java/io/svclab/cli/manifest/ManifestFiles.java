@@ -1,5 +1,7 @@
 package io.svclab.cli.manifest;
 
+import io.svclab.client.json.DecodedObject;
+import io.svclab.client.json.ManifestDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,8 @@ public final class LabTopology {
   public static final String API_HOST = "127.0.0.1";
   public static final int API_PORT = 6443;
   public static final int API_ADMIN_PORT = 6080;
+  /** The Kubernetes-compatible HTTPS API kubectl talks to (the apiserver writes {@code <data>/kubeconfig} for it). */
+  public static final int API_REST_PORT = 6444;
   public static final String SERVICE_CIDR = "127.96.0.0/16";
   public static final String KUBE_DNS_IP = "127.96.0.10";
   public static final int ENDPOINTS_CONTROLLER_ADMIN_PORT = 6081;
@@ -49,12 +51,13 @@ public final class LabTopology {
     List<Component> list = new ArrayList<>();
     List<String> apiArgs = new ArrayList<>(List.of("--data", dataDir.toString(), "--bind-address", a.apiBind(),
         "--port", Integer.toString(API_PORT), "--admin-port", Integer.toString(API_ADMIN_PORT),
-        "--service-cluster-ip-range", a.serviceCidr()));
+        "--rest-port", Integer.toString(API_REST_PORT), "--service-cluster-ip-range", a.serviceCidr()));
     if (a.unixSocket()) {
       apiArgs.addAll(List.of("--unix-socket", dataDir.resolve("apiserver.sock").toString()));
     }
     list.add(new Component("apiserver", "io.svclab.apiserver.ApiServerMain", apiArgs,
-        List.of("grpc " + a.apiBind() + ":" + API_PORT, "admin http://" + a.adminBind() + ":" + API_ADMIN_PORT),
+        List.of("grpc " + a.apiBind() + ":" + API_PORT, "kubectl https://" + a.apiBind() + ":" + API_REST_PORT,
+            "admin http://" + a.adminBind() + ":" + API_ADMIN_PORT),
         "http://" + health + ":" + API_ADMIN_PORT + "/healthz"));
     list.add(new Component("endpoints-controller", "io.svclab.endpoints.EndpointsControllerMain",
         List.of("--api", api, "--bind-address", a.adminBind(),

@@ -4,7 +4,7 @@ import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
-import io.svclab.cli.tables.Table;
+import io.svclab.client.tables.Table;
 import io.svclab.cli.trace.AddressMatch.Via;
 import io.svclab.cli.trace.Trace.Verdict;
 import io.svclab.client.kube.Readiness;

@@ -2,7 +2,7 @@ package io.svclab.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svclab.cli.manifest.ManifestDecoder;
+import io.svclab.client.json.ManifestDecoder;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

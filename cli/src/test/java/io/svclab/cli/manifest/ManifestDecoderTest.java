@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svclab.api.v1.Deployment;
 import io.svclab.api.v1.Service;
+import io.svclab.client.json.DecodedObject;
+import io.svclab.client.json.ManifestDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -30,10 +30,15 @@ public final class ResourceKind<T extends Message> {
   private final Message eventPrototype;
   private final Message writePrototype;
   private final FieldDescriptor metaField;
+  private final List<String> shortNames;
+  private final List<String> categories;
 
   @SuppressWarnings("unchecked")
-  ResourceKind(String kind, String plural, String apiVersion, boolean namespaced, ServiceDescriptor service) {
+  ResourceKind(String kind, String plural, String apiVersion, boolean namespaced, ServiceDescriptor service,
+      List<String> shortNames, List<String> categories) {
     this.kind = kind;
+    this.shortNames = List.copyOf(shortNames);
+    this.categories = List.copyOf(categories);
     this.plural = plural;
     this.apiVersion = apiVersion;
     this.namespaced = namespaced;
@@ -66,6 +71,25 @@ public final class ResourceKind<T extends Message> {
   public String plural() { return plural; }
 
   public String apiVersion() { return apiVersion; }
+
+  /** The API group, "" for the core group ({@code v1}). */
+  public String group() {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
+  public String version() {
+    return apiVersion.substring(apiVersion.indexOf('/') + 1);
+  }
+
+  /** Kubernetes' singular resource name, e.g. {@code service}. */
+  public String singular() { return kind.toLowerCase(java.util.Locale.ROOT); }
+
+  /** kubectl's short names, e.g. {@code svc}, as Kubernetes' discovery lists them. */
+  public List<String> shortNames() { return shortNames; }
+
+  /** Discovery categories: {@code all} where {@code kubectl get all} includes the kind. */
+  public List<String> categories() { return categories; }
 
   public boolean namespaced() { return namespaced; }
 

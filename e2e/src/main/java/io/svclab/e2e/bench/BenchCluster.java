@@ -84,7 +84,7 @@ final class BenchCluster implements AutoCloseable {
       int port = BenchProcesses.freePort();
       String api = "127.0.0.1:" + port;
       Process apiserver = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data",
-          dir.toString(), "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()),
+          dir.toString(), "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0",
           "--service-cluster-ip-range", SERVICE_CIDR), dir.resolve("apiserver.log"));
       procs.put("apiserver", apiserver);
       BenchProcesses.awaitPort(port, apiserver, "apiserver");

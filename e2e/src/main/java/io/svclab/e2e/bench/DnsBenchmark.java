@@ -107,7 +107,7 @@ final class DnsBenchmark implements Callable<Integer> {
     ManagedChannel channel = null;
     try {
       api = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data", dir.toString(),
-          "--port", Integer.toString(apiPort), "--admin-port", Integer.toString(BenchProcesses.freePort())),
+          "--port", Integer.toString(apiPort), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0"),
           dir.resolve("apiserver.log"));
       BenchProcesses.awaitPort(apiPort, api, "apiserver");
       apiTarget = "127.0.0.1:" + apiPort;

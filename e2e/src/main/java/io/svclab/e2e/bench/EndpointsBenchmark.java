@@ -63,7 +63,7 @@ final class EndpointsBenchmark implements Callable<Integer> {
     Path dir = Files.createTempDirectory("svclab-bench-endpoints");
     int port = BenchProcesses.freePort();
     Process api = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data", dir.toString(),
-        "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort())),
+        "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0"),
         dir.resolve("apiserver.log"));
     Process controller = null;
     ManagedChannel channel = null;

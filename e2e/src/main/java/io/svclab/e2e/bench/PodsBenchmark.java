@@ -53,7 +53,7 @@ final class PodsBenchmark implements Callable<Integer> {
     ManagedChannel channel = null;
     try {
       Process api = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data",
-          dir.toString(), "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort())),
+          dir.toString(), "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0"),
           dir.resolve("apiserver.log"));
       procs.add(api);
       BenchProcesses.awaitPort(port, api, "apiserver");

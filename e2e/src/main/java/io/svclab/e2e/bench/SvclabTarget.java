@@ -30,7 +30,7 @@ final class SvclabTarget implements StoreTarget {
     Files.createDirectories(dir);
     int port = BenchProcesses.freePort();
     process = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data", dir.toString(),
-        "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort())),
+        "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0"),
         dir.resolve("apiserver.log"));
     BenchProcesses.awaitPort(port, process, "apiserver");
     for (int i = 0; i < 4; i++) {

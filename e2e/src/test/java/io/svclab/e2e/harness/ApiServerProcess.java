@@ -15,6 +15,7 @@ public final class ApiServerProcess implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final int adminPort;
+  private final int restPort;
   private final List<String> extraArgs;
   private Process process;
   private ManagedChannel channel;
@@ -23,12 +24,13 @@ public final class ApiServerProcess implements AutoCloseable {
     this.dataDir = dataDir;
     this.port = Lab.freePort();
     this.adminPort = Lab.freePort();
+    this.restPort = Lab.freePort();
     this.extraArgs = List.of(extraArgs);
   }
 
   public ApiServerProcess start() throws IOException, InterruptedException {
     List<String> args = new java.util.ArrayList<>(List.of("--data", dataDir.toString(), "--port", Integer.toString(port),
-        "--admin-port", Integer.toString(adminPort)));
+        "--admin-port", Integer.toString(adminPort), "--rest-port", Integer.toString(restPort)));
     args.addAll(extraArgs);
     process = new ProcessBuilder(Lab.javaCommand("apiserver", "io.svclab.apiserver.ApiServerMain", args))
         .redirectErrorStream(true)
@@ -48,7 +50,8 @@ public final class ApiServerProcess implements AutoCloseable {
       try {
         HealthCheckResponse r = HealthGrpc.newBlockingStub(channel()).withDeadlineAfter(500, TimeUnit.MILLISECONDS)
             .check(HealthCheckRequest.getDefaultInstance());
-        if (r.getStatus() == HealthCheckResponse.ServingStatus.SERVING) {
+        // the HTTPS port is up once its kubeconfig is written (the gRPC health says SERVING before that)
+        if (r.getStatus() == HealthCheckResponse.ServingStatus.SERVING && java.nio.file.Files.exists(kubeconfig())) {
           return;
         }
       } catch (RuntimeException e) {
@@ -66,6 +69,12 @@ public final class ApiServerProcess implements AutoCloseable {
   public int port() { return port; }
 
   public int adminPort() { return adminPort; }
+
+  /** The Kubernetes-compatible HTTPS port kubectl uses. */
+  public int restPort() { return restPort; }
+
+  /** The kubeconfig the apiserver wrote for its HTTPS port. */
+  public Path kubeconfig() { return dataDir.resolve("kubeconfig"); }
 
   public synchronized ManagedChannel channel() {
     if (channel == null) {

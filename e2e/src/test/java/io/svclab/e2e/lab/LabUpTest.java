@@ -25,7 +25,7 @@ class LabUpTest {
       String ready = lab.awaitLine("svclab is up in", 300);
       assertThat(ready).matches(".*svclab is up in \\d+\\.\\d s.*");
       assertThat(lab.console()).anyMatch(l -> l.startsWith("apiserver") && l.contains("grpc 127.0.0.1:6443"));
-      assertThat(Files.readString(data.resolve("kubeconfig"))).contains("server: https://127.0.0.1:6443");
+      assertThat(Files.readString(data.resolve("kubeconfig"))).contains("server: https://127.0.0.1:6444");
 
       Shell.Result status = Shell.run("./lab status --data " + data, 30);
       assertThat(status.exitCode()).as(status.stdout() + status.stderr()).isZero();

@@ -1,4 +1,4 @@
-package io.svclab.cli.tables;
+package io.svclab.client.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

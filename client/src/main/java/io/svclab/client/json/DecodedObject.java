@@ -1,4 +1,4 @@
-package io.svclab.cli.manifest;
+package io.svclab.client.json;
 
 import com.google.protobuf.Message;
 import io.svclab.client.resource.ResourceKind;

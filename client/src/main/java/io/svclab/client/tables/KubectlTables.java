@@ -1,4 +1,4 @@
-package io.svclab.cli.tables;
+package io.svclab.client.tables;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;

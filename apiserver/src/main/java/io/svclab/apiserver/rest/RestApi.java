@@ -1,0 +1,417 @@
+package io.svclab.apiserver.rest;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.protobuf.Message;
+import io.svclab.api.v1.DeleteRequest;
+import io.svclab.api.v1.ListMeta;
+import io.svclab.api.v1.ObjectMeta;
+import io.svclab.apiserver.errors.ApiException;
+import io.svclab.apiserver.registry.ListOptions;
+import io.svclab.apiserver.registry.ListResult;
+import io.svclab.apiserver.registry.Registry;
+import io.svclab.apiserver.watch.WatchSink;
+import io.svclab.apiserver.watch.Watcher;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import io.svclab.api.v1.Scale;
+import io.svclab.client.json.JsonPatches;
+import io.svclab.client.json.KubeJson;
+import io.svclab.client.resource.ResourceKinds;
+import io.svclab.client.json.KubeJsonException;
+import io.svclab.client.resource.ResourceKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The Kubernetes REST verbs over the same {@link Registry} as gRPC: requests in, Registry calls,
+ * Kubernetes JSON (or a server-side Table) out. Holds no rule of its own beyond the HTTP shape.
+ */
+public final class RestApi {
+  private final Registry registry;
+  private final Clock clock;
+  private final String serverAddress;
+  private final BooleanSupplier ready;
+
+  public RestApi(Registry registry, Clock clock, String serverAddress, BooleanSupplier ready) {
+    this.registry = registry;
+    this.clock = clock;
+    this.serverAddress = serverAddress;
+    this.ready = ready;
+  }
+
+  /** Everything but watches. */
+  public RestResponse handle(RestRequest req, RestPath path) {
+    try {
+      if (path instanceof RestPath.Document d) {
+        return document(req, d);
+      }
+      if (path instanceof RestPath.Resource r) {
+        return resource(req, r);
+      }
+      return notFound(req.path());
+    } catch (ApiException e) {
+      return RestResponse.json(StatusErrors.httpCode(e.reason()), StatusErrors.status(e));
+    }
+  }
+
+  static RestResponse notFound(String path) {
+    return RestResponse.json(404, StatusErrors.failure(404, "NotFound", "the server could not find the requested resource"));
+  }
+
+  private RestResponse document(RestRequest req, RestPath.Document d) {
+    if (!req.method().equals("GET") && !req.method().equals("HEAD")) {
+      return methodNotAllowed(req);
+    }
+    switch (d.name()) {
+      case "version":
+        return RestResponse.json(200, ServerVersion.json());
+      case "healthz", "livez", "readyz":
+        return ready.getAsBoolean() ? new RestResponse(200, "ok", List.of())
+            : new RestResponse(500, d.name() + " check failed", List.of());
+      case "api":
+        return RestResponse.json(200, Discovery.coreVersions(serverAddress));
+      case "apis":
+        return RestResponse.json(200, Discovery.groups());
+      case "group":
+        return Discovery.isGroup(d.groupVersion()) ? RestResponse.json(200, Discovery.group(d.groupVersion()))
+            : notFound(req.path());
+      case "resources":
+        return RestResponse.json(200, Discovery.resources(d.groupVersion()));
+      case "openapi/v3":
+        return RestResponse.json(200, OpenApiV3.root());
+      case "openapi/v3/gv": {
+        JsonObject doc = OpenApiV3.document(d.groupVersion());
+        return doc == null ? notFound(req.path()) : RestResponse.json(200, doc);
+      }
+      default:
+        return notFound(req.path());
+    }
+  }
+
+  private static RestResponse methodNotAllowed(RestRequest req) {
+    return RestResponse.json(405, StatusErrors.failure(405, "MethodNotAllowed",
+        "the server does not allow this method on the requested resource"));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse resource(RestRequest req, RestPath.Resource r) {
+    ResourceKind kind = r.kind();
+    if ("scale".equals(r.subresource()) && kind == ResourceKinds.DEPLOYMENTS && r.namespace() != null) {
+      return scale(req, r);
+    }
+    if (r.subresource() != null && !r.subresource().equals("status")) {
+      return notFound(req.path());
+    }
+    String method = req.method();
+    if (r.collection()) {
+      switch (method) {
+        case "GET":
+          return list(req, kind, r);
+        case "POST":
+          return create(req, kind, r);
+        default:
+          return methodNotAllowed(req);
+      }
+    }
+    switch (method) {
+      case "GET": {
+        Message obj = registry.get(kind, namespace(kind, r), r.name());
+        return one(req, kind, obj, 200);
+      }
+      case "PUT":
+        return update(req, kind, r);
+      case "PATCH":
+        return patch(req, kind, r);
+      case "DELETE":
+        return delete(req, kind, r);
+      default:
+        return methodNotAllowed(req);
+    }
+  }
+
+  private static String namespace(ResourceKind<?> kind, RestPath.Resource r) {
+    return kind.namespaced() && r.namespace() != null ? r.namespace() : "";
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse list(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    long limit = 0;
+    if (!req.param("limit").isEmpty()) {
+      try {
+        limit = Long.parseLong(req.param("limit"));
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("invalid limit: " + req.param("limit"));
+      }
+    }
+    ListResult<Message> result = registry.list(kind, new ListOptions(namespace(kind, r), req.param("labelSelector"),
+        req.param("fieldSelector"), limit, req.param("continue")));
+    String rv = Long.toString(result.revision());
+    if (ServerTable.wanted(req.accept())) {
+      return RestResponse.json(200, ServerTable.of(kind, result.items(), rv, result.continueToken(), clock.instant()));
+    }
+    JsonObject list = new JsonObject();
+    list.addProperty("kind", kind.kind() + "List");
+    list.addProperty("apiVersion", kind.apiVersion());
+    list.add("metadata", KubeJson.encode(ListMeta.newBuilder().setResourceVersion(rv)
+        .setContinue(result.continueToken()).build()));
+    JsonArray items = new JsonArray();
+    for (Message m : result.items()) {
+      items.add(KubeJson.encode(kind.withTypeMeta(m)));
+    }
+    list.add("items", items);
+    return RestResponse.json(200, list);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse one(RestRequest req, ResourceKind kind, Message obj, int code) {
+    if (ServerTable.wanted(req.accept())) {
+      return RestResponse.json(code, ServerTable.of(kind, List.of(obj), kind.meta(obj).getResourceVersion(), "",
+          clock.instant()));
+    }
+    return RestResponse.json(code, KubeJson.encode(kind.withTypeMeta(obj)));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse create(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    Body body = body(req, kind);
+    Message obj = body.object();
+    ObjectMeta meta = kind.meta(obj);
+    if (kind.namespaced() && r.namespace() != null) {
+      if (!meta.getNamespace().isEmpty() && !meta.getNamespace().equals(r.namespace())) {
+        throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on "
+            + "the request");
+      }
+      obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
+    }
+    Message created = registry.create(kind, obj);
+    return one(req, kind, created, 201).withWarnings(body.warnings());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse update(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    Body body = body(req, kind);
+    Message obj = body.object();
+    ObjectMeta meta = kind.meta(obj);
+    if (!meta.getName().equals(r.name())) {
+      throw ApiException.badRequest("the name of the object (" + meta.getName()
+          + ") does not match the name on the URL (" + r.name() + ")");
+    }
+    if (kind.namespaced() && r.namespace() != null) {
+      if (!meta.getNamespace().isEmpty() && !meta.getNamespace().equals(r.namespace())) {
+        throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on "
+            + "the request");
+      }
+      obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
+    }
+    Message updated = registry.update(kind, obj, "status".equals(r.subresource()));
+    return one(req, kind, updated, 200).withWarnings(body.warnings());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse delete(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    DeleteRequest.Builder d = DeleteRequest.newBuilder();
+    if (req.body().length > 0) {
+      String text = new String(req.body(), StandardCharsets.UTF_8);
+      try {
+        d.mergeFrom(KubeJson.decode(text, DeleteRequest.getDefaultInstance()).object());
+      } catch (KubeJsonException e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+    }
+    if (!req.param("gracePeriodSeconds").isEmpty()) {
+      try {
+        d.setGracePeriodSeconds(Long.parseLong(req.param("gracePeriodSeconds")));
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("invalid gracePeriodSeconds: " + req.param("gracePeriodSeconds"));
+      }
+    }
+    if (!req.param("propagationPolicy").isEmpty()) {
+      d.setPropagationPolicy(req.param("propagationPolicy"));
+    }
+    d.setNamespace(namespace(kind, r)).setName(r.name());
+    Message deleted = registry.delete(kind, d.build());
+    return one(req, kind, deleted, 200);
+  }
+
+  /** Patches retry on a conflict unless the patch itself names a resourceVersion (Kubernetes does the same). */
+  private static final int PATCH_ATTEMPTS = 5;
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse patch(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    JsonElement patch = patchBody(req);
+    for (int attempt = 1; ; attempt++) {
+      Message current = registry.get(kind, namespace(kind, r), r.name());
+      JsonElement patched = applyPatch(req, KubeJson.encode(kind.withTypeMeta(current)), patch,
+          kind.prototype().getDescriptorForType());
+      Body body = body(req, kind, patched.toString());
+      try {
+        Message updated = registry.update(kind, body.object(), "status".equals(r.subresource()));
+        return one(req, kind, updated, 200).withWarnings(body.warnings());
+      } catch (ApiException e) {
+        if (!"Conflict".equals(e.reason()) || namesResourceVersion(patch) || attempt >= PATCH_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static JsonElement patchBody(RestRequest req) {
+    try {
+      return JsonParser.parseString(new String(req.body(), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      throw ApiException.badRequest("error decoding patch: " + e.getMessage());
+    }
+  }
+
+  private static boolean namesResourceVersion(JsonElement patch) {
+    return patch.isJsonObject() && patch.getAsJsonObject().get("metadata") instanceof JsonObject m
+        && m.has("resourceVersion");
+  }
+
+  /** The patched JSON of {@code current}, by the patch type kubectl names in Content-Type. */
+  private static JsonElement applyPatch(RestRequest req, JsonObject current, JsonElement patch,
+      com.google.protobuf.Descriptors.Descriptor type) {
+    String ct = req.contentType().split(";")[0].trim();
+    try {
+      switch (ct) {
+        case "application/merge-patch+json":
+          return JsonPatches.merge(current, patch);
+        case "application/strategic-merge-patch+json":
+          return JsonPatches.strategic(current, patch, type);
+        case "application/json-patch+json":
+          if (!patch.isJsonArray()) {
+            throw ApiException.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+          }
+          return JsonPatches.jsonPatch(current, patch.getAsJsonArray());
+        default:
+          throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "UnsupportedMediaType",
+              "the body of the request was in an unknown format - accepted media types include: "
+                  + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+              List.of());
+      }
+    } catch (KubeJsonException e) {
+      throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "Invalid", e.getMessage(), List.of());
+    }
+  }
+
+  /** {@code deployments/scale}: GET, PUT and PATCH of the autoscaling/v1 Scale. */
+  private RestResponse scale(RestRequest req, RestPath.Resource r) {
+    String ns = r.namespace();
+    switch (req.method()) {
+      case "GET":
+        return RestResponse.json(200, KubeJson.encode(registry.getScale(r.kind(), ns, r.name())));
+      case "PUT": {
+        Scale scale = decodeScale(new String(req.body(), StandardCharsets.UTF_8));
+        return RestResponse.json(200, KubeJson.encode(registry.updateScale(r.kind(), ns, r.name(), scale)));
+      }
+      case "PATCH": {
+        JsonElement patch = patchBody(req);
+        Scale current = registry.getScale(r.kind(), ns, r.name());
+        JsonElement patched = applyPatch(req, KubeJson.encode(current), patch, Scale.getDescriptor());
+        Scale scale = decodeScale(patched.toString());
+        if (!namesResourceVersion(patch)) {
+          scale = scale.toBuilder().setMetadata(scale.getMetadata().toBuilder().clearResourceVersion()).build();
+        }
+        return RestResponse.json(200, KubeJson.encode(registry.updateScale(r.kind(), ns, r.name(), scale)));
+      }
+      default:
+        return methodNotAllowed(req);
+    }
+  }
+
+  private static Scale decodeScale(String text) {
+    try {
+      return KubeJson.decode(text, Scale.getDefaultInstance()).object();
+    } catch (KubeJsonException e) {
+      throw ApiException.badRequest("Scale in version \"v1\" cannot be handled as a Scale: " + e.getMessage());
+    }
+  }
+
+  /** A decoded body and the warnings for fields the model does not know ({@code fieldValidation=Warn}). */
+  private record Body(Message object, List<String> warnings) {}
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Body body(RestRequest req, ResourceKind kind) {
+    String ct = req.contentType().split(";")[0].trim();
+    if (!ct.isEmpty() && !ct.equals("application/json") && !ct.equals("application/yaml") && !ct.equals("*/*")) {
+      throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "UnsupportedMediaType",
+          "the body of the request was in an unknown format - accepted media types include: application/json",
+          List.of());
+    }
+    return body(req, kind, new String(req.body(), StandardCharsets.UTF_8));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Body body(RestRequest req, ResourceKind kind, String text) {
+    String prefix = kind.kind() + " in version \"" + kind.version() + "\" cannot be handled as a " + kind.kind() + ": ";
+    KubeJson.Decoded decoded;
+    try {
+      decoded = KubeJson.decode(text, kind.prototype());
+    } catch (KubeJsonException e) {
+      throw ApiException.badRequest(prefix + e.getMessage());
+    }
+    Message obj = decoded.object();
+    String apiVersion = (String) obj.getField(obj.getDescriptorForType().findFieldByName("api_version"));
+    String k = (String) obj.getField(obj.getDescriptorForType().findFieldByName("kind"));
+    if (!k.isEmpty() && !k.equals(kind.kind()) || !apiVersion.isEmpty() && !apiVersion.equals(kind.apiVersion())) {
+      throw ApiException.badRequest("the API version in the data (" + apiVersion + ") does not match the expected "
+          + "API version (" + kind.apiVersion() + ")");
+    }
+    List<String> unknown = decoded.unknownFields();
+    List<String> warnings = new ArrayList<>();
+    String validation = req.param("fieldValidation");
+    if (!unknown.isEmpty() && validation.equals("Strict")) {
+      List<String> parts = unknown.stream().map(u -> "unknown field \"" + u + "\"").toList();
+      throw ApiException.badRequest(prefix + "strict decoding error: " + String.join(", ", parts));
+    }
+    if (!validation.equals("Ignore")) {
+      unknown.forEach(u -> warnings.add("unknown field \"" + u + "\""));
+    }
+    return new Body(obj, warnings);
+  }
+
+  // ---------------- watch ----------------
+
+  /** Starts a watch into {@code sink}; ApiException when the request is refused (e.g. too old a resourceVersion). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Watcher watch(RestRequest req, RestPath.Resource r, WatchSink sink) {
+    ResourceKind kind = r.kind();
+    String labels = req.param("labelSelector");
+    String fields = req.param("fieldSelector");
+    if (!r.collection()) {
+      String byName = "metadata.name=" + r.name();
+      fields = fields.isEmpty() ? byName : fields + "," + byName;
+    }
+    boolean bookmarks = req.flag("allowWatchBookmarks");
+    boolean initialEnd = req.flag("sendInitialEvents") && bookmarks;
+    return registry.watch(kind, new ListOptions(namespace(kind, r), labels, fields, 0, ""), req.param("resourceVersion"),
+        initialEnd, bookmarks, sink);
+  }
+
+  /** One watch event line: {@code {"type":"ADDED","object":{...}}}, the object as a one-row Table when asked. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public String watchEvent(RestRequest req, ResourceKind kind, String type, Message object) {
+    JsonObject e = new JsonObject();
+    e.addProperty("type", type);
+    if (ServerTable.wanted(req.accept()) && !type.equals("BOOKMARK")) {
+      e.add("object", ServerTable.of(kind, List.of(object), kind.meta(object).getResourceVersion(), "",
+          clock.instant()));
+    } else {
+      e.add("object", KubeJson.encode(kind.withTypeMeta(object)));
+    }
+    return e + "\n";
+  }
+
+  /** The ERROR event a watch ends with when it fell out of the window: 410 Expired, as Kubernetes. */
+  public static String expiredEvent(long requested, long oldest) {
+    JsonObject e = new JsonObject();
+    e.addProperty("type", "ERROR");
+    e.add("object", StatusErrors.failure(410, "Expired",
+        "too old resource version: " + requested + " (" + oldest + ")"));
+    return e + "\n";
+  }
+}

@@ -1,0 +1,71 @@
+package io.svclab.apiserver.rest;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Kubernetes-compatible HTTPS front door: TLS with the data dir's serving certificate,
+ * HTTP/1.1 (no ALPN, so kubectl falls back from h2), bodies up to Kubernetes' 3 MiB. Registry calls
+ * block on the store, so requests leave the event loop for a bounded pool.
+ */
+public final class RestServer implements AutoCloseable {
+  /** Kubernetes' request body limit (apiserver's MaxRequestBodyBytes). */
+  static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+  private static final int WORKERS = 16;
+
+  private final EventLoopGroup boss = new NioEventLoopGroup(1);
+  private final EventLoopGroup workers = new NioEventLoopGroup(2);
+  private final ExecutorService requests;
+  private final Channel channel;
+
+  public RestServer(String host, int port, ServingMaterial material, RestApi api) throws InterruptedException {
+    AtomicInteger n = new AtomicInteger();
+    requests = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
+      Thread t = new Thread(r, "rest-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    SslContext ssl;
+    try {
+      ssl = SslContextBuilder.forServer(material.servingKey(), material.servingCertificate()).build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+    channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new HttpServerCodec(),
+                new HttpObjectAggregator(MAX_BODY_BYTES), new RestHandler(api, material.token(), requests));
+          }
+        })
+        .bind(new InetSocketAddress(host, port)).sync().channel();
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
+    workers.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
+    requests.shutdownNow();
+  }
+}

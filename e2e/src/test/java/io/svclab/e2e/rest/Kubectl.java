@@ -1,0 +1,105 @@
+package io.svclab.e2e.rest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** The real kubectl binary with KUBECONFIG set to a lab's kubeconfig. */
+final class Kubectl {
+  record Result(int exitCode, String stdout, String stderr) {
+    String all() { return stdout + stderr; }
+  }
+
+  private final Path kubeconfig;
+  private final Path workDir;
+
+  Kubectl(Path kubeconfig, Path workDir) {
+    this.kubeconfig = kubeconfig;
+    this.workDir = workDir;
+  }
+
+  /** Fails (never skips) when kubectl is missing, saying what to install. */
+  static void requireInstalled() {
+    try {
+      Process p = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError("`kubectl version --client` failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new AssertionError("kubectl is not installed: these tests run the real kubectl (1.32). Install it, e.g. "
+          + "curl -LO https://dl.k8s.io/release/v1.32.4/bin/linux/amd64/kubectl && install kubectl /usr/local/bin/", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private ProcessBuilder builder(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("kubectl"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+    pb.environment().put("KUBECONFIG", kubeconfig.toString());
+    pb.environment().remove("KUBERNETES_SERVICE_HOST");
+    return pb;
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    Process p = builder(args).start();
+    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getErrorStream().readAllBytes();
+      } catch (IOException e) {
+        return new byte[0];
+      }
+    });
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60 s");
+    }
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+        new String(err.join(), StandardCharsets.UTF_8));
+  }
+
+  /** A long-running kubectl (e.g. {@code get -w}) whose output lines are collected as they come. */
+  static final class Streaming implements AutoCloseable {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Process process;
+
+    Streaming(Process process) {
+      this.process = process;
+      Thread reader = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+          for (String line = r.readLine(); line != null; line = r.readLine()) {
+            lines.add(line);
+          }
+        } catch (IOException e) {
+          // the process was stopped
+        }
+      }, "kubectl-stream");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  Streaming stream(String... args) throws IOException {
+    return new Streaming(builder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+  }
+}
