@@ -1,5 +1,6 @@
 package io.svclab.cli.trace;
 
+import io.svclab.cloudlb.balancer.NodeTarget;
 import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
@@ -216,8 +217,9 @@ public final class TraceExplainer {
     for (Node node : view.nodes()) {
       String name = node.getMetadata().getName();
       String at = "  " + name + " " + ClusterView.nodeAddress(node) + ":" + sp.getNodePort();
-      if (!Readiness.isReady(node)) {
-        lines.add(at + "  skipped: node not Ready");
+      Optional<String> skipped = NodeTarget.whyNot(node);  // cloud-lb's own choice of hosts
+      if (skipped.isPresent()) {
+        lines.add(at + "  skipped: " + skipped.get());
         continue;
       }
       if (local) {

@@ -1,5 +1,6 @@
 package io.svclab.cli.trace;
 
+import io.svclab.api.v1.Node;
 import static io.svclab.cli.trace.Trace.Verdict.DIRECT;
 import static io.svclab.cli.trace.Trace.Verdict.FORWARDED;
 import static io.svclab.cli.trace.Trace.Verdict.NOT_FOUND;
@@ -128,6 +129,19 @@ class TraceExplainerTest {
     Trace trace = EXPLAINER.explain(CLUSTER, request);
     assertThat(trace.verdict()).as(trace.render()).isEqualTo(verdict);
     assertThat(String.join("\n", trace.section(label))).as(trace.render()).contains(expected);
+  }
+
+  /** The balancer's hosts come from cloud-lb's own rule ({@code NodeTarget}), not a copy of it. */
+  @Test
+  void aNodeExcludedFromLoadBalancersIsSkippedAsTheCloudLbSkipsIt() {
+    List<Node> nodes = CLUSTER.nodes().stream().map(n -> !n.getMetadata().getName().equals("node-2") ? n
+        : n.toBuilder().setMetadata(n.getMetadata().toBuilder()
+            .putLabels("node.kubernetes.io/exclude-from-external-load-balancers", "")).build()).toList();
+    ClusterView excluded = new ClusterView(CLUSTER.services(), CLUSTER.slices(), CLUSTER.pods(), nodes, CLUSTER.listening());
+    Trace trace = EXPLAINER.explain(excluded, to("127.100.0.1:80"));
+    assertThat(String.join("\n", trace.section("Via"))).as(trace.render())
+        .contains("node-2 127.0.10.2:31000  skipped: labelled node.kubernetes.io/exclude-from-external-load-balancers")
+        .contains("node-1 127.0.10.1:31000  healthCheckNodePort 32000 says 200 (1 local endpoint)");
   }
 
   @Test

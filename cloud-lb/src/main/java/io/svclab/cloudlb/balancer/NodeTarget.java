@@ -15,14 +15,28 @@ public record NodeTarget(String name, String address) {
 
   /** A Ready (condition Ready=True) node with an InternalIP, not excluded; empty otherwise. */
   public static Optional<NodeTarget> of(Node node) {
-    if (node.getMetadata().getLabelsMap().containsKey(EXCLUDE_LABEL) || node.getMetadata().hasDeletionTimestamp()) {
-      return Optional.empty();
+    return whyNot(node).isPresent() ? Optional.empty() : internalIp(node)
+        .map(addr -> new NodeTarget(node.getMetadata().getName(), addr));
+  }
+
+  /** Why the balancer does not send to this node ({@code ./lab trace} prints it); empty when it does. */
+  public static Optional<String> whyNot(Node node) {
+    if (node.getMetadata().getLabelsMap().containsKey(EXCLUDE_LABEL)) {
+      return Optional.of("labelled " + EXCLUDE_LABEL);
     }
-    if (!Readiness.isReady(node)) return Optional.empty();
+    if (node.getMetadata().hasDeletionTimestamp()) {
+      return Optional.of("node is being deleted");
+    }
+    if (!Readiness.isReady(node)) {
+      return Optional.of("node not Ready");
+    }
+    return internalIp(node).isPresent() ? Optional.empty() : Optional.of("node has no InternalIP");
+  }
+
+  private static Optional<String> internalIp(Node node) {
     return node.getStatus().getAddressesList().stream()
         .filter(a -> "InternalIP".equals(a.getType()) && !a.getAddress().isEmpty())
-        .map(NodeAddress::getAddress).findFirst()
-        .map(addr -> new NodeTarget(node.getMetadata().getName(), addr));
+        .map(NodeAddress::getAddress).findFirst();
   }
 
   /** The balancer's hosts: every usable node, sorted by name. */

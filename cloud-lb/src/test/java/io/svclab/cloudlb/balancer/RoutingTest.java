@@ -36,19 +36,26 @@ class RoutingTest {
   }
 
   static Stream<Arguments> nodes() {
+    Node deleting = node("n1", "True", "127.0.10.1", false);
+    deleting = deleting.toBuilder().setMetadata(deleting.getMetadata().toBuilder()
+        .setDeletionTimestamp(com.google.protobuf.Timestamp.newBuilder().setSeconds(1))).build();
     return Stream.of(
-        Arguments.of("Ready with an InternalIP: a host", node("n1", "True", "127.0.10.1", false), true),
-        Arguments.of("NotReady: not a host", node("n1", "False", "127.0.10.1", false), false),
-        Arguments.of("Ready Unknown: not a host", node("n1", "Unknown", "127.0.10.1", false), false),
-        Arguments.of("no Ready condition yet: not a host", node("n1", null, "127.0.10.1", false), false),
-        Arguments.of("no InternalIP: not a host", node("n1", "True", null, false), false),
-        Arguments.of("excluded from external load balancers", node("n1", "True", "127.0.10.1", true), false));
+        Arguments.of("Ready with an InternalIP: a host", node("n1", "True", "127.0.10.1", false), null),
+        Arguments.of("NotReady: not a host", node("n1", "False", "127.0.10.1", false), "node not Ready"),
+        Arguments.of("Ready Unknown: not a host", node("n1", "Unknown", "127.0.10.1", false), "node not Ready"),
+        Arguments.of("no Ready condition yet: not a host", node("n1", null, "127.0.10.1", false), "node not Ready"),
+        Arguments.of("no InternalIP: not a host", node("n1", "True", null, false), "node has no InternalIP"),
+        Arguments.of("being deleted: not a host", deleting, "node is being deleted"),
+        Arguments.of("excluded from external load balancers", node("n1", "True", "127.0.10.1", true),
+            "labelled node.kubernetes.io/exclude-from-external-load-balancers"));
   }
 
+  /** One rule for the balancer and for {@code ./lab trace}: a host, or the reason it is not. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("nodes")
-  void hosts(String name, Node node, boolean host) {
-    assertThat(NodeTarget.of(node).isPresent()).isEqualTo(host);
+  void hosts(String name, Node node, String whyNot) {
+    assertThat(NodeTarget.of(node).isPresent()).isEqualTo(whyNot == null);
+    assertThat(NodeTarget.whyNot(node)).isEqualTo(java.util.Optional.ofNullable(whyNot));
   }
 
   static BalancerSpec spec(boolean local) {
