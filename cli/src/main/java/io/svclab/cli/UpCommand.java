@@ -152,7 +152,8 @@ public final class UpCommand implements Callable<Integer> {
 
   private static void announceUp(PrintStream out, ClassDataSharing cds, Path dataDir, double seconds) {
     cds.trainInBackground(out);
-    out.printf("svclab is up in %.1f s (data: %s). Try: ./lab status; ./lab grpcurl -plaintext %s:%d list%n", seconds,
-        dataDir, LabTopology.API_HOST, LabTopology.API_PORT);
+    out.printf("svclab is up in %.1f s (data: %s). Try: ./lab status; ./lab kubectl get nodes"
+        + " (or KUBECONFIG=%s kubectl ...); ./lab grpcurl -plaintext %s:%d list%n", seconds, dataDir,
+        dataDir.resolve("kubeconfig"), LabTopology.API_HOST, LabTopology.API_PORT);
   }
 }
