@@ -17,7 +17,11 @@ public final class DownCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dataDir = LabPaths.runningLab(data);
+    Optional<Path> chosen = LabPaths.runningLabToStop(data);
+    if (chosen.isEmpty()) {
+      return 1;
+    }
+    Path dataDir = chosen.get();
     Optional<Long> pid = Preflight.runningLab(dataDir);
     if (pid.isEmpty()) {
       List<Long> leftovers = Leftovers.stop(dataDir);

@@ -24,6 +24,21 @@ final class LabPaths {
     return choice.dataDir();
   }
 
+  /**
+   * The data dir of the lab a verb that stops it acts on: as {@link #runningLab}, but when several
+   * labs run and none is the default, nothing is guessed (empty, and the labs are named on stderr).
+   */
+  static java.util.Optional<Path> runningLabToStop(Path explicit) {
+    LabChoice choice = LabChoice.choose(explicit == null ? null : explicit.toAbsolutePath().normalize(), defaultDataDir(),
+        RunningLabs.forThisUser().list());
+    if (choice.refusal().isPresent()) {
+      System.err.println(choice.refusal().get());
+      return java.util.Optional.empty();
+    }
+    choice.note().ifPresent(System.err::println);
+    return java.util.Optional.of(choice.dataDir());
+  }
+
   private static Path defaultDataDir() {
     String home = System.getProperty("svclab.home");
     return (home == null ? Path.of(".lab") : Path.of(home, ".lab")).toAbsolutePath().normalize();

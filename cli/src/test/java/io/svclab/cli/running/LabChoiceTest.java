@@ -17,7 +17,11 @@ class LabChoiceTest {
   private static final RunningLab ON_X = new RunningLab(200, Path.of("/tmp/x"), 2_000);
   private static final RunningLab ON_Y = new RunningLab(300, Path.of("/tmp/y"), 3_000);
 
-  record Case(Path explicit, List<RunningLab> running, Path expected, String noteStart) {}
+  record Case(Path explicit, List<RunningLab> running, Path expected, String noteStart, String refusal) {
+    Case(Path explicit, List<RunningLab> running, Path expected, String noteStart) {
+      this(explicit, running, expected, noteStart, null);
+    }
+  }
 
   static Stream<Arguments> cases() {
     return Stream.of(
@@ -32,7 +36,8 @@ class LabChoiceTest {
         Arguments.of(named("the default and another: the default, and the other named",
             new Case(null, List.of(ON_X, ON_DEFAULT), DEFAULT, "svclab: 2 labs are running; using /src/svclab/.lab (pid 100); also running: /tmp/x (pid 200)"))),
         Arguments.of(named("two labs off the default: the newest, and the other named",
-            new Case(null, List.of(ON_Y, ON_X), Path.of("/tmp/y"), "svclab: 2 labs are running; using /tmp/y (pid 300); also running: /tmp/x (pid 200)"))));
+            new Case(null, List.of(ON_Y, ON_X), Path.of("/tmp/y"), "svclab: 2 labs are running; using /tmp/y (pid 300); also running: /tmp/x (pid 200)",
+                "svclab: 2 labs are running (/tmp/y (pid 300), /tmp/x (pid 200)); say which with --data DIR"))));
   }
 
   @ParameterizedTest
@@ -45,5 +50,6 @@ class LabChoiceTest {
     } else {
       assertThat(choice.note()).hasValueSatisfying(n -> assertThat(n).startsWith(c.noteStart()));
     }
+    assertThat(choice.refusal()).isEqualTo(Optional.ofNullable(c.refusal()));
   }
 }
