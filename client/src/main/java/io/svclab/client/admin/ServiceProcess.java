@@ -29,7 +29,8 @@ public final class ServiceProcess {
 
   private ServiceProcess(String name, Duration budget) {
     this.name = name;
-    this.sequence = new ShutdownSequence(budget);
+    // 100 ms kept back per later closer: on a loaded machine a hung step must not leave the channel none
+    this.sequence = new ShutdownSequence(budget, Duration.ofMillis(100));
     this.hook = new Thread(this::stop, name + "-shutdown");
   }
 
