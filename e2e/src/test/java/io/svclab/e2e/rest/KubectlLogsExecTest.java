@@ -163,8 +163,12 @@ class KubectlLogsExecTest {
     String pod = nginxPods().get(0);
     Kubectl.Result badContainer = kubectl.run("logs", pod, "-c", "nope");
     assertThat(badContainer.exitCode()).isEqualTo(1);
-    assertThat(badContainer.stderr()).isEqualTo("Error from server (BadRequest): container nope is not valid for pod "
-        + pod + "\n");
+    // kubectl checks -c against the pod itself; the server says the same through --raw
+    assertThat(badContainer.stderr()).isEqualTo("error: container nope is not valid for pod " + pod + "\n");
+    Kubectl.Result badContainerRaw = kubectl.run("get", "--raw",
+        "/api/v1/namespaces/default/pods/" + pod + "/log?container=nope");
+    assertThat(badContainerRaw.exitCode()).isEqualTo(1);
+    assertThat(badContainerRaw.stderr()).contains("container nope is not valid for pod " + pod);
 
     Kubectl.Result unnamed = kubectl.run("get", "--raw", "/api/v1/namespaces/default/pods/two/log");
     assertThat(unnamed.exitCode()).isEqualTo(1);
