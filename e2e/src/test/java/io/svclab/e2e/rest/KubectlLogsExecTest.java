@@ -205,5 +205,15 @@ class KubectlLogsExecTest {
     Kubectl.Result badContainer = kubectl.run("exec", "curl-pod", "-c", "nope", "--", "echo", "x");
     assertThat(badContainer.exitCode()).isEqualTo(1);
     assertThat(badContainer.stderr()).contains("container nope is not valid for pod curl-pod");
+
+    Kubectl.Result missing = kubectl.run("exec", "nope", "--", "echo", "x");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr()).isEqualTo("Error from server (NotFound): pods \"nope\" not found\n");
+  }
+
+  @Test
+  void execIntoADeploymentPicksOneOfItsPods() throws Exception {
+    String hostname = ok("exec", "deploy/nginx-deployment", "--", "hostname").stdout().strip();
+    assertThat(nginxPods()).contains(hostname);
   }
 }
