@@ -13,7 +13,11 @@ import io.svclab.client.informer.InformerOptions;
 import io.svclab.client.informer.ResourceEventHandler;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
+import io.svclab.node.env.ContainerEnvironment;
+import io.svclab.node.env.ServiceEnvironment;
 import io.svclab.node.images.ImageCatalog;
+import io.svclab.node.kubelet.ExecHandler;
+import io.svclab.node.kubelet.KubeletServer;
 import io.svclab.node.images.NettyServers;
 import io.svclab.node.images.WorkloadLauncher;
 import io.svclab.node.pods.ApiPodWriter;
@@ -65,6 +69,10 @@ public final class NodeAgentMain implements Callable<Integer> {
   @Option(names = "--admin-port", defaultValue = "10248", description = "/metrics, /healthz, /readyz on the node IP (default ${DEFAULT-VALUE}).")
   int adminPort;
 
+  @Option(names = "--kubelet-port", defaultValue = "10250",
+      description = "kubelet API (containerLogs, exec) on the node IP, published as the Node's kubeletEndpoint (default ${DEFAULT-VALUE}).")
+  int kubeletPort;
+
   @Option(names = "--data", defaultValue = ".lab/node-1", description = "Per-pod container roots and logs (default ${DEFAULT-VALUE}).")
   Path data;
 
@@ -90,7 +98,7 @@ public final class NodeAgentMain implements Callable<Integer> {
 
     NodeRegistration registration = new NodeRegistration(new ResourceClient<>(channel, ResourceKinds.NODES),
         new ResourceClient<>(channel, ResourceKinds.LEASES), new ResourceClient<>(channel, ResourceKinds.NAMESPACES),
-        new NodeObject.Config(nodeName, nodeIp, ips.cidr(), adminPort, maxPods), clock);
+        new NodeObject.Config(nodeName, nodeIp, ips.cidr(), kubeletPort, maxPods), clock);
     process.register("node heartbeat", registration.start(Duration.ofSeconds(leaseRenewSeconds),
         Duration.ofSeconds(nodeStatusSeconds)));
 
@@ -126,6 +134,12 @@ public final class NodeAgentMain implements Callable<Integer> {
         blocking, clock, new PodMetrics(PrometheusRegistry.defaultRegistry));
     ProcessActors actors = process.register("actors", ProcessActors.start("node-agent"));
     ActorRef<PodManager.Msg> podManager = actors.spawn(PodManager.create(runtime, ips), "pods");
+
+    Path dataDir = data.toAbsolutePath();
+    ExecHandler exec = new ExecHandler(dataDir, pods::get, (pod, container) -> ContainerEnvironment.build(pod, container,
+        pod.getStatus().getPodIp(), nodeIp, ServiceEnvironment.forPod(services.list(), pod.getMetadata().getNamespace(),
+            !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks())), clock);
+    process.register("kubelet api", new KubeletServer(nodeIp, kubeletPort, dataDir, pods::get, exec, clock));
 
     process.register("admin", AdminServer.start(nodeIp, adminPort, () -> true,
         () -> registration.registered() && pods.hasSynced() && services.hasSynced()));

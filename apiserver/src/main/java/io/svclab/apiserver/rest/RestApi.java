@@ -20,7 +20,14 @@ import io.svclab.client.json.KubeJson;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.client.json.KubeJsonException;
 import io.svclab.client.resource.ResourceKind;
+import io.svclab.api.v1.Node;
+import io.svclab.api.v1.Pod;
+import io.svclab.apiserver.kubelet.ExecOptions;
+import io.svclab.apiserver.kubelet.KubeletLocation;
+import io.svclab.client.streams.PodLogOptions;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -372,6 +379,37 @@ public final class RestApi {
       unknown.forEach(u -> warnings.add("unknown field \"" + u + "\""));
     }
     return new Body(obj, warnings);
+  }
+
+  // ---------------- kubelet streams ----------------
+
+  /** {@code pods/log}: the kubelet URL to stream from, or empty when the pod has no node yet (an empty log). */
+  public Optional<URI> podLogUrl(RestPath.Resource r, PodLogOptions o) {
+    Pod pod = registry.get(ResourceKinds.PODS, r.namespace(), r.name());
+    String container = KubeletLocation.container(pod, o.container());
+    if (pod.getSpec().getNodeName().isEmpty()) {
+      return Optional.empty();
+    }
+    Node node = registry.get(ResourceKinds.NODES, "", pod.getSpec().getNodeName());
+    String q = o.query();
+    return Optional.of(URI.create(KubeletLocation.kubeletBase(node) + KubeletLocation.path("containerLogs", pod,
+        container) + (q.isEmpty() ? "" : "?" + q)));
+  }
+
+  /** {@code pods/exec}: the node-agent URL that runs the command, after Kubernetes' checks of the pod. */
+  public URI podExecUrl(RestPath.Resource r, ExecOptions o) {
+    Pod pod = registry.get(ResourceKinds.PODS, r.namespace(), r.name());
+    String container = KubeletLocation.container(pod, o.container());
+    String phase = pod.getStatus().getPhase();
+    if (phase.equals("Succeeded") || phase.equals("Failed")) {
+      throw ApiException.badRequest("cannot exec into a container in a completed pod; current phase is " + phase);
+    }
+    if (pod.getSpec().getNodeName().isEmpty()) {
+      throw ApiException.badRequest("pod " + r.name() + " does not have a host assigned");
+    }
+    Node node = registry.get(ResourceKinds.NODES, "", pod.getSpec().getNodeName());
+    return URI.create(KubeletLocation.kubeletBase(node) + KubeletLocation.path("exec", pod, container) + "?"
+        + o.kubeletQuery());
   }
 
   // ---------------- watch ----------------

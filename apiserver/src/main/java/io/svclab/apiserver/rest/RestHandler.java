@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.svclab.api.v1.EventType;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.watch.WatchSink;
+import io.svclab.client.resource.ResourceKinds;
 import io.svclab.apiserver.watch.Watcher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,12 +49,16 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final RestApi api;
   private final byte[] expectedAuthorization;
   private final ExecutorService requests;
+  private final KubeletProxy kubelet;
+  private final ExecRelay exec;
   private volatile Watcher watcher;
 
   RestHandler(RestApi api, String token, ExecutorService requests) {
     this.api = api;
     this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
     this.requests = requests;
+    this.kubelet = new KubeletProxy(api);
+    this.exec = new ExecRelay(api);
   }
 
   @Override
@@ -70,10 +75,16 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       write(ctx.channel(), RestResponse.json(401, StatusErrors.failure(401, "Unauthorized", "Unauthorized")), keepAlive);
       return;
     }
+    FullHttpRequest upgrade = path instanceof RestPath.Resource er && isPodSubresource(er, "exec")
+        ? ExecRelay.headersOf(http) : null;
     try {
       requests.execute(() -> {
         if (path instanceof RestPath.Resource r && req.method().equals("GET") && req.flag("watch")) {
           watch(ctx.channel(), req, r, keepAlive);
+        } else if (path instanceof RestPath.Resource r && isPodSubresource(r, "log") && req.method().equals("GET")) {
+          kubelet.podLog(ctx.channel(), req, r, keepAlive);
+        } else if (upgrade != null) {
+          exec.exec(ctx.channel(), req, upgrade, (RestPath.Resource) path, keepAlive);
         } else {
           RestResponse resp;
           try {
@@ -93,7 +104,12 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private static void write(Channel ch, RestResponse resp, boolean keepAlive) {
+  private static boolean isPodSubresource(RestPath.Resource r, String subresource) {
+    return r.kind() == ResourceKinds.PODS && subresource.equals(r.subresource()) && r.namespace() != null
+        && r.name() != null;
+  }
+
+  static void write(Channel ch, RestResponse resp, boolean keepAlive) {
     byte[] body = resp.body().getBytes(StandardCharsets.UTF_8);
     FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(resp.code()),
         Unpooled.wrappedBuffer(body));

@@ -18,6 +18,7 @@ public final class NodeAgentProcess implements AutoCloseable {
   private final String nodeIp;
   private final String podCidr;
   private final int adminPort;
+  private final int kubeletPort;
   private final Path dataDir;
   private final Path logFile;
   private Process process;
@@ -28,6 +29,7 @@ public final class NodeAgentProcess implements AutoCloseable {
     this.nodeIp = nodeIp;
     this.podCidr = podCidr;
     this.adminPort = Lab.freePort();
+    this.kubeletPort = Lab.freePort();
     this.dataDir = dataDir;
     this.logFile = dataDir.resolve(nodeName + "-test.log");
   }
@@ -35,7 +37,7 @@ public final class NodeAgentProcess implements AutoCloseable {
   public NodeAgentProcess start() throws IOException {
     Files.createDirectories(dataDir);
     List<String> args = List.of("--api", apiTarget, "--node-name", nodeName, "--node-ip", nodeIp, "--pod-cidr", podCidr,
-        "--admin-port", Integer.toString(adminPort), "--data", dataDir.resolve(nodeName).toString());
+        "--admin-port", Integer.toString(adminPort), "--kubelet-port", Integer.toString(kubeletPort), "--data", dataDir.resolve(nodeName).toString());
     List<String> cmd = new ArrayList<>(Lab.javaCommand(nodeName, "io.svclab.node.NodeAgentMain", args));
     int cp = cmd.indexOf("-cp") + 1;
     Path module = Lab.root().resolve("node-agent/target");
@@ -50,6 +52,8 @@ public final class NodeAgentProcess implements AutoCloseable {
   }
 
   public int adminPort() { return adminPort; }
+
+  public int kubeletPort() { return kubeletPort; }
 
   public String nodeIp() { return nodeIp; }
 

@@ -19,6 +19,24 @@ public final class ExecProbe {
 
   public static Prober.Outcome run(List<String> argv, String hostname, String podIp, Path rootfs, Clock clock) {
     if (argv.isEmpty()) return new Prober.Outcome(false, "exec probe has no command");
+    StringBuilder out = new StringBuilder();
+    ShellContext sc = new ShellContext(Map.of("PATH", ContainerEnvironment.PATH), hostname, podIp, rootfs,
+        l -> out.append(l).append('\n'), clock, a -> false);
+    ShellOutcome o = command(argv, sc);
+    if (o instanceof ShellOutcome.Exited x) {
+      return new Prober.Outcome(x.code() == 0, x.code() == 0 ? "" : out.toString().strip());
+    }
+    if (o instanceof ShellOutcome.Failed f) {
+      return new Prober.Outcome(false, f.message());
+    }
+    return new Prober.Outcome(false, "exec probe command does not end");
+  }
+
+  /**
+   * Runs an exec argv in a container's context: {@code sh -c SCRIPT [ARG...]} runs the script,
+   * any other argv runs as one quoted command line. Shared by probes and {@code kubectl exec}.
+   */
+  public static ShellOutcome command(List<String> argv, ShellContext sc) {
     String script;
     List<String> positional;
     String first = argv.get(0).replaceAll(".*/", "");
@@ -31,16 +49,6 @@ public final class ExecProbe {
       script = b.toString();
       positional = List.of();
     }
-    StringBuilder out = new StringBuilder();
-    ShellContext sc = new ShellContext(Map.of("PATH", ContainerEnvironment.PATH), hostname, podIp, rootfs,
-        l -> out.append(l).append('\n'), clock, a -> false);
-    ShellOutcome o = ShellInterpreter.run(script, positional, sc);
-    if (o instanceof ShellOutcome.Exited x) {
-      return new Prober.Outcome(x.code() == 0, x.code() == 0 ? "" : out.toString().strip());
-    }
-    if (o instanceof ShellOutcome.Failed f) {
-      return new Prober.Outcome(false, f.message());
-    }
-    return new Prober.Outcome(false, "exec probe command does not end");
+    return ShellInterpreter.run(script, positional, sc);
   }
 }
