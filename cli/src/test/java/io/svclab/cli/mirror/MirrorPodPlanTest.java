@@ -41,13 +41,16 @@ class MirrorPodPlanTest {
         Arguments.of("a user's pod of that name: recreate",
             Optional.of(stored(p -> { p.getMetadataBuilder().removeAnnotations(MirrorPods.ANNOTATION_MIRROR); return p; })),
             MirrorPodPlan.RECREATE),
-        Arguments.of("another manifest (a dead lab's hash): recreate",
-            Optional.of(stored(p -> { p.getMetadataBuilder().putAnnotations(MirrorPods.ANNOTATION_HASH, "old"); return p; })),
+        Arguments.of("another manifest (the mirror annotation is its hash): recreate",
+            Optional.of(stored(p -> { p.getMetadataBuilder().putAnnotations(MirrorPods.ANNOTATION_MIRROR, "old"); return p; })),
             MirrorPodPlan.RECREATE),
-        Arguments.of("labels edited: recreate",
-            Optional.of(stored(p -> { p.getMetadataBuilder().putLabels("extra", "x"); return p; })), MirrorPodPlan.RECREATE),
-        Arguments.of("spec differs: recreate",
-            Optional.of(stored(p -> { p.getSpecBuilder().setNodeName("node-9"); return p; })), MirrorPodPlan.RECREATE));
+        Arguments.of("owned by a Node that registered again: recreate",
+            Optional.of(stored(p -> { p.getMetadataBuilder().addOwnerReferences(io.svclab.api.v1.OwnerReference.newBuilder()
+                .setKind("Node").setName("node-1").setUid("old-uid")); return p; })), MirrorPodPlan.RECREATE),
+        Arguments.of("spec defaulted by the API: nothing",
+            Optional.of(stored(p -> { p.getSpecBuilder().setTerminationGracePeriodSeconds(30).setEnableServiceLinks(true)
+                .getContainersBuilder(0).setTerminationMessagePath("/dev/termination-log"); return p; })),
+            MirrorPodPlan.NOTHING));
   }
 
   @ParameterizedTest(name = "{0}")
