@@ -4,14 +4,23 @@ import io.svclab.cli.launch.ClassDataSharing;
 import io.svclab.cli.launch.Leftovers;
 import io.svclab.cli.launch.Preflight;
 import io.svclab.cli.launch.Supervisor;
+import io.svclab.cli.mirror.MirrorPodSync;
+import io.svclab.cli.mirror.MirrorPodWriter;
+import io.svclab.cli.mirror.StaticPod;
+import io.svclab.cli.mirror.StaticPods;
 import io.svclab.cli.running.RunningLabs;
 import io.svclab.cli.topology.Component;
 import io.svclab.cli.topology.LabTopology;
+import io.grpc.ManagedChannel;
+import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.ResourceKinds;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -108,6 +117,9 @@ public final class UpCommand implements Callable<Integer> {
     }, "lab-stop"));
     supervisor.startAll();
     List<String> pending = new java.util.ArrayList<>(supervisor.awaitHealthy(Duration.ofSeconds(30)));
+    if (!trainClassData) {
+      startMirrorPods(supervisor, out);
+    }
     if (pending.isEmpty() && !NodeReadiness.await(nodes, Duration.ofSeconds(20))) {
       pending.add("nodes not Ready");
     }
@@ -148,6 +160,21 @@ public final class UpCommand implements Callable<Integer> {
     supervisor.supervise();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The lab's processes as mirror pods in kube-system, written by the supervisor that runs them as
+   * kubelet writes its static pods' (ARCHITECTURE.md, "Mirror pods").
+   */
+  private void startMirrorPods(Supervisor supervisor, PrintStream out) {
+    ManagedChannel channel = ApiChannels.forTarget(LabTopology.API_HOST + ":" + LabTopology.API_PORT);
+    MirrorPodWriter writer = new MirrorPodWriter(new ResourceClient<>(channel, ResourceKinds.PODS, 5000),
+        new ResourceClient<>(channel, ResourceKinds.NODES, 5000), out);
+    List<StaticPod> staticPods = StaticPods.of(nodes);
+    MirrorPodSync.start(writer, () -> staticPods.stream().flatMap(pod -> supervisor.children().stream()
+        .filter(c -> c.component().name().equals(pod.component()) && c.process() != null)
+        .map(c -> new MirrorPodWriter.Running(pod, c.process().pid(), Instant.ofEpochMilli(c.startedAt()),
+            c.restarts(), c.running()))).toList(), supervisor::stopping, out);
   }
 
   private static void announceUp(PrintStream out, ClassDataSharing cds, Path dataDir, double seconds) {

@@ -50,19 +50,36 @@ public final class Bootstrap {
               .addPorts(EndpointPort.newBuilder().setName("https").setPort(apiPort).setProtocol("TCP")))
           .build()));
     }
-    if (registry.find(ResourceKinds.SERVICES, "kube-system", "kube-dns").isEmpty()) {
+    var kubeDns = registry.find(ResourceKinds.SERVICES, "kube-system", "kube-dns");
+    if (kubeDns.isEmpty()) {
       createQuietly(() -> registry.create(ResourceKinds.SERVICES, Service.newBuilder()
           .setMetadata(ObjectMeta.newBuilder().setName("kube-dns").setNamespace("kube-system")
               .putLabels("k8s-app", "kube-dns").putLabels("kubernetes.io/name", "CoreDNS"))
           .setSpec(ServiceSpec.newBuilder().setClusterIp(kubeDnsIp).putSelector("k8s-app", "kube-dns")
-              .addPorts(port("dns", "UDP", 53)).addPorts(port("dns-tcp", "TCP", 53)).addPorts(port("metrics", "TCP", 9153)))
+              .addAllPorts(KUBE_DNS_PORTS))
           .build()));
+    } else if (kubeDns.get().getSpec().getPortsList().equals(NUMBERED_KUBE_DNS_PORTS)) {
+      // a store from before the DNS server's mirror pod: its :53 would become the pod's :53
+      registry.update(ResourceKinds.SERVICES, kubeDns.get().toBuilder()
+          .setSpec(kubeDns.get().getSpec().toBuilder().clearPorts().addAllPorts(KUBE_DNS_PORTS)).build(), false);
+      log.info("bootstrap: kube-system/kube-dns targets its pods' named ports dns, dns-tcp, metrics");
     }
   }
 
-  private static ServicePort port(String name, String protocol, int port) {
-    return ServicePort.newBuilder().setName(name).setProtocol(protocol).setPort(port)
-        .setTargetPort(IntOrString.newBuilder().setNumber(port)).build();
+  /**
+   * Named targetPorts: the DNS server's mirror pod ({@code k8s-app=kube-dns}) declares them at
+   * the ports it listens on (1053, its admin port), so the endpoints-controller's slice for the
+   * selector is the DNS server's real address, the same one it registers itself.
+   */
+  static final List<ServicePort> KUBE_DNS_PORTS = List.of(port("dns", "UDP", 53, "dns"),
+      port("dns-tcp", "TCP", 53, "dns-tcp"), port("metrics", "TCP", 9153, "metrics"));
+  private static final List<ServicePort> NUMBERED_KUBE_DNS_PORTS = List.of(port("dns", "UDP", 53, null),
+      port("dns-tcp", "TCP", 53, null), port("metrics", "TCP", 9153, null));
+
+  private static ServicePort port(String name, String protocol, int port, String targetName) {
+    IntOrString target = targetName == null ? IntOrString.newBuilder().setNumber(port).build()
+        : IntOrString.newBuilder().setName(targetName).build();
+    return ServicePort.newBuilder().setName(name).setProtocol(protocol).setPort(port).setTargetPort(target).build();
   }
 
   private static void createQuietly(Runnable create) {

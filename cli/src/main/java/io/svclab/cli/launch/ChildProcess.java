@@ -19,6 +19,7 @@ public final class ChildProcess {
   private final PrintStream console;
   private volatile Process process;
   private volatile long startedAt;
+  private volatile int starts;
   private volatile Thread pump;
 
   ChildProcess(Component component, List<String> javaOptions, Path logDir, PrintStream console) {
@@ -32,7 +33,14 @@ public final class ChildProcess {
 
   public Process process() { return process; }
 
-  long startedAt() { return startedAt; }
+  /** When the current process was started (epoch millis). */
+  public long startedAt() { return startedAt; }
+
+  /** How often it was started again after exiting (a container's restartCount). */
+  public int restarts() { return Math.max(0, starts - 1); }
+
+  /** Running now: started and not exited. */
+  public boolean running() { return process != null && process.isAlive(); }
 
   Path logFile() { return logFile; }
 
@@ -53,6 +61,7 @@ public final class ChildProcess {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     process = pb.start();
     startedAt = System.currentTimeMillis();
+    starts++;
     Process p = process;
     Thread t = new Thread(() -> tail(p, offset), component.name() + "-log");
     t.setDaemon(true);

@@ -66,6 +66,8 @@ public final class Supervisor {
 
   public List<ChildProcess> children() { return children; }
 
+  public boolean stopping() { return stopping; }
+
   /** Watches the children until stopped; a child that exits is restarted with back-off ({@link CrashLoop}). */
   public void supervise() throws InterruptedException {
     CrashLoop[] loops = new CrashLoop[children.size()];

@@ -10,15 +10,18 @@ import io.svclab.api.v1.EndpointSlice;
 import io.svclab.api.v1.EndpointSubset;
 import io.svclab.api.v1.EndpointsObject;
 import io.svclab.api.v1.Event;
+import io.svclab.api.v1.Lease;
 import io.svclab.api.v1.LoadBalancerIngress;
 import io.svclab.api.v1.Namespace;
 import io.svclab.api.v1.Node;
 import io.svclab.api.v1.NodeAddress;
 import io.svclab.api.v1.Pod;
+import io.svclab.api.v1.ReplicaSet;
 import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
+import io.svclab.client.selection.LabelSelectors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +50,18 @@ public final class KubectlTables {
       return slices((List<EndpointSlice>) items, now);
     }
     if (kind == ResourceKinds.DEPLOYMENTS) {
-      return deployments((List<Deployment>) items, now);
+      return deployments((List<Deployment>) items, wide, now);
+    }
+    if (kind == ResourceKinds.REPLICA_SETS) {
+      return replicaSets((List<ReplicaSet>) items, wide, now);
+    }
+    if (kind == ResourceKinds.LEASES) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Lease l : (List<Lease>) items) {
+        rows.add(List.of(l.getMetadata().getName(), l.getSpec().getHolderIdentity(),
+            age(l.getMetadata().getCreationTimestamp(), now)));
+      }
+      return new Table(List.of("NAME", "HOLDER", "AGE"), rows);
     }
     if (kind == ResourceKinds.NODES) {
       return nodes((List<Node>) items, wide, now);
@@ -200,14 +214,54 @@ public final class KubectlTables {
     return new Table(List.of("NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"), rows);
   }
 
-  static Table deployments(List<Deployment> items, Instant now) {
+  static Table deployments(List<Deployment> items, boolean wide, Instant now) {
+    List<String> headers = new ArrayList<>(List.of("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"));
     List<List<String>> rows = new ArrayList<>();
     for (Deployment d : items) {
-      rows.add(List.of(d.getMetadata().getName(), d.getStatus().getReadyReplicas() + "/" + d.getSpec().getReplicas(),
+      List<String> row = new ArrayList<>(List.of(d.getMetadata().getName(),
+          d.getStatus().getReadyReplicas() + "/" + d.getSpec().getReplicas(),
           Integer.toString(d.getStatus().getUpdatedReplicas()), Integer.toString(d.getStatus().getAvailableReplicas()),
           age(d.getMetadata().getCreationTimestamp(), now)));
+      if (wide) {
+        row.addAll(workloadWide(d.getSpec().getTemplate().getSpec(), d.getSpec().getSelector()));
+      }
+      rows.add(row);
     }
-    return new Table(List.of("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"), rows);
+    if (wide) {
+      headers.addAll(WORKLOAD_WIDE);
+    }
+    return new Table(headers, rows);
+  }
+
+  /** kubectl's printReplicaSet: DESIRED is spec.replicas, CURRENT status.replicas, READY status.readyReplicas. */
+  static Table replicaSets(List<ReplicaSet> items, boolean wide, Instant now) {
+    List<String> headers = new ArrayList<>(List.of("NAME", "DESIRED", "CURRENT", "READY", "AGE"));
+    List<List<String>> rows = new ArrayList<>();
+    for (ReplicaSet rs : items) {
+      // the API defaults an unset replicas to 1, as Kubernetes does
+      int desired = rs.getSpec().hasReplicas() ? rs.getSpec().getReplicas() : 1;
+      List<String> row = new ArrayList<>(List.of(rs.getMetadata().getName(), Integer.toString(desired),
+          Integer.toString(rs.getStatus().getReplicas()), Integer.toString(rs.getStatus().getReadyReplicas()),
+          age(rs.getMetadata().getCreationTimestamp(), now)));
+      if (wide) {
+        row.addAll(workloadWide(rs.getSpec().getTemplate().getSpec(), rs.getSpec().getSelector()));
+      }
+      rows.add(row);
+    }
+    if (wide) {
+      headers.addAll(WORKLOAD_WIDE);
+    }
+    return new Table(headers, rows);
+  }
+
+  private static final List<String> WORKLOAD_WIDE = List.of("CONTAINERS", "IMAGES", "SELECTOR");
+
+  /** kubectl's layoutContainerCells plus metav1.FormatLabelSelector ({@code <none>} when empty). */
+  static List<String> workloadWide(io.svclab.api.v1.PodSpec template, io.svclab.api.v1.LabelSelector selector) {
+    String rendered = LabelSelectors.render(selector);
+    return List.of(String.join(",", template.getContainersList().stream().map(c -> c.getName()).toList()),
+        String.join(",", template.getContainersList().stream().map(c -> c.getImage()).toList()),
+        rendered.isEmpty() ? "<none>" : rendered);
   }
 
   static Table nodes(List<Node> items, boolean wide, Instant now) {

@@ -154,12 +154,13 @@ public final class EndpointsBuilder {
     return ip.map(value -> {
       EndpointAddress.Builder address = EndpointAddress.newBuilder()
           .setIp(value)
-          .setNodeName(pod.getSpec().getNodeName())
           .setTargetRef(ObjectReference.newBuilder()
               .setKind("Pod")
               .setNamespace(pod.getMetadata().getNamespace())
               .setName(pod.getMetadata().getName())
               .setUid(pod.getMetadata().getUid()));
+      // a mirror pod of a control-plane process has an IP but no node; "" is no valid nodeName
+      if (!pod.getSpec().getNodeName().isEmpty()) address.setNodeName(pod.getSpec().getNodeName());
       if (PodState.shouldSetHostname(pod, service)) address.setHostname(pod.getSpec().getHostname());
       return address.build();
     });

@@ -55,6 +55,12 @@ class EndpointsBuilderTest {
             service(s -> s.setPublishNotReadyAddresses(true)), List.of(pod("b", "10.244.1.3", false)), expect(e ->
                 assertThat(e.getSubsets(0).getAddressesList()).extracting(EndpointAddress::getIp)
                     .containsExactly("10.244.1.3"))),
+        Arguments.of("a pod without a node (a control-plane mirror pod) has no nodeName", web,
+            List.of(pod("mirror", "127.0.0.1", true, p -> { p.getSpecBuilder().clearNodeName(); return p; })), expect(e ->
+                assertThat(e.getSubsets(0).getAddresses(0).hasNodeName()).isFalse())),
+        Arguments.of("a bound pod's address names its node", web,
+            List.of(pod("a", "10.244.1.2", true)), expect(e ->
+                assertThat(e.getSubsets(0).getAddresses(0).getNodeName()).isEqualTo("node-1"))),
         Arguments.of("terminating pod is left out", web,
             List.of(pod("a", "10.244.1.2", true, p -> terminating(p))), expect(e -> assertThat(e.getSubsetsList()).isEmpty())),
         Arguments.of("terminating pod stays with publishNotReadyAddresses",

@@ -1,6 +1,7 @@
 package io.svclab.node.pods;
 
 import io.svclab.api.v1.Pod;
+import io.svclab.client.kube.MirrorPods;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,9 @@ public final class PodManager {
 
   private Behavior<Msg> onAdopt(Adopt m) {
     for (Pod p : m.pods()) {
+      if (MirrorPods.isMirror(p)) {
+        continue;  // its IP is the node's, not one of the pod CIDR's
+      }
       String ip = p.getStatus().getPodIp();
       if (!ip.isEmpty() && !ips.reserve(p.getMetadata().getUid(), ip)) {
         ctx.getLog().warn("{}: cannot re-adopt pod IP {} (outside {} or taken)", key(p), ip, ips.cidr());
@@ -68,6 +72,9 @@ public final class PodManager {
   }
 
   private Behavior<Msg> onUpsert(Pod pod) {
+    if (MirrorPods.isMirror(pod)) {
+      return Behaviors.same();  // runs already (a lab process): a mirror pod is only its API view
+    }
     String uid = pod.getMetadata().getUid();
     ActorRef<PodWorker.Msg> worker = workers.get(uid);
     if (worker != null) {

@@ -9,6 +9,7 @@ import io.svclab.api.v1.PodCondition;
 import io.svclab.client.controller.Reconciler;
 import io.svclab.client.controller.Result;
 import io.svclab.client.informer.Informer;
+import io.svclab.client.kube.MirrorPods;
 import io.svclab.workload.ApiWriter;
 import io.svclab.client.events.EventRecorder;
 import io.svclab.workload.WellKnown;
@@ -53,10 +54,14 @@ public final class SchedulerSync implements Reconciler {
     this.clock = clock;
   }
 
-  /** Ours to schedule: not bound, not going away, and for the default scheduler. */
+  /**
+   * Ours to schedule: not bound, not going away, for the default scheduler, and not a mirror pod
+   * (a process that already runs somewhere; the lab's control plane has no node to name).
+   */
   public static boolean wantsScheduling(Pod pod) {
     String scheduler = pod.getSpec().getSchedulerName();
     return pod.getSpec().getNodeName().isEmpty() && !pod.getMetadata().hasDeletionTimestamp()
+        && !MirrorPods.isMirror(pod)
         && (scheduler.isEmpty() || scheduler.equals(WellKnown.DEFAULT_SCHEDULER));
   }
 
