@@ -84,10 +84,7 @@ final class ExecRelay {
     }
     try (InputStream in = resp.body()) {
       if (resp.statusCode() != 200) {
-        String message = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        String reason = resp.statusCode() == 404 ? "NotFound" : resp.statusCode() == 400 ? "BadRequest" : "InternalError";
-        RestHandler.write(ch, RestResponse.json(StatusErrors.httpCode(reason),
-            StatusErrors.failure(StatusErrors.httpCode(reason), reason, message)), keepAlive);
+        RestHandler.write(ch, KubeletProxy.refusal(resp.statusCode(), in), keepAlive);
         return;
       }
       WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("wss://" + upgrade.headers()

@@ -74,11 +74,7 @@ final class KubeletProxy {
     }
     try (InputStream in = resp.body()) {
       if (resp.statusCode() != 200) {
-        String message = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        int code = resp.statusCode();
-        String reason = code == 404 ? "NotFound" : code == 400 ? "BadRequest" : "InternalError";
-        RestHandler.write(ch, RestResponse.json(StatusErrors.httpCode(reason),
-            StatusErrors.failure(StatusErrors.httpCode(reason), reason, message)), keepAlive);
+        RestHandler.write(ch, refusal(resp.statusCode(), in), keepAlive);
         return;
       }
       relay(ch, in, keepAlive);
@@ -118,5 +114,12 @@ final class KubeletProxy {
     } catch (IOException e) {
       // already closed
     }
+  }
+
+  /** A node-agent's refusal (its 400/404 text) as the Kubernetes Status kubectl prints; anything else is internal. */
+  static RestResponse refusal(int kubeletCode, InputStream body) throws IOException {
+    String message = new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
+    String reason = kubeletCode == 404 ? "NotFound" : kubeletCode == 400 ? "BadRequest" : "InternalError";
+    return RestResponse.json(StatusErrors.httpCode(reason), StatusErrors.failure(StatusErrors.httpCode(reason), reason, message));
   }
 }

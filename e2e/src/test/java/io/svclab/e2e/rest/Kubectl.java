@@ -51,6 +51,13 @@ final class Kubectl {
     return pb;
   }
 
+  /** Runs kubectl and fails the test, with its output, unless it exits 0. */
+  Result ok(String... args) throws IOException, InterruptedException {
+    Result r = run(args);
+    org.assertj.core.api.Assertions.assertThat(r.exitCode()).as("kubectl " + String.join(" ", args) + "\n" + r.all()).isZero();
+    return r;
+  }
+
   Result run(String... args) throws IOException, InterruptedException {
     Process p = builder(args).start();
     CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {

@@ -100,9 +100,7 @@ class KubectlLogsExecTest {
   }
 
   private static Kubectl.Result ok(String... args) throws IOException, InterruptedException {
-    Kubectl.Result r = kubectl.run(args);
-    assertThat(r.exitCode()).as("kubectl " + String.join(" ", args) + "\n" + r.all()).isZero();
-    return r;
+    return kubectl.ok(args);
   }
 
   private static List<String> nginxPods() throws Exception {
