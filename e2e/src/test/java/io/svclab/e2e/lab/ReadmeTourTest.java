@@ -33,7 +33,7 @@ class ReadmeTourTest {
   @Test
   void tourWorksAsWritten() throws Exception {
     List<String> commands = tourCommands();
-    assertThat(commands).hasSize(15);
+    assertThat(commands).hasSize(19);
     try (LabProcess lab = LabProcess.up(data)) {
       lab.awaitLine("svclab is up in", 300);
       List<Shell.Result> results = new ArrayList<>();
@@ -68,6 +68,18 @@ class ReadmeTourTest {
       assertThat(results.get(12).stdout()).as("curl LoadBalancer IP").contains("Welcome to nginx!");
       assertThat(results.get(13).stdout().trim()).isEqualTo("127.96.0.1");
       assertThat(results.get(14).stdout().trim()).isEqualTo("deployment.apps/nginx-deployment scaled");
+      assertThat(results.get(15).stdout()).as(results.get(15).stderr())
+          .containsPattern("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE")
+          .containsPattern("nginx-deployment\\s+\\d/3\\s");
+      assertThat(results.get(16).stdout()).as(results.get(16).stderr())
+          .containsPattern("nginx-deployment-\\S+\\s+1/1\\s+Running");
+      assertThat(results.get(17).stdout()).as(results.get(17).stderr())
+          .containsPattern("Type:\\s+LoadBalancer").containsPattern("NodePort:\\s+<unset>\\s+\\d+/TCP")
+          .containsPattern("LoadBalancer Ingress:\\s+127\\.100\\.0\\.\\d+")
+          .containsPattern("Endpoints:\\s+127\\.244\\.")
+          .contains("EnsuringLoadBalancer", "EnsuredLoadBalancer");
+      assertThat(results.get(18).stdout()).as(results.get(18).stderr())
+          .containsPattern("nginx-clusterip-service-\\S+\\s+IPv4\\s+80\\s+127\\.244\\.");
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
           assertThat(Shell.run("./lab get endpoints web", 30).stdout())
               .containsPattern("web\\s+(127\\.244\\.\\d+\\.\\d+:80,){2}127\\.244\\.\\d+\\.\\d+:80\\s"));
