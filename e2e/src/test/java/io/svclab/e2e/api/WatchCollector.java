@@ -13,28 +13,28 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A raw watch stream whose events a test can inspect. */
-final class WatchCollector<T extends Message> implements StreamObserver<Message> {
-  record Seen(EventType type, String name, long resourceVersion) {}
+public final class WatchCollector<T extends Message> implements StreamObserver<Message> {
+  public record Seen(EventType type, String name, long resourceVersion) {}
 
-  final List<Seen> events = Collections.synchronizedList(new ArrayList<>());
-  final CompletableFuture<Status> ended = new CompletableFuture<>();
+  public final List<Seen> events = Collections.synchronizedList(new ArrayList<>());
+  public final CompletableFuture<Status> ended = new CompletableFuture<>();
   private final ResourceClient<T> client;
   private ClientCall<WatchRequest, Message> call;
 
-  WatchCollector(ResourceClient<T> client) {
+  public WatchCollector(ResourceClient<T> client) {
     this.client = client;
   }
 
-  WatchCollector<T> start(WatchRequest request) {
+  public WatchCollector<T> start(WatchRequest request) {
     call = client.watch(request, this);
     return this;
   }
 
-  void cancel() {
+  public void cancel() {
     call.cancel("test done", null);
   }
 
-  List<Seen> nonBookmarks() {
+  public List<Seen> nonBookmarks() {
     synchronized (events) {
       return events.stream().filter(e -> e.type() != EventType.BOOKMARK).toList();
     }

@@ -19,10 +19,23 @@ final class Kubectl {
 
   private final Path kubeconfig;
   private final Path workDir;
+  private final java.util.Map<String, String> env;
 
   Kubectl(Path kubeconfig, Path workDir) {
+    this(kubeconfig, workDir, java.util.Map.of());
+  }
+
+  private Kubectl(Path kubeconfig, Path workDir, java.util.Map<String, String> env) {
     this.kubeconfig = kubeconfig;
     this.workDir = workDir;
+    this.env = env;
+  }
+
+  /** The same kubectl with one more environment variable (e.g. {@code KUBE_EDITOR}). */
+  Kubectl withEnv(String name, String value) {
+    java.util.Map<String, String> more = new java.util.HashMap<>(env);
+    more.put(name, value);
+    return new Kubectl(kubeconfig, workDir, java.util.Map.copyOf(more));
   }
 
   /** Fails (never skips) when kubectl is missing, saying what to install. */
@@ -48,6 +61,7 @@ final class Kubectl {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
     pb.environment().remove("KUBERNETES_SERVICE_HOST");
+    pb.environment().putAll(env);
     return pb;
   }
 
