@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.svclab.e2e.harness.ApiServerProcess;
-import io.svclab.e2e.harness.Lab;
+import io.svclab.e2e.harness.WorkloadControllerProcess;
 import io.svclab.e2e.node.NodeAgentProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KubectlLogsExecTest {
   @TempDir static Path dir;
   private static ApiServerProcess api;
-  private static Process controller;
+  private static WorkloadControllerProcess controller;
   private static NodeAgentProcess agent;
   private static Kubectl kubectl;
   private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -39,10 +38,7 @@ class KubectlLogsExecTest {
   static void start() throws Exception {
     Kubectl.requireInstalled();
     api = new ApiServerProcess(dir).start();
-    List<String> cmd = new ArrayList<>(Lab.javaCommand("workload-controller", "io.svclab.workload.WorkloadControllerMain",
-        List.of("--api", api.target(), "--admin-port", Integer.toString(Lab.freePort()), "--leader-elect=false")));
-    controller = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("workload-controller.log").toFile())).start();
+    controller = WorkloadControllerProcess.start(dir, api.target());
     agent = new NodeAgentProcess(api.target(), "node-1", "127.0.10.1", "127.244.1.0/24", dir).start();
     Path manifests = Files.createDirectories(dir.resolve("manifests"));
     try (InputStream in = KubectlLogsExecTest.class.getResourceAsStream("/seed-000/nginx-deployment.yaml")) {
@@ -91,8 +87,7 @@ class KubectlLogsExecTest {
       agent.close();
     }
     if (controller != null) {
-      controller.destroy();
-      controller.waitFor();
+      controller.close();
     }
     if (api != null) {
       api.close();

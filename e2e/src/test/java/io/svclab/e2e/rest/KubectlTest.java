@@ -9,13 +9,12 @@ import io.svclab.api.v1.ServicePort;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.e2e.harness.ApiServerProcess;
-import io.svclab.e2e.harness.Lab;
+import io.svclab.e2e.harness.WorkloadControllerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,17 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 class KubectlTest {
   @TempDir static Path dir;
   private static ApiServerProcess api;
-  private static Process controller;
+  private static WorkloadControllerProcess controller;
   private static Kubectl kubectl;
 
   @BeforeAll
   static void start() throws Exception {
     Kubectl.requireInstalled();
     api = new ApiServerProcess(dir).start();
-    List<String> cmd = new ArrayList<>(Lab.javaCommand("workload-controller", "io.svclab.workload.WorkloadControllerMain",
-        List.of("--api", api.target(), "--admin-port", Integer.toString(Lab.freePort()), "--leader-elect=false")));
-    controller = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("workload-controller.log").toFile())).start();
+    controller = WorkloadControllerProcess.start(dir, api.target());
     Path manifests = Files.createDirectories(dir.resolve("manifests"));
     for (String f : List.of("nginx-deployment.yaml", "nginx-clusterip-service.yaml", "nginx-nodeport-service.yaml",
         "nginx-loadbalancer-service.yaml")) {
@@ -54,8 +50,7 @@ class KubectlTest {
   @AfterAll
   static void stop() throws Exception {
     if (controller != null) {
-      controller.destroy();
-      controller.waitFor();
+      controller.close();
     }
     if (api != null) {
       api.close();

@@ -20,6 +20,7 @@ import io.svclab.api.v1.UpdateScaleRequest;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.e2e.harness.ApiServerProcess;
+import io.svclab.e2e.harness.WorkloadControllerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.svclab.e2e.workload;
+package io.svclab.e2e.harness;
 
-import io.svclab.e2e.harness.Lab;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,14 +10,14 @@ import java.util.concurrent.TimeUnit;
  * A real workload-controller JVM against a test apiserver. The cli's classpath does not
  * carry the module yet, so its compiled classes are appended to the lab command's.
  */
-final class WorkloadControllerProcess implements AutoCloseable {
+public final class WorkloadControllerProcess implements AutoCloseable {
   private final Process process;
 
   private WorkloadControllerProcess(Process process) {
     this.process = process;
   }
 
-  static WorkloadControllerProcess start(Path dir, String apiTarget, String... extraArgs) throws IOException {
+  public static WorkloadControllerProcess start(Path dir, String apiTarget, String... extraArgs) throws IOException {
     List<String> args = new ArrayList<>(List.of("--api", apiTarget, "--admin-port", Integer.toString(Lab.freePort()),
         "--leader-elect=false"));
     args.addAll(List.of(extraArgs));
@@ -30,7 +29,7 @@ final class WorkloadControllerProcess implements AutoCloseable {
     return new WorkloadControllerProcess(p);
   }
 
-  boolean alive() { return process.isAlive(); }
+  public boolean alive() { return process.isAlive(); }
 
   @Override
   public void close() throws InterruptedException {
