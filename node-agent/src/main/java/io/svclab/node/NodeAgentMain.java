@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +76,10 @@ public final class NodeAgentMain implements Callable<Integer> {
 
   @Option(names = "--data", defaultValue = ".lab/node-1", description = "Per-pod container roots and logs (default ${DEFAULT-VALUE}).")
   Path data;
+
+  @Option(names = "--component-logs",
+      description = "The lab's log directory: `kubectl logs` of a lab component's mirror pod on this node reads <dir>/<component>.log (default: none).")
+  Path componentLogs;
 
   @Option(names = "--lease-renew-seconds", defaultValue = "2", description = "Lease renew interval (kubelet: 10; default ${DEFAULT-VALUE}).")
   int leaseRenewSeconds;
@@ -139,7 +144,8 @@ public final class NodeAgentMain implements Callable<Integer> {
     ExecHandler exec = new ExecHandler(dataDir, pods::get, (pod, container) -> ContainerEnvironment.build(pod, container,
         pod.getStatus().getPodIp(), nodeIp, ServiceEnvironment.forPod(services.list(), pod.getMetadata().getNamespace(),
             !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks())), clock);
-    process.register("kubelet api", new KubeletServer(nodeIp, kubeletPort, dataDir, pods::get, exec, clock));
+    process.register("kubelet api", new KubeletServer(nodeIp, kubeletPort, dataDir,
+        Optional.ofNullable(componentLogs).map(Path::toAbsolutePath), pods::get, exec, clock));
 
     process.register("admin", AdminServer.start(nodeIp, adminPort, () -> true,
         () -> registration.registered() && pods.hasSynced() && services.hasSynced()));

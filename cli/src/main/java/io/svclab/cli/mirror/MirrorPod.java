@@ -31,8 +31,6 @@ public final class MirrorPod {
   private MirrorPod() {}
 
   public static final String NAMESPACE = "kube-system";
-  /** Which lab component the pod stands for (its log is {@code <data>/logs/<component>.log}). */
-  public static final String ANNOTATION_COMPONENT = "svclab.io/component";
 
   /**
    * @param nodeUid the uid of {@code pod.nodeName()}'s Node, for the ownerReference; empty when not known
@@ -47,7 +45,7 @@ public final class MirrorPod {
         .putAnnotations(MirrorPods.ANNOTATION_MIRROR, hash)
         .putAnnotations(MirrorPods.ANNOTATION_HASH, hash)
         .putAnnotations(MirrorPods.ANNOTATION_SOURCE, "file")
-        .putAnnotations(ANNOTATION_COMPONENT, pod.component());
+        .putAnnotations(MirrorPods.ANNOTATION_COMPONENT, pod.component());
     if (!pod.nodeName().isEmpty() && nodeUid.isPresent()) {
       meta.addOwnerReferences(OwnerReference.newBuilder().setApiVersion("v1").setKind("Node")
           .setName(pod.nodeName()).setUid(nodeUid.get()).setController(true));

@@ -39,7 +39,7 @@ public final class MirrorPodWriter {
     List<String> created = new java.util.ArrayList<>();
     Set<String> wanted = running.stream().map(r -> r.pod().podName()).collect(Collectors.toSet());
     for (Pod stale : pods.listItems(MirrorPod.NAMESPACE, "")) {
-      if (MirrorPods.isMirror(stale) && stale.getMetadata().containsAnnotations(MirrorPod.ANNOTATION_COMPONENT)
+      if (MirrorPods.isMirror(stale) && stale.getMetadata().containsAnnotations(MirrorPods.ANNOTATION_COMPONENT)
           && !wanted.contains(stale.getMetadata().getName())) {
         deleteNow(stale.getMetadata().getName());
         console.printf("lab                 | deleted stale mirror pod %s/%s%n", MirrorPod.NAMESPACE,

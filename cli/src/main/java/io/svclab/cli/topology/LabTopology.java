@@ -84,7 +84,8 @@ public final class LabTopology {
       list.add(new Component("node-agent-" + n, "io.svclab.node.NodeAgentMain",
           List.of("--api", api, "--node-name", "node-" + n, "--node-ip", ip,
               "--pod-cidr", a.podCidr(n), "--admin-port", Integer.toString(NODE_AGENT_ADMIN_PORT),
-              "--data", dataDir.resolve("nodes").resolve("node-" + n).toString()),
+              "--data", dataDir.resolve("nodes").resolve("node-" + n).toString(),
+              "--component-logs", dataDir.resolve("logs").toString()),
           List.of("node node-" + n + " " + ip + ", pods " + a.podCidr(n), "admin http://" + ip + ":" + NODE_AGENT_ADMIN_PORT),
           "http://" + ip + ":" + NODE_AGENT_ADMIN_PORT + "/healthz"));
       list.add(new Component("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain",

@@ -38,7 +38,7 @@ class MirrorPodTest {
             (Function<Pod, Object>) p -> p.getMetadata().getAnnotationsMap().get(MirrorPods.ANNOTATION_MIRROR),
             MirrorPod.hash(PROXY)),
         Arguments.of("names the lab component", RUNNING_PROXY,
-            (Function<Pod, Object>) p -> p.getMetadata().getAnnotationsMap().get(MirrorPod.ANNOTATION_COMPONENT), "node-proxy-2"),
+            (Function<Pod, Object>) p -> p.getMetadata().getAnnotationsMap().get(MirrorPods.ANNOTATION_COMPONENT), "node-proxy-2"),
         Arguments.of("owned by its Node", RUNNING_PROXY,
             (Function<Pod, Object>) p -> p.getMetadata().getOwnerReferences(0).getKind() + "/"
                 + p.getMetadata().getOwnerReferences(0).getName() + "/" + p.getMetadata().getOwnerReferences(0).getUid()

@@ -17,6 +17,9 @@ public final class MirrorPods {
   /** kubetypes.ConfigHashAnnotationKey: the hash of the static pod's manifest. */
   public static final String ANNOTATION_HASH = "kubernetes.io/config.hash";
 
+  /** Which lab component a mirror pod stands for; its log is {@code <data>/logs/<component>.log}. */
+  public static final String ANNOTATION_COMPONENT = "svclab.io/component";
+
   public static boolean isMirror(Pod pod) {
     return pod.getMetadata().getAnnotationsMap().containsKey(ANNOTATION_MIRROR);
   }

@@ -43,6 +43,17 @@ class MirrorPodsInLabTest {
         assertThat(rows(proxies.stdout()).get(0)).matches("kube-proxy-node-1\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+127\\.0\\.10\\.1\\s+node-1\\s.*");
         assertThat(rows(proxies.stdout()).get(1)).matches("kube-proxy-node-2\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+127\\.0\\.10\\.2\\s+node-2\\s.*");
       });
+      // seed 002's line: the proxies' own logs, as kubelet serves a static pod's log
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        Kubectl.Result logs = kubectl.run("logs", "-n", "kube-system", "-l", "k8s-app=kube-proxy", "--tail=20");
+        assertThat(logs.exitCode()).as(logs.all()).isZero();
+        assertThat(logs.stdout().lines().filter(l -> l.contains("[node-proxy-1]") && l.contains("proxier"))).isNotEmpty();
+        assertThat(logs.stdout().lines().filter(l -> l.contains("[node-proxy-2]") && l.contains("proxier"))).isNotEmpty();
+        assertThat(logs.stdout().lines().count()).isBetween(2L, 40L);
+      });
+      Kubectl.Result previous = kubectl.run("logs", "-n", "kube-system", "kube-proxy-node-1", "--previous");
+      assertThat(previous.exitCode()).isNotZero();
+      assertThat(previous.stderr()).contains("previous terminated container \"kube-proxy\" in pod \"kube-proxy-node-1\" not found");
       Kubectl.Result controlPlane = kubectl.run("get", "pods", "-n", "kube-system", "-l", "tier=control-plane",
           "-o", "jsonpath={range .items[*]}{.metadata.name} {.metadata.labels.component}{\"\\n\"}{end}");
       assertThat(controlPlane.stdout().lines().sorted().toList()).containsExactly(

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +41,15 @@ public final class KubeletServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads;
   private final Path dataDir;
+  private final Optional<Path> componentLogs;
   private final BiFunction<String, String, Optional<Pod>> pods;
   private final Clock clock;
 
-  public KubeletServer(String host, int port, Path dataDir, BiFunction<String, String, Optional<Pod>> pods,
-      ExecHandler exec, Clock clock) throws IOException {
+  /** @param componentLogs the lab's log directory, read for its components' mirror pods on this node */
+  public KubeletServer(String host, int port, Path dataDir, Optional<Path> componentLogs,
+      BiFunction<String, String, Optional<Pod>> pods, ExecHandler exec, Clock clock) throws IOException {
     this.dataDir = dataDir;
+    this.componentLogs = componentLogs;
     this.pods = pods;
     this.clock = clock;
     AtomicInteger n = new AtomicInteger();
@@ -84,12 +88,15 @@ public final class KubeletServer implements AutoCloseable {
         return;
       }
       Optional<Pod> pod = pods.apply(ns, podName);
-      ContainerLogFiles.Choice choice = ContainerLogFiles.choose(dataDir, pod, ns, podName, container, o.previous());
+      ContainerLogFiles.Choice choice = ContainerLogFiles.choose(dataDir, componentLogs, pod, ns, podName, container,
+          o.previous());
       if (choice instanceof ContainerLogFiles.Refused r) {
         plain(x, r.code(), r.message());
         return;
       }
-      Path file = ((ContainerLogFiles.File) choice).path();
+      boolean cri = choice instanceof ContainerLogFiles.File;
+      Path file = cri ? ((ContainerLogFiles.File) choice).path() : ((ContainerLogFiles.ComponentLog) choice).path();
+      Function<String, LogLines.Entry> parse = cri ? LogLines::parse : LogLines::plain;
       log.debug("containerLogs {}/{}/{} from {}", ns, podName, container, file);
       x.getResponseHeaders().set("Content-Type", "text/plain");
       x.sendResponseHeaders(200, 0);
@@ -99,23 +106,26 @@ public final class KubeletServer implements AutoCloseable {
         byte[] all = Files.readAllBytes(file);
         int end = lastNewline(all);
         offset = end;
-        List<String> lines = new String(all, 0, end, StandardCharsets.UTF_8).lines().toList();
-        for (String l : LogLines.select(lines, o, clock.instant())) {
+        List<LogLines.Entry> lines = new String(all, 0, end, StandardCharsets.UTF_8).lines().map(parse).toList();
+        for (String l : LogLines.selectEntries(lines, o, clock.instant())) {
           out.write(l.getBytes(StandardCharsets.UTF_8));
         }
         out.flush();
       }
       if (o.follow()) {
-        follow(out, file, offset, o, pod.get().getMetadata().getUid(), ns, podName);
+        follow(out, file, offset, o, parse, cri, pod.get().getMetadata().getUid(), ns, podName);
       }
     } catch (IOException e) {
       log.debug("containerLogs client went away: {}", e.toString());
     }
   }
 
-  /** Sends lines as they are appended, until the client leaves, the pod goes, or its container restarts. */
-  private void follow(OutputStream out, Path file, long start, PodLogOptions o, String uid, String ns, String podName)
-      throws IOException {
+  /**
+   * Sends lines as they are appended, until the client leaves, the pod goes, or its container
+   * restarts (a CRI log's next file appears; a component's log goes on across its restarts).
+   */
+  private void follow(OutputStream out, Path file, long start, PodLogOptions o, Function<String, LogLines.Entry> parse,
+      boolean cri, String uid, String ns, String podName) throws IOException {
     long offset = start;
     Instant deadline = clock.instant().plus(FOLLOW_LIMIT);
     long sent = 0;
@@ -132,7 +142,7 @@ public final class KubeletServer implements AutoCloseable {
           int end = lastNewline(b);
           offset += end;
           for (String raw : new String(b, 0, end, StandardCharsets.UTF_8).lines().toList()) {
-            byte[] line = LogLines.render(LogLines.parse(raw), o.timestamps()).getBytes(StandardCharsets.UTF_8);
+            byte[] line = LogLines.render(parse.apply(raw), o.timestamps()).getBytes(StandardCharsets.UTF_8);
             if (o.limitBytes().isPresent() && sent + line.length > o.limitBytes().getAsLong()) {
               return;
             }
@@ -142,7 +152,7 @@ public final class KubeletServer implements AutoCloseable {
         }
       }
       out.flush(); // an empty chunk-less flush still fails once the client is gone
-      if (Files.exists(file.resolveSibling(nextRestart(file)))) {
+      if (cri && Files.exists(file.resolveSibling(nextRestart(file)))) {
         return;
       }
       try {

@@ -32,12 +32,21 @@ public final class LogLines {
     return new Entry(t, parts[0], parts[3]);
   }
 
+  /** A line of a log that is not in CRI format (a lab component's own): no time, the whole line is text. */
+  public static Entry plain(String line) {
+    return new Entry(null, "", line);
+  }
+
   /** The lines to send for the file's current content, each ending in a newline. */
   public static List<String> select(List<String> criLines, PodLogOptions o, Instant now) {
+    return selectEntries(criLines.stream().map(LogLines::parse).toList(), o, now);
+  }
+
+  /** As {@link #select}, over lines already parsed ({@code --since} keeps lines without a time). */
+  public static List<String> selectEntries(List<Entry> entries, PodLogOptions o, Instant now) {
     Optional<Instant> earliest = o.earliest(now);
     List<String> out = new ArrayList<>();
-    for (String raw : criLines) {
-      Entry e = parse(raw);
+    for (Entry e : entries) {
       if (earliest.isPresent() && e.time() != null && e.time().isBefore(earliest.get())) {
         continue;
       }

@@ -2,13 +2,16 @@ package io.svclab.node.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.svclab.api.v1.Container;
 import io.svclab.api.v1.ContainerState;
 import io.svclab.api.v1.ContainerStateRunning;
 import io.svclab.api.v1.ContainerStateWaiting;
 import io.svclab.api.v1.ContainerStatus;
 import io.svclab.api.v1.ObjectMeta;
 import io.svclab.api.v1.Pod;
+import io.svclab.api.v1.PodSpec;
 import io.svclab.api.v1.PodStatus;
+import io.svclab.client.kube.MirrorPods;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -46,6 +49,46 @@ class ContainerLogFilesTest {
             new ContainerLogFiles.Refused(400, "container \"sidecar\" in pod \"web\" is not available")),
         Arguments.of(Named.of("no such pod", Optional.empty()), "nginx", false,
             new ContainerLogFiles.Refused(404, "pods \"web\" not found")));
+  }
+
+  static final Path LAB_LOGS = Path.of("/lab/logs");
+
+  static Optional<Pod> mirror(String component) {
+    ObjectMeta.Builder meta = ObjectMeta.newBuilder().setName("kube-proxy-node-1").setNamespace("kube-system")
+        .setUid("u2").putAnnotations(MirrorPods.ANNOTATION_MIRROR, "hash");
+    if (component != null) {
+      meta.putAnnotations(MirrorPods.ANNOTATION_COMPONENT, component);
+    }
+    return Optional.of(Pod.newBuilder().setMetadata(meta)
+        .setSpec(PodSpec.newBuilder().addContainers(Container.newBuilder().setName("kube-proxy")))
+        .setStatus(PodStatus.newBuilder().addContainerStatuses(running(0).toBuilder().setName("kube-proxy"))).build());
+  }
+
+  static Stream<Arguments> mirrorCases() {
+    String notAvailable = "container \"kube-proxy\" in pod \"kube-proxy-node-1\" is not available";
+    return Stream.of(
+        Arguments.of(Named.of("a component's mirror pod: the lab's log of it", mirror("node-proxy-1")),
+            Optional.of(LAB_LOGS), "kube-proxy", false, new ContainerLogFiles.ComponentLog(Path.of("/lab/logs/node-proxy-1.log"))),
+        Arguments.of(Named.of("no previous: restarts append to the same log", mirror("node-proxy-1")),
+            Optional.of(LAB_LOGS), "kube-proxy", true, new ContainerLogFiles.Refused(400,
+                "previous terminated container \"kube-proxy\" in pod \"kube-proxy-node-1\" not found")),
+        Arguments.of(Named.of("an agent not told where the lab logs", mirror("node-proxy-1")),
+            Optional.empty(), "kube-proxy", false, new ContainerLogFiles.Refused(400, notAvailable)),
+        Arguments.of(Named.of("a mirror pod of no component", mirror(null)),
+            Optional.of(LAB_LOGS), "kube-proxy", false, new ContainerLogFiles.Refused(400, notAvailable)),
+        Arguments.of(Named.of("a component name that is a path", mirror("../../etc/passwd")),
+            Optional.of(LAB_LOGS), "kube-proxy", false, new ContainerLogFiles.Refused(400, notAvailable)),
+        Arguments.of(Named.of("a container the mirror pod does not have", mirror("node-proxy-1")),
+            Optional.of(LAB_LOGS), "sidecar", false, new ContainerLogFiles.Refused(400,
+                "container \"sidecar\" in pod \"kube-proxy-node-1\" is not available")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("mirrorCases")
+  void aMirrorPodReadsItsComponentsLog(Optional<Pod> pod, Optional<Path> labLogs, String container, boolean previous,
+      ContainerLogFiles.Choice want) {
+    assertThat(ContainerLogFiles.choose(DATA, labLogs, pod, "kube-system", "kube-proxy-node-1", container, previous))
+        .isEqualTo(want);
   }
 
   @ParameterizedTest

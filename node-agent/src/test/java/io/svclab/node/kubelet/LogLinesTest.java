@@ -53,4 +53,24 @@ class LogLinesTest {
         Arguments.of(Named.of("empty line", "2026-12-02T10:00:00Z stdout F "), ""),
         Arguments.of(Named.of("not CRI: kept whole", "garbage"), "garbage"));
   }
+
+  @ParameterizedTest
+  @MethodSource("plainCases")
+  void plainLinesAreTextWithoutTime(Map<String, List<String>> query, List<String> expected) {
+    List<LogLines.Entry> component = List.of(LogLines.plain("02:47:02.938 INFO  [node-proxy-1] starting"),
+        LogLines.plain("02:47:05.748 INFO  [node-proxy-1] userspace proxier"));
+    assertThat(LogLines.selectEntries(component, PodLogOptions.parse(query), NOW)).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> plainCases() {
+    return Stream.of(
+        Arguments.of(Named.of("whole lines", Map.of()), List.of("02:47:02.938 INFO  [node-proxy-1] starting\n",
+            "02:47:05.748 INFO  [node-proxy-1] userspace proxier\n")),
+        Arguments.of(Named.of("tail", Map.of("tailLines", List.of("1"))),
+            List.of("02:47:05.748 INFO  [node-proxy-1] userspace proxier\n")),
+        Arguments.of(Named.of("no timestamp to add", Map.of("timestamps", List.of("true"), "tailLines", List.of("1"))),
+            List.of("02:47:05.748 INFO  [node-proxy-1] userspace proxier\n")),
+        Arguments.of(Named.of("since keeps lines without a time", Map.of("sinceSeconds", List.of("1"))),
+            List.of("02:47:02.938 INFO  [node-proxy-1] starting\n", "02:47:05.748 INFO  [node-proxy-1] userspace proxier\n")));
+  }
 }
