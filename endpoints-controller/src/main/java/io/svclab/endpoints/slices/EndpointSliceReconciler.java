@@ -69,12 +69,15 @@ public final class EndpointSliceReconciler {
   /**
    * Pods that were left out because their node is not (yet) known. Kubernetes leaves them
    * out and retries the Service, so that a pod bound to a vanished node cannot pin a slice
-   * forever; the shell should requeue the Service when this is not empty.
+   * forever; the shell should requeue the Service when this is not empty. A pod bound to no
+   * node at all (the lab's control-plane mirror pods) is left out too, but no node will ever
+   * come for it, so it asks for no retry.
    */
   public static List<Pod> podsAwaitingNode(Service service, List<Pod> pods, Map<String, Node> nodes) {
     if (service.getSpec().getPublishNotReadyAddresses()) return List.of();
     return pods.stream()
         .filter(p -> PodState.shouldBeInEndpoints(p, true))
+        .filter(p -> !p.getSpec().getNodeName().isEmpty())
         .filter(p -> !nodes.containsKey(p.getSpec().getNodeName()))
         .sorted(POD_ORDER)
         .toList();

@@ -255,4 +255,23 @@ class EndpointSliceReconcilerTest {
         "10.244." + (1 + i / 250) + "." + (2 + i % 250), ready.test(i))));
     return pods;
   }
+
+  static Stream<Arguments> awaitingNode() {
+    Pod home = pod("home", "10.244.1.2", true);
+    Pod lost = pod("lost", "10.244.9.2", true, p -> { p.getSpecBuilder().setNodeName("node-9"); return p; });
+    Pod unbound = pod("coredns-control-plane", "127.0.0.1", true, p -> { p.getSpecBuilder().clearNodeName(); return p; });
+    return Stream.of(
+        Arguments.of("a pod on a known node waits for nothing", service(), List.of(home), List.of()),
+        Arguments.of("a pod on an unknown node: retry until it is known", service(), List.of(home, lost), List.of("lost")),
+        Arguments.of("a pod bound to no node: left out, no retry (no node will come)", service(), List.of(unbound), List.of()),
+        Arguments.of("publishNotReadyAddresses publishes it anyway: no retry",
+            service(s -> s.setPublishNotReadyAddresses(true)), List.of(lost), List.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("awaitingNode")
+  void podsAwaitingTheirNode(String name, Service service, List<Pod> pods, List<String> waiting) {
+    assertThat(EndpointSliceReconciler.podsAwaitingNode(service, pods, nodes()))
+        .extracting(p -> p.getMetadata().getName()).containsExactlyElementsOf(waiting);
+  }
 }
