@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A Kubernetes StatusError: a reason (NotFound, AlreadyExists, Conflict, Invalid, ...) with
- * Kubernetes' message, mapped to a gRPC code by DESIGN.md's table. Invalid errors also carry
+ * Kubernetes' message, mapped to a gRPC code by the factories below (NotFound -> NOT_FOUND, ...). Invalid errors also carry
  * every failing field so they travel as google.rpc.BadRequest field violations.
  */
 public final class ApiException extends RuntimeException {

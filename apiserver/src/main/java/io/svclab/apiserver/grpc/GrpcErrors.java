@@ -8,7 +8,7 @@ import io.grpc.protobuf.StatusProto;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.errors.Violation;
 
-/** Kubernetes reasons to gRPC status (DESIGN.md §3 table), with BadRequest field violations for Invalid. */
+/** Kubernetes reasons to gRPC status (ApiException's factories choose the code for each reason), with BadRequest field violations for Invalid. */
 public final class GrpcErrors {
   private GrpcErrors() {}
 

@@ -36,7 +36,7 @@ public final class IpValidation {
 
   /**
    * ValidateNonSpecialIP, used for externalIPs and endpoint addresses, minus its loopback rule:
-   * svclab's local lab puts nodes, pods and external IPs in 127.0.0.0/8 (DESIGN.md §6), so a
+   * svclab's local lab puts nodes, pods and external IPs in 127.0.0.0/8 (ARCHITECTURE.md, Addresses), so a
    * loopback address is a real endpoint here, not the nonsense it is on a cluster.
    */
   public static List<FieldError> nonSpecialIp(FieldPath path, String value) {

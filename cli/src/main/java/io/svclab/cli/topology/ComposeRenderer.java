@@ -59,7 +59,7 @@ public final class ComposeRenderer {
     }
     StringBuilder y = new StringBuilder();
     y.append("# GENERATED from cli/src/main/java/io/svclab/cli/topology/LabTopology.java by ComposeRenderer:\n")
-        .append("# the same components and flags as ./lab up, with the container lab's addresses (DESIGN.md §6).\n")
+        .append("# the same components and flags as ./lab up, with the container lab's addresses (ARCHITECTURE.md, Addresses).\n")
         .append("# Do not edit; regenerate with: ./lab compose > docker-compose.yml (ComposeFileTest checks it).\n")
         .append("# Build the jars first (./lab build), then: docker-compose up --build\n")
         .append("version: \"2.4\"\n\nservices:\n");

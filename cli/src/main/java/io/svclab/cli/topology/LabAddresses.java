@@ -1,7 +1,7 @@
 package io.svclab.cli.topology;
 
 /**
- * The addresses one lab flavour gives its processes (DESIGN.md §6): the local lab on
+ * The addresses one lab flavour gives its processes (ARCHITECTURE.md, Addresses): the local lab on
  * 127.0.0.0/8, or the container lab on a compose network. The component list is the same;
  * only these differ.
  *

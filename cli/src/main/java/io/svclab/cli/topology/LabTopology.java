@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lab's processes and their addresses (DESIGN.md §6, local column). The single list both
+ * The lab's processes and their addresses (ARCHITECTURE.md, Addresses: the local column). The single list both
  * {@code ./lab up} and the compose file are checked against.
  */
 public final class LabTopology {

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** kubectl's CheckErr wording for each Kubernetes reason the apiserver maps to a gRPC code (DESIGN.md §3). */
+/** kubectl's CheckErr wording for each Kubernetes reason the apiserver maps to a gRPC code (see ApiException). */
 class ServerErrorTest {
   static Stream<Arguments> cases() {
     String one = "Service \"bad\" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767";

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Channels to the apiserver. Targets are {@code host:port} (TCP, plaintext) or
  * {@code unix:/path/to/socket} (Unix domain socket, Linux epoll; used by node components
- * in network namespaces, DESIGN.md §6).
+ * in network namespaces, ARCHITECTURE.md, Addresses).
  *
  * <p>Watches are long-lived and mostly quiet, so the client pings every
  * {@link #KEEPALIVE_TIME_SECONDS} s to notice a dead apiserver or a silently dropped

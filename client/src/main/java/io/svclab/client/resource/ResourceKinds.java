@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The ten resources of the API (DESIGN.md §3). */
+/** The resources of the API, each with its Kubernetes names. */
 public final class ResourceKinds {
   private ResourceKinds() {}
 

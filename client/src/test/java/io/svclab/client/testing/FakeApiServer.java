@@ -28,7 +28,7 @@ import java.util.function.BiConsumer;
 
 /**
  * An in-memory stand-in for the apiserver for one kind, speaking the real gRPC contract
- * (DESIGN.md §3) over a real socket: resourceVersions, optimistic concurrency, paged
+ * (the apiserver's API contract) over a real socket: resourceVersions, optimistic concurrency, paged
  * lists, a watch window with replay and OUT_OF_RANGE. Tests also drive it directly:
  * break watches, compact the window, send bookmarks.
  */

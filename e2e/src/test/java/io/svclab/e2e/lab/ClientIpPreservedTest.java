@@ -143,7 +143,7 @@ class ClientIpPreservedTest {
     }
   }
 
-  /** node-N's address in the local lab (DESIGN.md §6). */
+  /** node-N's address in the local lab (ARCHITECTURE.md, Addresses). */
   static String nodeIp(String nodeName) {
     assertThat(nodeName).isIn("node-1", "node-2");
     return "127.0.10." + nodeName.substring("node-".length());
