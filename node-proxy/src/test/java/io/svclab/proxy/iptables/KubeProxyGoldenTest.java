@@ -2,17 +2,9 @@ package io.svclab.proxy.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svclab.api.v1.EndpointSlice;
-import io.svclab.api.v1.Service;
-import io.svclab.client.json.DecodedObject;
-import io.svclab.client.json.ManifestDecoder;
 import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.snapshot.ProxySnapshot;
-import io.svclab.proxy.snapshot.SnapshotBuilder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kube-proxy's own cases (pkg/proxy/iptables/proxier_test.go, v1.32): each directory under
  * {@code iptables-golden/} holds the Services and EndpointSlices a kube-proxy test creates
  * ({@code input.yaml}) and the restore input kube-proxy's test expects ({@code expected.txt},
- * copied verbatim). The objects go through the same {@link SnapshotBuilder} the running proxy
+ * copied verbatim). The objects go through the same {@code SnapshotBuilder} the running proxy
  * uses; both texts are normalized as kube-proxy's test normalizes them
  * ({@link KubeProxyRuleOrder}) and must then be equal.
  */
@@ -33,35 +25,17 @@ class KubeProxyGoldenTest {
    * nf_conntrack_tcp_be_liberal unset.
    */
   static final String NODE_NAME = "test-node";
+  static final String DIR = "iptables-golden/";
   static final NodeContext FAKE_PROXIER = new NodeContext("192.168.0.2", Ipv4Prefix.parse("10.0.0.0/8"), false,
       "0x4000", true, true, List.of(), false, false);
 
   @ParameterizedTest
   @ValueSource(strings = {"overall-iptables-rules"})
   void rendersWhatKubeProxyExpects(String testCase) throws IOException {
-    ProxySnapshot snapshot = snapshotOf(resource(testCase + "/input.yaml"));
+    ProxySnapshot snapshot = Manifests.snapshotOf(Manifests.resource(DIR + testCase + "/input.yaml"), NODE_NAME);
     String rendered = IptablesRenderer.render(snapshot, FAKE_PROXIER).text();
 
     assertThat(KubeProxyRuleOrder.normalize(rendered))
-        .isEqualTo(KubeProxyRuleOrder.normalize(resource(testCase + "/expected.txt")));
-  }
-
-  static ProxySnapshot snapshotOf(String manifests) {
-    List<Service> services = new ArrayList<>();
-    List<EndpointSlice> slices = new ArrayList<>();
-    for (DecodedObject o : ManifestDecoder.decode(manifests)) {
-      assertThat(o.unknownFields()).as("fields svclab does not model").isEmpty();
-      if (o.object() instanceof Service s) services.add(s);
-      else if (o.object() instanceof EndpointSlice e) slices.add(e);
-      else throw new IllegalArgumentException("unexpected " + o.object().getClass().getSimpleName());
-    }
-    return SnapshotBuilder.build(services, slices, NODE_NAME);
-  }
-
-  static String resource(String path) throws IOException {
-    try (InputStream in = KubeProxyGoldenTest.class.getResourceAsStream("/iptables-golden/" + path)) {
-      if (in == null) throw new IOException("no test resource iptables-golden/" + path);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+        .isEqualTo(KubeProxyRuleOrder.normalize(Manifests.resource(DIR + testCase + "/expected.txt")));
   }
 }
