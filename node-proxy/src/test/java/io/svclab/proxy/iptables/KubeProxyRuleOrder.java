@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * kube-proxy's test normalization (proxier_test.go sortIPTablesRules), written once for every
@@ -12,7 +14,7 @@ import java.util.Map;
  * rules, chains ordered KUBE-NODEPORTS, KUBE-SERVICES, the other KUBE-* alphabetically, then the
  * rest; rules keep their order within a chain, except that KUBE-NODEPORTS and KUBE-SERVICES are
  * sorted (stably) by the Service name in their comment, with the nat KUBE-SERVICES "must be the
- * last rule" rule kept last. Service processing order then does not matter, the order that does
+ * last rule" rule kept last; chain deletions ({@code -X}) follow all rules, in chain order. Service processing order then does not matter, the order that does
  * (rules inside one chain) is still compared.
  */
 final class KubeProxyRuleOrder {
@@ -20,11 +22,14 @@ final class KubeProxyRuleOrder {
 
   static String normalize(String restoreInput) {
     Map<String, Map<String, List<String>>> tables = new LinkedHashMap<>();
+    Map<String, Set<String>> deleted = new LinkedHashMap<>();
     Map<String, List<String>> current = null;
+    String table = null;
     for (String line : restoreInput.split("\n")) {
       if (line.isBlank()) continue;
       if (line.startsWith("*")) {
-        current = tables.computeIfAbsent(line.substring(1), k -> new LinkedHashMap<>());
+        table = line.substring(1);
+        current = tables.computeIfAbsent(table, k -> new LinkedHashMap<>());
       } else if (line.equals("COMMIT")) {
         current = null;
       } else if (current == null) {
@@ -36,15 +41,18 @@ final class KubeProxyRuleOrder {
         List<String> rules = current.get(chain);
         if (rules == null) throw new IllegalArgumentException("rule for an undeclared chain: " + line);
         rules.add(line);
+      } else if (line.startsWith("-X ")) {
+        deleted.computeIfAbsent(table, k -> new HashSet<>()).add(line.substring(3));
       } else {
         throw new IllegalArgumentException("unexpected line: " + line);
       }
     }
     StringBuilder out = new StringBuilder();
-    for (String table : tables.keySet().stream().sorted().toList()) {
-      Map<String, List<String>> chains = tables.get(table);
+    for (String name : tables.keySet().stream().sorted().toList()) {
+      Map<String, List<String>> chains = tables.get(name);
+      Set<String> gone = deleted.getOrDefault(name, Set.of());
       List<String> order = chains.keySet().stream().sorted(CHAIN_ORDER).toList();
-      out.append('*').append(table).append('\n');
+      out.append('*').append(name).append('\n');
       for (String chain : order) out.append(':').append(chain).append(" - [0:0]\n");
       for (String chain : order) {
         List<String> rules = new ArrayList<>(chains.get(chain));
@@ -53,6 +61,7 @@ final class KubeProxyRuleOrder {
         }
         rules.forEach(r -> out.append(r).append('\n'));
       }
+      for (String chain : order) if (gone.contains(chain)) out.append("-X ").append(chain).append('\n');
       out.append("COMMIT\n");
     }
     return out.toString();
