@@ -3,6 +3,7 @@ package io.svclab.proxy.iptables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.svclab.net.ip.Ipv4Prefix;
+import io.svclab.proxy.snapshot.Manifests;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import java.io.IOException;
 import java.util.List;

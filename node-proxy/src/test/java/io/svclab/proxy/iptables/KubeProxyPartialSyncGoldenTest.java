@@ -2,6 +2,7 @@ package io.svclab.proxy.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.svclab.proxy.snapshot.Manifests;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import java.time.Instant;
 import java.util.List;

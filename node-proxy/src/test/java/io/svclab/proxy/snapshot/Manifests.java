@@ -1,11 +1,9 @@
-package io.svclab.proxy.iptables;
+package io.svclab.proxy.snapshot;
 
 import io.svclab.api.v1.EndpointSlice;
 import io.svclab.api.v1.Service;
 import io.svclab.client.json.DecodedObject;
 import io.svclab.client.json.ManifestDecoder;
-import io.svclab.proxy.snapshot.ProxySnapshot;
-import io.svclab.proxy.snapshot.SnapshotBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test inputs as Kubernetes manifests, turned into a snapshot by the proxy's own SnapshotBuilder. */
-final class Manifests {
+public final class Manifests {
   private Manifests() {}
 
-  static ProxySnapshot snapshotOf(String manifests, String nodeName) {
+  public static ProxySnapshot snapshotOf(String manifests, String nodeName) {
     List<Service> services = new ArrayList<>();
     List<EndpointSlice> slices = new ArrayList<>();
     for (DecodedObject o : ManifestDecoder.decode(manifests)) {
@@ -31,7 +29,7 @@ final class Manifests {
   }
 
   /** A test resource's text, by its path under the resources root. */
-  static String resource(String path) throws IOException {
+  public static String resource(String path) throws IOException {
     try (InputStream in = Manifests.class.getResourceAsStream("/" + path)) {
       if (in == null) throw new IOException("no test resource " + path);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
