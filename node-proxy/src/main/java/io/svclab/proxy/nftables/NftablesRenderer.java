@@ -27,6 +27,28 @@ public final class NftablesRenderer {
     return List.copyOf(out);
   }
 
+  /**
+   * The state as one {@code nft -f} transaction that replaces what a previous sync left, as
+   * kube-proxy's transaction does: every chain and the dispatch maps and sets are flushed right
+   * after they are declared, so their rules and elements are exactly this sync's. Affinity sets
+   * are not flushed (they hold the client-to-endpoint memory).
+   */
+  public static String transaction(List<String> state) {
+    StringBuilder b = new StringBuilder();
+    for (String line : state) {
+      b.append(line).append('\n');
+      String flush = null;
+      if (line.startsWith("add chain " + T)) flush = "chain";
+      else if (line.startsWith("add map " + T)) flush = "map";
+      else if (line.startsWith("add set " + T) && !line.startsWith("add set " + T + "affinity-")) flush = "set";
+      if (flush != null) {
+        String name = line.substring(("add " + flush + " " + T).length()).split(" ")[0];
+        b.append("flush ").append(flush).append(' ').append(T).append(name).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
   static List<String> baseRules(NftContext ctx) {
     boolean matchAll = ctx.nodePortAddresses().isEmpty();
     List<String> o = new ArrayList<>();

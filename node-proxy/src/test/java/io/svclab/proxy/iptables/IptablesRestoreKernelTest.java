@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.snapshot.Endpoint;
+import io.svclab.proxy.snapshot.KernelNamespace;
 import io.svclab.proxy.snapshot.Manifests;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import io.svclab.proxy.snapshot.ServicePortInfo;

@@ -1,4 +1,4 @@
-package io.svclab.proxy.iptables;
+package io.svclab.proxy.snapshot;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,28 +11,28 @@ import java.util.concurrent.TimeUnit;
  * A network namespace a test creates and removes itself (root): its own netfilter tables, so
  * rules applied there touch nothing else on the machine. Every command is bounded in time.
  */
-final class KernelNamespace implements AutoCloseable {
+public final class KernelNamespace implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 30;
 
-  record Result(int exitCode, String stdout, String stderr) {
-    boolean ok() {
+  public record Result(int exitCode, String stdout, String stderr) {
+    public boolean ok() {
       return exitCode == 0;
     }
 
-    String describe(List<String> command) {
+    public String describe(List<String> command) {
       return String.join(" ", command) + " exited " + exitCode + "\nstderr: " + stderr.strip() + "\nstdout: "
           + stdout.strip();
     }
   }
 
-  final String name;
+  public final String name;
 
   private KernelNamespace(String name) {
     this.name = name;
   }
 
   /** @throws IllegalStateException with the kernel's or ip's words when the namespace cannot be made */
-  static KernelNamespace create(String prefix) throws IOException, InterruptedException {
+  public static KernelNamespace create(String prefix) throws IOException, InterruptedException {
     String name = prefix + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
     List<String> add = List.of("ip", "netns", "add", name);
     Result r = run(null, add);
@@ -44,14 +44,14 @@ final class KernelNamespace implements AutoCloseable {
   }
 
   /** Runs {@code command} inside the namespace, {@code stdin} (may be null) on its standard input. */
-  Result exec(String stdin, String... command) throws IOException, InterruptedException {
+  public Result exec(String stdin, String... command) throws IOException, InterruptedException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
     full.addAll(List.of(command));
     return run(stdin, full);
   }
 
   /** As {@link #exec}, failing with the command's own words when it does not succeed. */
-  String execOrFail(String stdin, String... command) throws IOException, InterruptedException {
+  public String execOrFail(String stdin, String... command) throws IOException, InterruptedException {
     Result r = exec(stdin, command);
     if (!r.ok()) throw new AssertionError("the kernel refused: " + r.describe(List.of(command)));
     return r.stdout();
