@@ -7,6 +7,7 @@ import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
 import io.svclab.client.kube.EndpointState;
 import io.svclab.client.kube.WellKnown;
+import io.svclab.net.ip.Ipv4Prefix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,6 +72,7 @@ public final class SnapshotBuilder {
         affinity = Duration.ofSeconds(seconds);
       }
       int hcPort = type.equals("LoadBalancer") && etpLocal ? spec.getHealthCheckNodePort() : 0;
+      List<String> sourceRanges = sourceRanges(spec.getLoadBalancerSourceRangesList());
       Set<String> localReady = new LinkedHashSet<>();
       for (ServicePort sp : spec.getPortsList()) {
         String protocol = sp.getProtocol().isEmpty() ? "TCP" : sp.getProtocol();
@@ -84,7 +86,7 @@ public final class SnapshotBuilder {
         endpoints.stream().filter(e -> e.local() && e.ready()).forEach(e -> localReady.add(e.ip()));
         ports.add(new ServicePortInfo(name, clusterIp, sp.getPort(), protocol,
             externalNodePorts ? sp.getNodePort() : 0, spec.getExternalIpsList(), lbIps,
-            etpLocal, itpLocal, hcPort, affinity, endpoints));
+            etpLocal, itpLocal, hcPort, affinity, endpoints, sourceRanges));
       }
       if (hcPort > 0) {
         healthChecks.put(key(svc), new ProxySnapshot.HealthCheck(svc.getMetadata().getNamespace(),
@@ -115,6 +117,24 @@ public final class SnapshotBuilder {
     List<Endpoint> result = new ArrayList<>(byAddress.values());
     result.sort((a, b) -> a.address().compareTo(b.address()));
     return result;
+  }
+
+  /**
+   * kube-proxy's MapCIDRsByIPFamily for IPv4: each entry trimmed (old Services may carry
+   * {@code " 203.0.113.0/25"}), entries that are no IPv4 CIDR dropped, host bits cleared.
+   */
+  static List<String> sourceRanges(List<String> ranges) {
+    List<String> out = new ArrayList<>();
+    for (String raw : ranges) {
+      String text = raw.trim();
+      if (text.indexOf('/') < 0) continue;
+      try {
+        out.add(Ipv4Prefix.parse(text).toString());
+      } catch (IllegalArgumentException notIpv4) {
+        // an IPv6 range or garbage: not this proxier's family, as kube-proxy skips it
+      }
+    }
+    return out;
   }
 
   private static int rank(Endpoint e) {

@@ -119,7 +119,12 @@ class SnapshotBuilderTest {
                     new ProxySnapshot.HealthCheck("default", "lb", 32000, 2)))),
         of("LoadBalancer + ETP Cluster has no health check",
             List.of(service("lb", s -> s.setType("LoadBalancer").setHealthCheckNodePort(32000))),
-            List.of(), s -> assertThat(s.healthChecks()).isEmpty()));
+            List.of(), s -> assertThat(s.healthChecks()).isEmpty()),
+        of("loadBalancerSourceRanges: trimmed, host bits cleared, IPv6 and garbage and bare addresses left out",
+            List.of(service("lb", s -> s.setType("LoadBalancer").addAllLoadBalancerSourceRanges(List.of(
+                " 203.0.113.0/25", "198.51.100.7/24", "2001:db8::/64", "not-a-cidr", "192.0.2.1")))),
+            List.of(), s -> assertThat(s.servicePorts()).singleElement().satisfies(p ->
+                assertThat(p.loadBalancerSourceRanges()).containsExactly("203.0.113.0/25", "198.51.100.0/24"))));
   }
 
   @ParameterizedTest(name = "{0}")
