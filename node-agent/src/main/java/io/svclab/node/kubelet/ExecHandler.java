@@ -91,7 +91,11 @@ public final class ExecHandler {
       Pod pod = found.get();
       Optional<Container> container = pod.getSpec().getContainersList().stream()
           .filter(c -> c.getName().equals(containerName)).findFirst();
-      boolean running = pod.getStatus().getContainerStatusesList().stream()
+      // a program waiting for its attach proves the container runs: this node's pod cache may not
+      // have seen its own Running status yet when kubectl, watching the apiserver, already has
+      Optional<AttachPoints.Waiting> waiting = verb.equals("attach") && container.isPresent()
+          ? attachPoints.take(AttachPoints.key(ns, podName, containerName)) : Optional.empty();
+      boolean running = waiting.isPresent() || pod.getStatus().getContainerStatusesList().stream()
           .anyMatch(s -> s.getName().equals(containerName) && s.getState().hasRunning());
       if (container.isEmpty() || !running) {
         KubeletServer.plain(x, 400, "container " + containerName + " is not valid for pod " + podName);
@@ -99,7 +103,6 @@ public final class ExecHandler {
       }
       TerminalSession.Streams io = streams(x, stdin);
       if (verb.equals("attach")) {
-        Optional<AttachPoints.Waiting> waiting = attachPoints.take(AttachPoints.key(ns, podName, containerName));
         if (waiting.isEmpty()) {
           KubeletServer.plain(x, 400, "svclab: container " + containerName + " of pod " + podName
               + " has no program waiting for stdin (only containers started with stdin: true whose program "
