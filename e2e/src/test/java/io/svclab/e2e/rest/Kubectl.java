@@ -83,9 +83,14 @@ final class Kubectl {
   Result runWithInput(String input, String... args) throws IOException, InterruptedException {
     Process p = builder(args).start();
     if (input != null) {
-      try (java.io.OutputStream stdin = p.getOutputStream()) {
-        stdin.write(input.getBytes(StandardCharsets.UTF_8));
-      }
+      // written beside the reads below: a large input must not wait for output nobody reads yet
+      CompletableFuture.runAsync(() -> {
+        try (java.io.OutputStream stdin = p.getOutputStream()) {
+          stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          // kubectl ended before reading all of it; its exit code says why
+        }
+      });
     }
     CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
       try {

@@ -121,6 +121,31 @@ class KubectlInteractiveTest {
   }
 
   @Test
+  void netshootBashAsSeed002TypesIt() throws Exception {
+    try (Kubectl.Session t = kubectl.terminal("run", "debug", "--image=nicolaka/netshoot", "--rm", "-it",
+        "--restart=Never", "--", "bash")) {
+      t.awaitOutput("debug:~# ");
+      t.type("cd /tmp\r");
+      t.awaitOutput("debug:/tmp# ");
+      t.type("hostname\r");
+      t.awaitOutput("debug\r\ndebug:/tmp# ");
+      t.type("\u0004"); // ^D on an empty line: bash says exit
+      assertThat(t.awaitExit()).as(t.output()).isZero();
+      assertThat(t.output()).contains("debug:/tmp# exit\r\n");
+    }
+  }
+
+  @Test
+  void tenMebibytesOnStdin() throws Exception {
+    String line = "x".repeat(99) + "\n";
+    String input = line.repeat(10 * 1024 * 1024 / line.length());
+    Kubectl.Result cat = kubectl.runWithInput(input, "exec", "-i", "toolbox", "--", "cat");
+    assertThat(cat.exitCode()).as(cat.stderr()).isZero();
+    assertThat(cat.stdout().length()).isEqualTo(input.length());
+    assertThat(cat.stdout()).isEqualTo(input);
+  }
+
+  @Test
   void aClientThatDropsMidSessionLeavesNoSessionBehind() throws Exception {
     try (Kubectl.Session s = kubectl.session("exec", "-i", "toolbox", "--", "sh")) {
       s.type("echo started\n");
