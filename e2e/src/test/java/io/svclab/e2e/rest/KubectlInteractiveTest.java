@@ -121,6 +121,35 @@ class KubectlInteractiveTest {
   }
 
   @Test
+  void attachGivesAWaitingProgramItsStdin() throws Exception {
+    Files.writeString(dir.resolve("manifests/attachable.yaml"), """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: attachable
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: main
+            image: busybox:1.36
+            command: ["sh"]
+            stdin: true
+            stdinOnce: true
+        """);
+    Kubectl.Result applied = kubectl.ok("apply", "-f", "attachable.yaml");
+    assertThat(applied.stderr()).as("stdinOnce is a known field").doesNotContain("unknown field");
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(kubectl.ok("get", "pod", "attachable", "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Running"));
+    Kubectl.Result attached = kubectl.runWithInput("echo attached to $(hostname)\nexit 5\n", "attach", "-i", "attachable");
+    assertThat(attached.stdout()).contains("attached to attachable\n");
+    // the program's end is the container's: Failed with its code, as kubelet reports it
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.ok("get", "pod", "attachable", "-o",
+        "jsonpath={.status.phase} {.status.containerStatuses[0].state.terminated.exitCode}").stdout())
+        .isEqualTo("Failed 5"));
+    assertThat(kubectl.ok("logs", "attachable").stdout()).isEqualTo("attached to attachable\n");
+  }
+
+  @Test
   void netshootBashAsSeed002TypesIt() throws Exception {
     try (Kubectl.Session t = kubectl.terminal("run", "debug", "--image=nicolaka/netshoot", "--rm", "-it",
         "--restart=Never", "--", "bash")) {
