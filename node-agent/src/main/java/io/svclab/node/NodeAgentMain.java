@@ -17,6 +17,7 @@ import io.svclab.node.env.ContainerEnvironment;
 import io.svclab.node.env.ServiceEnvironment;
 import io.svclab.node.images.ImageCatalog;
 import io.svclab.node.kubelet.ExecHandler;
+import io.svclab.node.terminal.AttachPoints;
 import io.svclab.node.kubelet.KubeletServer;
 import io.svclab.node.images.NettyServers;
 import io.svclab.node.images.WorkloadLauncher;
@@ -132,8 +133,9 @@ public final class NodeAgentMain implements Callable<Integer> {
     ApiPodWriter writer = process.register("pod writer", new ApiPodWriter(new ResourceClient<>(channel, ResourceKinds.PODS),
         new ResourceClient<>(channel, ResourceKinds.EVENTS), nodeName, clock));
 
+    AttachPoints attachPoints = new AttachPoints();
     PodRuntime runtime = new PodRuntime(nodeName, nodeIp, data.toAbsolutePath(), new ImageCatalog(),
-        new WorkloadLauncher(servers, timers, clock), new Prober(), writer, services::list,
+        new WorkloadLauncher(servers, timers, clock, attachPoints), new Prober(), writer, services::list,
         () -> clusterDns != null ? clusterDns : services.get("kube-system", "kube-dns")
             .map(s -> s.getSpec().getClusterIp()).orElse("127.96.0.10"),
         blocking, clock, new PodMetrics(PrometheusRegistry.defaultRegistry));
@@ -143,7 +145,7 @@ public final class NodeAgentMain implements Callable<Integer> {
     Path dataDir = data.toAbsolutePath();
     ExecHandler exec = new ExecHandler(dataDir, pods::get, (pod, container) -> ContainerEnvironment.build(pod, container,
         pod.getStatus().getPodIp(), nodeIp, ServiceEnvironment.forPod(services.list(), pod.getMetadata().getNamespace(),
-            !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks())), clock);
+            !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks())), clock, attachPoints);
     process.register("kubelet api", new KubeletServer(nodeIp, kubeletPort, dataDir,
         Optional.ofNullable(componentLogs).map(Path::toAbsolutePath), pods::get, exec, clock));
 

@@ -1,15 +1,32 @@
 package io.svclab.apiserver.rest;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -22,29 +39,29 @@ import io.svclab.apiserver.kubelet.ExecOptions;
 import io.svclab.apiserver.kubelet.ExecStatus;
 import io.svclab.apiserver.kubelet.StreamChannels;
 import io.svclab.client.streams.ExecFrames;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code pods/exec} as kube-apiserver serves it to kubectl 1.32: check the pod, start the command on
- * the node-agent ({@code POST /exec/...}, answered with {@link ExecFrames}), then upgrade kubectl's
- * request to a WebSocket ({@code v5.channel.k8s.io} or {@code v4.channel.k8s.io}) and relay the
- * output as channel messages, ending with the exit Status on channel 3 and a close.
+ * {@code pods/exec} and {@code pods/attach} as kube-apiserver serves them to kubectl 1.32: check
+ * the pod, open the node-agent's {@code POST /exec/...} or {@code /attach/...} (a Netty HTTP client
+ * on kubectl's own event loop: its chunked request body carries kubectl's stdin, resize and close
+ * messages as {@link ExecFrames} while the answer streams the program's), and once the node-agent
+ * has said 200, upgrade kubectl's request to a WebSocket ({@code v5.channel.k8s.io} or
+ * {@code v4.channel.k8s.io}) and move frames both ways, ending with the exit Status on channel 3
+ * and a close. Either side going away closes the other; neither reads faster than the other writes.
  */
 final class ExecRelay {
   private static final Logger log = LoggerFactory.getLogger(ExecRelay.class);
   private static final int MAX_FRAME = 1 << 20;
 
   private final RestApi api;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   ExecRelay(RestApi api) {
     this.api = api;
@@ -57,11 +74,12 @@ final class ExecRelay {
   }
 
   void exec(Channel ch, RestRequest req, FullHttpRequest upgrade, RestPath.Resource r, boolean keepAlive) {
+    boolean attach = r.subresource().equals("attach");
     ExecOptions o;
     URI url;
     try {
-      o = ExecOptions.parse(req.query());
-      url = api.podExecUrl(r, o);
+      o = ExecOptions.parse(req.query(), !attach);
+      url = api.podStreamUrl(r, o, attach ? "attach" : "exec");
       if (!"websocket".equalsIgnoreCase(upgrade.headers().get(HttpHeaderNames.UPGRADE, ""))) {
         throw ApiException.badRequest("Upgrade request required");
       }
@@ -69,73 +87,155 @@ final class ExecRelay {
       RestHandler.write(ch, RestResponse.json(StatusErrors.httpCode(e.reason()), StatusErrors.status(e)), keepAlive);
       return;
     }
-    HttpResponse<InputStream> resp;
-    try {
-      resp = http.send(HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      RestHandler.write(ch, RestResponse.json(500, StatusErrors.failure(500, "InternalError",
-          "error dialing backend: " + e.getMessage())), keepAlive);
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ch.close();
-      return;
+    String what = r.subresource() + " " + r.namespace() + "/" + r.name();
+    new Bootstrap().group(ch.eventLoop()).channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel node) {
+            node.pipeline().addLast(new HttpClientCodec(), new NodeAnswer(ch, upgrade, o, keepAlive, what));
+          }
+        })
+        .connect(url.getHost(), url.getPort()).addListener((ChannelFutureListener) f -> {
+          if (!f.isSuccess()) {
+            RestHandler.write(ch, RestResponse.json(500, StatusErrors.failure(500, "InternalError",
+                "error dialing backend: " + f.cause().getMessage())), keepAlive);
+            return;
+          }
+          Channel node = f.channel();
+          ch.closeFuture().addListener(c -> node.close());
+          HttpRequest post = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, url.getRawPath() + "?"
+              + url.getRawQuery());
+          post.headers().set(HttpHeaderNames.HOST, url.getHost() + ":" + url.getPort());
+          post.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+          node.write(post);
+          // without stdin the body ends here; with it, kubectl's messages follow until one side ends
+          node.writeAndFlush(o.stdin() ? Unpooled.EMPTY_BUFFER : LastHttpContent.EMPTY_LAST_CONTENT);
+        });
+  }
+
+  /** The node-agent's answer: a refusal relayed as a Status, or a 200 whose frames go to kubectl's WebSocket. */
+  private static final class NodeAnswer extends SimpleChannelInboundHandler<HttpObject> {
+    private final Channel client;
+    private final FullHttpRequest upgrade;
+    private final ExecOptions o;
+    private final boolean keepAlive;
+    private final String what;
+    private int refusedWith;
+    private final ByteArrayOutputStream refusal = new ByteArrayOutputStream();
+    private ByteBuffer pending = ByteBuffer.allocate(0);
+    private boolean streaming;
+    private boolean ended;
+
+    NodeAnswer(Channel client, FullHttpRequest upgrade, ExecOptions o, boolean keepAlive, String what) {
+      this.client = client;
+      this.upgrade = upgrade;
+      this.o = o;
+      this.keepAlive = keepAlive;
+      this.what = what;
     }
-    try (InputStream in = resp.body()) {
-      if (resp.statusCode() != 200) {
-        RestHandler.write(ch, KubeletProxy.refusal(resp.statusCode(), in), keepAlive);
-        return;
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) throws IOException {
+      if (msg instanceof HttpResponse resp) {
+        if (resp.status().code() != 200) {
+          refusedWith = resp.status().code();
+        } else {
+          handshake(ctx.channel());
+        }
       }
+      if (msg instanceof HttpContent c) {
+        if (refusedWith != 0) {
+          refusal.writeBytes(ByteBufUtil.getBytes(c.content()));
+          if (msg instanceof LastHttpContent) {
+            RestHandler.write(client, KubeletProxy.refusal(refusedWith, new ByteArrayInputStream(refusal.toByteArray())),
+                keepAlive);
+            ctx.close();
+          }
+          return;
+        }
+        frames(ctx, c.content());
+      }
+    }
+
+    private void handshake(Channel node) {
       WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("wss://" + upgrade.headers()
           .get(HttpHeaderNames.HOST, "localhost") + upgrade.uri(), String.join(",", StreamChannels.PROTOCOLS), false,
           MAX_FRAME).newHandshaker(upgrade);
       if (handshaker == null) {
-        WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ch);
+        WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(client);
+        node.close();
         return;
       }
-      ch.pipeline().addLast("exec-frames", new ClientFrames());
-      handshaker.handshake(ch, upgrade).syncUninterruptibly();
-      log.info("exec {}/{}: {}", r.namespace(), r.name(), o.command());
-      ch.closeFuture().addListener(f -> in.close());
-      relay(ch, in, o);
-    } catch (IOException e) {
-      log.debug("exec {}/{} ended: {}", r.namespace(), r.name(), e.toString());
-      ch.close();
-    } catch (RuntimeException e) {
-      log.warn("exec {}/{} failed", r.namespace(), r.name(), e);
-      ch.close();
+      client.pipeline().addLast("exec-frames", new ClientFrames(node));
+      handshaker.handshake(client, upgrade);
+      streaming = true;
+      log.info("{}: {}{}", what, o.command(), o.stdin() ? (o.tty() ? " (stdin, tty)" : " (stdin)") : "");
     }
-  }
 
-  private static void relay(Channel ch, InputStream in, ExecOptions o) throws IOException {
-    for (ExecFrames.Frame f = ExecFrames.read(in); f != null; f = ExecFrames.read(in)) {
-      if (!ch.isActive()) {
-        return;
+    private void frames(ChannelHandlerContext ctx, ByteBuf content) throws IOException {
+      ByteBuffer all = ByteBuffer.allocate(pending.remaining() + content.readableBytes());
+      all.put(pending);
+      content.readBytes(all);
+      all.flip();
+      for (ExecFrames.Frame f = ExecFrames.next(all); f != null && !ended; f = ExecFrames.next(all)) {
+        if (f.channel() == ExecFrames.ERROR) {
+          int code = Integer.parseInt(new String(f.payload(), StandardCharsets.US_ASCII).strip());
+          end(ExecStatus.of(o.command(), code).toString());
+          ctx.close();
+        } else if (f.channel() == ExecFrames.STDOUT && o.stdout() || f.channel() == ExecFrames.STDERR && o.stderr()) {
+          send(client, f.channel(), f.payload());
+        }
       }
-      if (f.channel() == ExecFrames.ERROR) {
-        int code = Integer.parseInt(new String(f.payload(), StandardCharsets.US_ASCII).strip());
-        send(ch, ExecFrames.ERROR, ExecStatus.of(o.command(), code).toString().getBytes(StandardCharsets.UTF_8));
-        ch.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
-        return;
-      }
-      if (f.channel() == ExecFrames.STDOUT && o.stdout() || f.channel() == ExecFrames.STDERR && o.stderr()) {
-        send(ch, f.channel(), f.payload());
+      pending = all.slice();
+      if (!client.isWritable()) {
+        ctx.channel().config().setAutoRead(false); // ClientFrames turns it back on once kubectl has read
       }
     }
-    // the node-agent went away before the exit code
-    send(ch, ExecFrames.ERROR, ExecStatus.failure("error: the node-agent ended the exec stream without an exit code")
-        .toString().getBytes(StandardCharsets.UTF_8));
-    ch.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+
+    private void end(String status) {
+      ended = true;
+      send(client, ExecFrames.ERROR, status.getBytes(StandardCharsets.UTF_8));
+      client.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (streaming && !ended && client.isActive()) {
+        end(ExecStatus.failure("error: the node-agent ended the " + what + " stream without an exit code").toString());
+      } else if (!streaming && refusedWith == 0 && client.isActive()) {
+        RestHandler.write(client, RestResponse.json(500, StatusErrors.failure(500, "InternalError",
+            "error: the node-agent closed the " + what + " request without an answer")), keepAlive);
+      }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      client.config().setAutoRead(ctx.channel().isWritable());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug("{}: node-agent connection failed: {}", what, cause.toString());
+      ctx.close();
+    }
   }
 
   private static void send(Channel ch, int channel, byte[] payload) {
-    ch.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(StreamChannels.message(channel, payload))))
-        .awaitUninterruptibly();
+    ch.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(StreamChannels.message(channel, payload))));
   }
 
-  /** What kubectl sends on the socket: pings answered, a close honoured, stream messages (no stdin here) dropped. */
+  /**
+   * What kubectl sends on the socket: pings answered, a close honoured, and its stream messages
+   * (stdin 0, resize 4, v5's close 255) passed to the node-agent as frames of the request body.
+   */
   private static final class ClientFrames extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private final Channel node;
+
+    ClientFrames(Channel node) {
+      this.node = node;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
       if (frame instanceof PingWebSocketFrame) {
@@ -144,8 +244,20 @@ final class ExecRelay {
         ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
       } else if (frame instanceof BinaryWebSocketFrame b) {
         StreamChannels.Message m = StreamChannels.read(ByteBufUtil.getBytes(b.content()));
-        log.debug("exec: client message on channel {} ({} bytes) ignored", m.channel(), m.payload().length);
+        if (m.channel() == ExecFrames.STDIN || m.channel() == ExecFrames.RESIZE || m.channel() == ExecFrames.CLOSE) {
+          node.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(ExecFrames.encode(m.channel(),
+              m.payload()))));
+          if (!node.isWritable()) {
+            ctx.channel().config().setAutoRead(false); // NodeAnswer turns it back on once the node-agent has read
+          }
+        }
       }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      node.config().setAutoRead(ctx.channel().isWritable());
+      ctx.fireChannelWritabilityChanged();
     }
   }
 }

@@ -398,17 +398,23 @@ public final class RestApi {
 
   /** {@code pods/exec}: the node-agent URL that runs the command, after Kubernetes' checks of the pod. */
   public URI podExecUrl(RestPath.Resource r, ExecOptions o) {
+    return podStreamUrl(r, o, "exec");
+  }
+
+  /** {@code pods/exec} or {@code pods/attach} ({@code subresource}): the node-agent URL, after Kubernetes' checks. */
+  public URI podStreamUrl(RestPath.Resource r, ExecOptions o, String subresource) {
     Pod pod = registry.get(ResourceKinds.PODS, r.namespace(), r.name());
     String container = KubeletLocation.container(pod, o.container());
     String phase = pod.getStatus().getPhase();
     if (phase.equals("Succeeded") || phase.equals("Failed")) {
-      throw ApiException.badRequest("cannot exec into a container in a completed pod; current phase is " + phase);
+      throw ApiException.badRequest((subresource.equals("attach") ? "cannot attach to" : "cannot exec into")
+          + " a container in a completed pod; current phase is " + phase);
     }
     if (pod.getSpec().getNodeName().isEmpty()) {
       throw ApiException.badRequest("pod " + r.name() + " does not have a host assigned");
     }
     Node node = registry.get(ResourceKinds.NODES, "", pod.getSpec().getNodeName());
-    return URI.create(KubeletLocation.kubeletBase(node) + KubeletLocation.path("exec", pod, container) + "?"
+    return URI.create(KubeletLocation.kubeletBase(node) + KubeletLocation.path(subresource, pod, container) + "?"
         + o.kubeletQuery());
   }
 

@@ -75,8 +75,8 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       write(ctx.channel(), RestResponse.json(401, StatusErrors.failure(401, "Unauthorized", "Unauthorized")), keepAlive);
       return;
     }
-    FullHttpRequest upgrade = path instanceof RestPath.Resource er && isPodSubresource(er, "exec")
-        ? ExecRelay.headersOf(http) : null;
+    FullHttpRequest upgrade = path instanceof RestPath.Resource er
+        && (isPodSubresource(er, "exec") || isPodSubresource(er, "attach")) ? ExecRelay.headersOf(http) : null;
     try {
       requests.execute(() -> {
         if (path instanceof RestPath.Resource r && req.method().equals("GET") && req.flag("watch")) {

@@ -21,7 +21,29 @@ class ExecStreamsTest {
             "stdout", List.of("true"), "stderr", List.of("true"))), "command=echo&command=hi", ""),
         Arguments.of(Named.of("a script with spaces and quotes, -c tools", Map.of("command",
             List.of("sh", "-c", "echo 'a b'&&x=1"), "container", List.of("tools"), "stdout", List.of("1"))),
-            "command=sh&command=-c&command=echo%20%27a%20b%27%26%26x%3D1", "tools"));
+            "command=sh&command=-c&command=echo%20%27a%20b%27%26%26x%3D1", "tools"),
+        Arguments.of(Named.of("kubectl exec -it POD -- sh: stdin and tty go to the node", Map.of("command",
+            List.of("sh"), "stdin", List.of("true"), "stdout", List.of("true"), "tty", List.of("true"))),
+            "command=sh&stdin=1&tty=1", ""),
+        Arguments.of(Named.of("kubectl exec -i POD -- cat: stdin without a tty", Map.of("command", List.of("cat"),
+            "stdin", List.of("true"), "stdout", List.of("true"), "stderr", List.of("true"))),
+            "command=cat&stdin=1", ""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("attaches")
+  void attachTakesNoCommand(String name, Map<String, List<String>> query, String kubeletQuery) {
+    assertThat(ExecOptions.parse(query, false).kubeletQuery()).isEqualTo(kubeletQuery);
+  }
+
+  static Stream<Arguments> attaches() {
+    return Stream.of(
+        Arguments.of("kubectl run -i: stdin, stdout, stderr", Map.of("stdin", List.of("true"), "stdout",
+            List.of("true"), "stderr", List.of("true"), "container", List.of("tmp")), "stdin=1"),
+        Arguments.of("kubectl run -it: stdin and a tty", Map.of("stdin", List.of("true"), "stdout", List.of("true"),
+            "tty", List.of("true")), "stdin=1&tty=1"),
+        Arguments.of("a command word in an attach query is not a command", Map.of("command", List.of("ls"),
+            "stdout", List.of("true")), ""));
   }
 
   @ParameterizedTest
@@ -36,9 +58,7 @@ class ExecStreamsTest {
     return Stream.of(
         Arguments.of(Named.of("no command", Map.of("stdout", List.of("true"))), "you must specify at least 1 command"),
         Arguments.of(Named.of("no stream", Map.of("command", List.of("ls"))),
-            "you must specify at least 1 of stdin, stdout, stderr"),
-        Arguments.of(Named.of("interactive", Map.of("command", List.of("sh"), "stdin", List.of("true"),
-            "tty", List.of("true"))), "svclab: exec with stdin (-i) or a TTY (-t) is not supported yet"));
+            "you must specify at least 1 of stdin, stdout, stderr"));
   }
 
   @ParameterizedTest

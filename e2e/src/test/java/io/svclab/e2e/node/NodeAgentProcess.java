@@ -64,6 +64,8 @@ public final class NodeAgentProcess implements AutoCloseable {
 
   public boolean alive() { return process != null && process.isAlive(); }
 
+  public long pid() { return process.pid(); }
+
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {

@@ -73,7 +73,25 @@ final class Kubectl {
   }
 
   Result run(String... args) throws IOException, InterruptedException {
+    return runWithInput(null, args);
+  }
+
+  /**
+   * Runs kubectl with {@code input} on its stdin, then closed ({@code echo hello | kubectl exec -i ...});
+   * null leaves stdin an open pipe nobody writes to.
+   */
+  Result runWithInput(String input, String... args) throws IOException, InterruptedException {
     Process p = builder(args).start();
+    if (input != null) {
+      // written beside the reads below: a large input must not wait for output nobody reads yet
+      CompletableFuture.runAsync(() -> {
+        try (java.io.OutputStream stdin = p.getOutputStream()) {
+          stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          // kubectl ended before reading all of it; its exit code says why
+        }
+      });
+    }
     CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
       try {
         return p.getErrorStream().readAllBytes();
@@ -118,6 +136,92 @@ final class Kubectl {
         process.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * A kubectl typed at while it runs: its stdin stays open for {@link #type}, its output (stdout and
+   * stderr together) is collected as it comes.
+   */
+  static final class Session implements AutoCloseable {
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+    private final java.io.OutputStream stdin;
+
+    Session(Process process) {
+      this.process = process;
+      this.stdin = process.getOutputStream();
+      Thread reader = new Thread(() -> {
+        try (InputStreamReader r = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+          char[] chars = new char[4096];
+          for (int n = r.read(chars); n >= 0; n = r.read(chars)) {
+            output.append(chars, 0, n);
+          }
+        } catch (IOException e) {
+          // the process was stopped
+        }
+      }, "kubectl-session");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    String output() {
+      return output.toString();
+    }
+
+    /** Sends keystrokes ({@code "ls\r"} is ls and Enter on a terminal). */
+    void type(String keys) throws IOException {
+      stdin.write(keys.getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+    }
+
+    /** Waits (a hang guard, not a timing) until the output so far contains {@code text}. */
+    void awaitOutput(String text) {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+          .pollInterval(java.time.Duration.ofMillis(100))
+          .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(output()).contains(text));
+    }
+
+    /** Waits for kubectl to end and gives its exit code. */
+    int awaitExit() throws InterruptedException {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("kubectl did not end in 60 s; its output:\n" + output());
+      }
+      return process.exitValue();
+    }
+
+    /** Kills kubectl at once, as a client that drops mid-stream. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      if (process.isAlive()) {
+        kill();
+      }
+    }
+  }
+
+  /** kubectl with a pipe for stdin (as {@code -i} from a script sees it). */
+  Session session(String... args) throws IOException {
+    return new Session(builder(args).redirectErrorStream(true).start());
+  }
+
+  /**
+   * kubectl on a pseudo-terminal, as a user at a terminal runs {@code -it}: util-linux's
+   * {@code script -qfec} gives it a pty and passes what the test types to it.
+   */
+  Session terminal(String... args) throws IOException {
+    StringBuilder line = new StringBuilder("exec kubectl");
+    for (String a : args) line.append(" '").append(a.replace("'", "'\\''")).append('\'');
+    ProcessBuilder pb = new ProcessBuilder("script", "-qfec", line.toString(), "/dev/null")
+        .directory(workDir.toFile()).redirectErrorStream(true);
+    pb.environment().put("KUBECONFIG", kubeconfig.toString());
+    pb.environment().remove("KUBERNETES_SERVICE_HOST");
+    pb.environment().putAll(env);
+    pb.environment().putIfAbsent("TERM", "xterm");
+    return new Session(pb.start());
   }
 
   Streaming stream(String... args) throws IOException {

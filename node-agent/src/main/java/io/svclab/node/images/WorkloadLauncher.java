@@ -5,6 +5,8 @@ import io.svclab.node.images.Program.ServerKind;
 import io.svclab.node.shell.ShellContext;
 import io.svclab.node.shell.ShellInterpreter;
 import io.svclab.node.shell.ShellOutcome;
+import io.svclab.node.terminal.AttachPoints;
+import io.svclab.node.terminal.TerminalSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,23 +34,32 @@ public final class WorkloadLauncher {
   private final NettyServers servers;
   private final ScheduledExecutorService timers;
   private final Clock clock;
+  private final AttachPoints attachPoints;
 
-  public WorkloadLauncher(NettyServers servers, ScheduledExecutorService timers, Clock clock) {
+  public WorkloadLauncher(NettyServers servers, ScheduledExecutorService timers, Clock clock,
+      AttachPoints attachPoints) {
     this.servers = servers;
     this.timers = timers;
     this.clock = clock;
+    this.attachPoints = attachPoints;
   }
 
-  /** Everything a container start needs. */
+  /**
+   * Everything a container start needs. {@code attachKey} is {@link AttachPoints#key} for a
+   * container with {@code stdin: true}, empty otherwise.
+   */
   public record Spec(ImageCatalog.Resolved image, List<String> argv, Map<String, String> env, String hostname,
       String podIp, String namespace, Path rootfs, List<Integer> declaredTcpPorts, Consumer<String> log,
-      String clusterDns) {}
+      String clusterDns, String attachKey) {}
 
   public LaunchResult launch(Spec spec) {
     try {
       prepareRoot(spec);
     } catch (IOException e) {
       return new LaunchResult.Failed(128, "StartError", "cannot prepare the container filesystem: " + e.getMessage());
+    }
+    if (!spec.attachKey().isEmpty() && !Programs.isLongRunning(spec.image().builtin(), spec.argv())) {
+      return awaitAttach(spec);
     }
     Program program = Programs.resolve(spec.image().builtin(), spec.argv(), spec.env());
     Map<String, String> env = spec.env();
@@ -68,6 +79,29 @@ public final class WorkloadLauncher {
       program = Programs.resolve(spec.image().builtin(), exec.argv(), env);
     }
     return start(program, spec, env);
+  }
+
+  /**
+   * A container with stdin open runs its program when a client attaches (kubectl run -i/-it), so
+   * neither a one-shot script's output nor the first prompt is written before anyone reads; its
+   * output goes to the container log as well. It is Running (and Ready) while it waits.
+   */
+  private LaunchResult awaitAttach(Spec spec) {
+    Workload w = new Workload(List.of(), 137);
+    ShellPrompts.Profile profile = ShellPrompts.of(spec.image().ref());
+    AttachPoints.Waiting waiting = (io, tty) -> {
+      int code = TerminalSession.run(new TerminalSession.Request(spec.argv(), true, tty,
+          out -> new ShellContext(spec.env(), spec.hostname(), spec.podIp(), spec.rootfs(), line -> {
+            spec.log().accept(line);
+            out.accept(line);
+          }, clock, argv -> false),
+          profile.workdir(), (shell, cwd) -> profile.prompt(shell, spec.hostname(), cwd)), io);
+      w.exit(code);
+      return code;
+    };
+    attachPoints.offer(spec.attachKey(), waiting);
+    w.exited().whenComplete((code, err) -> attachPoints.withdraw(spec.attachKey(), waiting));
+    return new LaunchResult.Running(w);
   }
 
   private LaunchResult start(Program program, Spec spec, Map<String, String> env) {
@@ -172,6 +206,7 @@ public final class WorkloadLauncher {
     Files.createDirectories(root.resolve("tmp"));
     Files.createDirectories(root.resolve("etc"));
     Files.createDirectories(root.resolve("var/log"));
+    Files.createDirectories(root.resolve(ShellPrompts.of(spec.image().ref()).workdir().substring(1)));
     String search = spec.namespace() + ".svc.cluster.local svc.cluster.local cluster.local";
     Files.writeString(root.resolve("etc/resolv.conf"), "search " + search + "\nnameserver " + spec.clusterDns()
         + "\noptions ndots:5\n", StandardCharsets.UTF_8);

@@ -6,10 +6,13 @@ import io.svclab.api.v1.Container;
 import io.svclab.api.v1.Pod;
 import io.svclab.client.streams.ExecFrames;
 import io.svclab.node.env.ContainerEnvironment;
-import io.svclab.node.probes.ExecProbe;
+import io.svclab.node.images.ImageRef;
+import io.svclab.node.images.ShellPrompts;
 import io.svclab.node.shell.ShellContext;
-import io.svclab.node.shell.ShellOutcome;
+import io.svclab.node.terminal.AttachPoints;
+import io.svclab.node.terminal.TerminalSession;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /exec/{ns}/{pod}/{container}?command=A&command=B}: runs the command in the container's
- * context (its root, hostname, pod IP and environment) through the built-in shell, as exec probes do,
- * and streams its output as {@link ExecFrames} ending with the exit code. No stdin and no TTY.
+ * {@code POST /exec/{ns}/{pod}/{container}?command=A&command=B[&stdin=1][&tty=1]}: runs the command
+ * in the container's context (its root, hostname, pod IP and environment) through the built-in
+ * shell ({@link TerminalSession}: an interactive shell when stdin is open), and streams its output
+ * as {@link ExecFrames} ending with the exit code. {@code POST /attach/...} runs the program a
+ * {@code stdin: true} container waits with ({@link AttachPoints}). Both read the client's stdin
+ * frames from the request body while they write the answer.
  */
 public final class ExecHandler {
   private static final Logger log = LoggerFactory.getLogger(ExecHandler.class);
@@ -39,16 +45,26 @@ public final class ExecHandler {
   private final BiFunction<String, String, Optional<Pod>> pods;
   private final Environment environment;
   private final Clock clock;
+  private final AttachPoints attachPoints;
 
   public ExecHandler(Path dataDir, BiFunction<String, String, Optional<Pod>> pods, Environment environment,
-      Clock clock) {
+      Clock clock, AttachPoints attachPoints) {
     this.dataDir = dataDir;
     this.pods = pods;
     this.environment = environment;
     this.clock = clock;
+    this.attachPoints = attachPoints;
   }
 
   void handle(HttpExchange x) throws IOException {
+    serve(x, "exec");
+  }
+
+  void attach(HttpExchange x) throws IOException {
+    serve(x, "attach");
+  }
+
+  private void serve(HttpExchange x, String verb) throws IOException {
     try (x) {
       String[] p = x.getRequestURI().getPath().split("/");
       if (!x.getRequestMethod().equals("POST") || p.length != 5) {
@@ -59,9 +75,11 @@ public final class ExecHandler {
       String podName = p[3];
       String containerName = p[4];
       String rawQuery = x.getRequestURI().getRawQuery();
-      List<String> argv = new QueryStringDecoder(rawQuery == null ? "" : rawQuery, false).parameters()
-          .getOrDefault("command", List.of());
-      if (argv.isEmpty()) {
+      Map<String, List<String>> query = new QueryStringDecoder(rawQuery == null ? "" : rawQuery, false).parameters();
+      List<String> argv = query.getOrDefault("command", List.of());
+      boolean stdin = flag(query, "stdin");
+      boolean tty = flag(query, "tty");
+      if (verb.equals("exec") && argv.isEmpty()) {
         KubeletServer.plain(x, 400, "you must specify at least 1 command");
         return;
       }
@@ -73,10 +91,27 @@ public final class ExecHandler {
       Pod pod = found.get();
       Optional<Container> container = pod.getSpec().getContainersList().stream()
           .filter(c -> c.getName().equals(containerName)).findFirst();
-      boolean running = pod.getStatus().getContainerStatusesList().stream()
+      // a program waiting for its attach proves the container runs: this node's pod cache may not
+      // have seen its own Running status yet when kubectl, watching the apiserver, already has
+      Optional<AttachPoints.Waiting> waiting = verb.equals("attach") && container.isPresent()
+          ? attachPoints.take(AttachPoints.key(ns, podName, containerName)) : Optional.empty();
+      boolean running = waiting.isPresent() || pod.getStatus().getContainerStatusesList().stream()
           .anyMatch(s -> s.getName().equals(containerName) && s.getState().hasRunning());
       if (container.isEmpty() || !running) {
         KubeletServer.plain(x, 400, "container " + containerName + " is not valid for pod " + podName);
+        return;
+      }
+      TerminalSession.Streams io = streams(x, stdin);
+      if (verb.equals("attach")) {
+        if (waiting.isEmpty()) {
+          KubeletServer.plain(x, 400, "svclab: container " + containerName + " of pod " + podName
+              + " has no program waiting for stdin (only containers started with stdin: true whose program "
+              + "is not a server or sleep can be attached, once)");
+          return;
+        }
+        log.info("attach {}/{} -c {}", ns, podName, containerName);
+        startFrames(x);
+        finish(x, () -> waiting.get().attach(io, tty));
         return;
       }
       Map<String, String> env;
@@ -86,41 +121,78 @@ public final class ExecHandler {
         KubeletServer.plain(x, 500, e.getMessage());
         return;
       }
-      log.info("exec {}/{} -c {}: {}", ns, podName, containerName, argv);
+      log.info("exec {}/{} -c {}: {}{}", ns, podName, containerName, argv, stdin ? (tty ? " (stdin, tty)" : " (stdin)") : "");
       Path rootfs = dataDir.resolve("pods").resolve(ns + "_" + podName + "_" + pod.getMetadata().getUid())
           .resolve(containerName).resolve("rootfs");
-      x.getResponseHeaders().set("Content-Type", "application/vnd.svclab.exec-frames");
-      x.sendResponseHeaders(200, 0);
-      OutputStream out = x.getResponseBody();
-      ShellContext sc = new ShellContext(env, ContainerEnvironment.hostname(pod), pod.getStatus().getPodIp(), rootfs,
-          line -> send(out, ExecFrames.STDOUT, line + "\n"), clock, a -> false);
-      int code;
-      try {
-        ShellOutcome o = ExecProbe.command(argv, sc);
-        if (o instanceof ShellOutcome.Exited e) {
-          code = e.code();
-        } else if (o instanceof ShellOutcome.Failed f) {
-          send(out, ExecFrames.STDERR, f.message() + "\n");
-          code = f.code() == 0 ? 1 : f.code();
-        } else {
-          send(out, ExecFrames.STDERR, "svclab: exec cannot run a long-running program: " + argv + "\n");
-          code = 126;
-        }
-      } catch (UncheckedIOException e) {
-        log.debug("exec client went away: {}", e.toString());
-        return;
-      }
-      send(out, ExecFrames.ERROR, Integer.toString(code));
-      out.flush();
+      String hostname = ContainerEnvironment.hostname(pod);
+      ShellPrompts.Profile profile = ShellPrompts.of(ImageRef.parse(container.get().getImage()));
+      TerminalSession.Request request = new TerminalSession.Request(argv, stdin, tty,
+          out -> new ShellContext(env, hostname, pod.getStatus().getPodIp(), rootfs, out, clock, a -> false),
+          profile.workdir(), (shell, cwd) -> profile.prompt(shell, hostname, cwd));
+      startFrames(x);
+      finish(x, () -> TerminalSession.run(request, io));
     }
   }
 
-  private static void send(OutputStream out, int channel, String text) {
+  private interface Session {
+    int run() throws IOException;
+  }
+
+  private static void startFrames(HttpExchange x) throws IOException {
+    x.getResponseHeaders().set("Content-Type", "application/vnd.svclab.exec-frames");
+    x.sendResponseHeaders(200, 0);
+  }
+
+  /** Runs the session and ends the answer with its exit code; a client gone away just ends it. */
+  private static void finish(HttpExchange x, Session session) {
+    OutputStream out = x.getResponseBody();
     try {
-      out.write(ExecFrames.encode(channel, text.getBytes(StandardCharsets.UTF_8)));
+      int code = session.run();
+      out.write(ExecFrames.encode(ExecFrames.ERROR, Integer.toString(code).getBytes(StandardCharsets.US_ASCII)));
       out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      log.debug("exec client went away: {}", e.toString());
     }
+  }
+
+  /**
+   * The request body carries the client's frames ({@link ExecFrames}: 0 stdin, 4 resize, 255
+   * close); the answer body the program's. Stdin ends at a close of channel 0 (kubectl's
+   * v5.channel.k8s.io signal) or when the apiserver hangs up.
+   */
+  private static TerminalSession.Streams streams(HttpExchange x, boolean stdin) {
+    InputStream in = x.getRequestBody();
+    OutputStream out = x.getResponseBody();
+    return new TerminalSession.Streams() {
+      private boolean closed = !stdin;
+
+      @Override
+      public byte[] read() throws IOException {
+        while (!closed) {
+          ExecFrames.Frame f = ExecFrames.read(in);
+          if (f == null || f.channel() == ExecFrames.CLOSE && f.payload().length > 0
+              && f.payload()[0] == ExecFrames.STDIN) {
+            closed = true;
+          } else if (f.channel() == ExecFrames.STDIN && f.payload().length > 0) {
+            return f.payload();
+          }
+          // resize (4): nothing here draws to a width
+        }
+        return null;
+      }
+
+      @Override
+      public void write(int channel, byte[] bytes) throws IOException {
+        synchronized (out) {
+          out.write(ExecFrames.encode(channel, bytes));
+          out.flush();
+        }
+      }
+    };
+  }
+
+  private static boolean flag(Map<String, List<String>> query, String name) {
+    List<String> v = query.get(name);
+    return v != null && !v.isEmpty() && (v.get(0).equals("1") || v.get(0).equalsIgnoreCase("true"));
   }
 }

@@ -62,6 +62,7 @@ public final class KubeletServer implements AutoCloseable {
     server.setExecutor(threads);
     server.createContext("/containerLogs/", this::containerLogs);
     server.createContext("/exec/", exec::handle);
+    server.createContext("/attach/", exec::attach);
     server.start();
   }
 

@@ -13,6 +13,7 @@ import io.svclab.node.images.LaunchResult;
 import io.svclab.node.images.Programs;
 import io.svclab.node.images.Workload;
 import io.svclab.node.images.WorkloadLauncher;
+import io.svclab.node.terminal.AttachPoints;
 import io.svclab.node.lifecycle.ContainerLifecycle;
 import io.svclab.node.lifecycle.ContainerRecord;
 import io.svclab.node.lifecycle.LifecycleAction;
@@ -221,7 +222,8 @@ public final class PodWorker {
     Path dir = podDir.resolve(name);
     Consumer<String> log = ContainerLog.sink(dir.resolve(s.restartCount() + ".log"), rt.clock());
     WorkloadLauncher.Spec spec = new WorkloadLauncher.Spec(c.image(), argv, env, ContainerEnvironment.hostname(pod), podIp,
-        pod.getMetadata().getNamespace(), dir.resolve("rootfs"), ports, log, rt.clusterDns().get());
+        pod.getMetadata().getNamespace(), dir.resolve("rootfs"), ports, log, rt.clusterDns().get(),
+        c.spec().getStdin() ? AttachPoints.key(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), name) : "");
     CompletableFuture<LaunchResult> f = CompletableFuture.supplyAsync(() -> rt.launcher().launch(spec), rt.blocking());
     ctx.pipeToSelf(f, (r, err) -> launched(name, gen, err != null
         ? new LaunchResult.Failed(128, "StartError", String.valueOf(err)) : r));

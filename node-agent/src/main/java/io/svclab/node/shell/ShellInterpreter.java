@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A small, honest {@code /bin/sh -c} for the scripts container images are started with:
@@ -43,6 +45,8 @@ public final class ShellInterpreter {
   private final ShellExpansion expansion = new ShellExpansion(this::lookup, this::substitute);
   private String cwd = "/";
   private int status;
+  /** What a command that reads its standard input ({@code cat} with no file) gets; read at most once. */
+  private Supplier<String> stdin = () -> "";
 
   private ShellInterpreter(ShellContext ctx, Map<String, String> vars, List<String> positional) {
     this.ctx = ctx;
@@ -57,9 +61,69 @@ public final class ShellInterpreter {
     return sh.runScript(script, false).outcome;
   }
 
+  /**
+   * Runs {@code script} with a standard input: {@code stdin} is asked for (blocking until the
+   * stream ends) only when a command reads it, so {@code sh -c 'echo hi'} does not wait for it.
+   */
+  public static ShellOutcome run(String script, List<String> positional, ShellContext ctx, Supplier<String> stdin) {
+    ShellInterpreter sh = new ShellInterpreter(ctx, new LinkedHashMap<>(ctx.env()),
+        positional.isEmpty() ? List.of("sh") : positional);
+    sh.stdin = once(stdin);
+    return sh.runScript(script, false).outcome;
+  }
+
+  /** An interactive shell: one interpreter whose variables, directory and {@code $?} carry over from line to line. */
+  public static ShellInterpreter interactive(ShellContext ctx, String cwd) {
+    ShellInterpreter sh = new ShellInterpreter(ctx, new LinkedHashMap<>(ctx.env()), List.of("sh"));
+    sh.cwd = cwd;
+    return sh;
+  }
+
+  /**
+   * Runs one line typed at the prompt. Empty while the shell goes on; how it ended after
+   * {@code exit}. A command that fails (not found, bad syntax) ends only its line, with its
+   * message on the output and its code in {@code $?}, as in an interactive sh.
+   */
+  public Optional<ShellOutcome> line(String text) {
+    Result r = runScript(text, false);
+    if (r.stopped && r.outcome instanceof ShellOutcome.Exited) {
+      return Optional.of(r.outcome);
+    }
+    if (r.outcome instanceof ShellOutcome.Failed f) {
+      ctx.output().accept(f.message());
+      status = f.code();
+    } else if (r.outcome instanceof ShellOutcome.Exec e) {
+      ctx.output().accept("sh: " + e.argv().get(0) + ": a long-running program does not run in an interactive shell");
+      status = 126;
+    }
+    return Optional.empty();
+  }
+
+  /** The directory the shell is in (what {@code \w} shows in a prompt). */
+  public String cwd() {
+    return cwd;
+  }
+
+  /** {@code $?}: the last command's exit status. */
+  public int status() {
+    return status;
+  }
+
+  private static Supplier<String> once(Supplier<String> s) {
+    String[] read = new String[1];
+    return () -> {
+      if (read[0] == null) read[0] = s.get();
+      return read[0];
+    };
+  }
+
   // ---------------- running ----------------
 
-  private record Result(ShellOutcome outcome, String captured) {}
+  private record Result(ShellOutcome outcome, String captured, boolean stopped) {
+    Result(ShellOutcome outcome, String captured) {
+      this(outcome, captured, false);
+    }
+  }
 
   private StringBuilder capture;
 
@@ -88,7 +152,7 @@ public final class ShellInterpreter {
       }
       return new Result(new ShellOutcome.Exited(status), capturing ? capture.toString() : "");
     } catch (ShellStop s) {
-      return new Result(s.outcome, capturing ? capture.toString() : "");
+      return new Result(s.outcome, capturing ? capture.toString() : "", true);
     } catch (ShellSyntaxError e) {
       return new Result(new ShellOutcome.Failed(2, "sh: " + e.getMessage()), "");
     } finally {
@@ -321,6 +385,12 @@ public final class ShellInterpreter {
       }
       case "cat" -> {
         int rc = 0;
+        if (args.isEmpty() || args.equals(List.of("-"))) {
+          String in = stdin.get();
+          stdin = () -> ""; // read to its end: a second reader gets nothing
+          out.print(in);
+          return 0;
+        }
         for (String a : args) {
           if (a.equals("-")) continue;
           Path p = resolve(a, line);

@@ -1,0 +1,136 @@
+package io.svclab.node.terminal;
+
+import io.svclab.client.streams.ExecFrames;
+import io.svclab.node.probes.ExecProbe;
+import io.svclab.node.shell.ShellContext;
+import io.svclab.node.shell.ShellInterpreter;
+import io.svclab.node.shell.ShellOutcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One exec or attach session, the program side of {@code kubectl exec -i/-t} and {@code kubectl
+ * attach}: a shell with nothing after it ({@code sh}, {@code bash -i}) and stdin open reads lines
+ * through a {@link LineDiscipline} and runs each through the built-in shell, with the image's
+ * prompt when there is a TTY; any other command runs once, and a command that reads its stdin
+ * ({@code cat}) gets what the client sends until it closes it. The transport (HTTP body frames)
+ * stays outside, behind {@link Streams}.
+ */
+public final class TerminalSession {
+  private TerminalSession() {}
+
+  /** Stdin bytes are read at most this far for one command; more ends the read (a bound, not a buffer). */
+  static final int MAX_STDIN = 64 << 20;
+  private static final Set<String> FLAGS_OF_AN_INTERACTIVE_SHELL = Set.of("-i", "-l", "--login", "-il", "-li");
+
+  /** The two ends of the session: what the client types, where the program writes. */
+  public interface Streams {
+    /** The next bytes on stdin, blocking; null once the client closed stdin or went away. */
+    byte[] read() throws IOException;
+
+    /** Bytes for the client on a stream channel ({@link ExecFrames#STDOUT}, {@link ExecFrames#STDERR}). */
+    void write(int channel, byte[] bytes) throws IOException;
+  }
+
+  /**
+   * What to run: the argv, whether stdin is open and a TTY set, the container's shell context for a
+   * given output sink, the directory an interactive shell starts in, and its prompt per (shell, cwd).
+   */
+  public record Request(List<String> argv, boolean stdin, boolean tty, Function<Consumer<String>, ShellContext> context,
+      String workdir, BiFunction<String, String, String> prompt) {}
+
+  /** Runs the session to its end; the exit code, as the error channel reports it. */
+  public static int run(Request r, Streams io) throws IOException {
+    try {
+      return interactiveShell(r) ? shell(r, io) : command(r, io);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  static boolean interactiveShell(Request r) {
+    List<String> argv = r.argv();
+    return r.stdin() && List.of("sh", "ash", "bash", "dash", "zsh").contains(base(argv.get(0)))
+        && FLAGS_OF_AN_INTERACTIVE_SHELL.containsAll(argv.subList(1, argv.size()));
+  }
+
+  private static int shell(Request r, Streams io) throws IOException {
+    String name = base(r.argv().get(0));
+    LineDiscipline[] ld = {LineDiscipline.of(r.tty())};
+    Consumer<String> out = line -> write(io, ExecFrames.STDOUT, ld[0].display(line + "\n"));
+    ShellInterpreter sh = ShellInterpreter.interactive(r.context().apply(out), r.workdir());
+    if (r.tty()) write(io, ExecFrames.STDOUT, ld[0].display(r.prompt().apply(name, sh.cwd())));
+    for (byte[] typed = io.read(); typed != null; typed = io.read()) {
+      LineDiscipline.Step step = ld[0].feed(typed);
+      ld[0] = step.next();
+      if (step.echo().length > 0) write(io, ExecFrames.STDOUT, step.echo());
+      for (LineDiscipline.Input in : step.inputs()) {
+        if (in instanceof LineDiscipline.Input.End) {
+          if (name.equals("bash")) write(io, ExecFrames.STDOUT, ld[0].display("exit\n"));
+          return sh.status();
+        }
+        if (in instanceof LineDiscipline.Input.Line l) {
+          Optional<ShellOutcome> ended = sh.line(l.text());
+          if (ended.isPresent()) {
+            return ((ShellOutcome.Exited) ended.get()).code();
+          }
+        }
+        if (r.tty()) write(io, ExecFrames.STDOUT, ld[0].display(r.prompt().apply(name, sh.cwd())));
+      }
+    }
+    // stdin closed: a pipe's last line without a newline still runs, then sh exits with $?
+    if (!ld[0].unfinished().isEmpty()) {
+      Optional<ShellOutcome> ended = sh.line(ld[0].unfinished());
+      if (ended.isPresent()) return ((ShellOutcome.Exited) ended.get()).code();
+    }
+    return sh.status();
+  }
+
+  private static int command(Request r, Streams io) {
+    LineDiscipline display = LineDiscipline.of(r.tty());
+    ShellContext ctx = r.context().apply(line -> write(io, ExecFrames.STDOUT, display.display(line + "\n")));
+    ShellOutcome o = ExecProbe.command(r.argv(), ctx, () -> r.stdin() ? readAll(io) : "");
+    if (o instanceof ShellOutcome.Exited e) {
+      return e.code();
+    }
+    if (o instanceof ShellOutcome.Failed f) {
+      write(io, r.tty() ? ExecFrames.STDOUT : ExecFrames.STDERR, display.display(f.message() + "\n"));
+      return f.code() == 0 ? 1 : f.code();
+    }
+    write(io, r.tty() ? ExecFrames.STDOUT : ExecFrames.STDERR,
+        display.display("svclab: exec cannot run a long-running program: " + r.argv() + "\n"));
+    return 126;
+  }
+
+  private static String readAll(Streams io) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    try {
+      for (byte[] b = io.read(); b != null && all.size() < MAX_STDIN; b = io.read()) {
+        all.writeBytes(b);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return all.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void write(Streams io, int channel, byte[] bytes) {
+    try {
+      io.write(channel, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String base(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+}
