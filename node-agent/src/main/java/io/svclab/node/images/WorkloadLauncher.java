@@ -5,6 +5,7 @@ import io.svclab.node.images.Program.ServerKind;
 import io.svclab.node.shell.ShellContext;
 import io.svclab.node.shell.ShellInterpreter;
 import io.svclab.node.shell.ShellOutcome;
+import io.svclab.node.toolbox.ImageTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class WorkloadLauncher {
     Map<String, String> env = spec.env();
     if (program instanceof Program.Shell sh) {
       ShellContext ctx = new ShellContext(env, spec.hostname(), spec.podIp(), spec.rootfs(), spec.log(), clock,
-          argv -> Programs.isLongRunning(spec.image().builtin(), argv));
+          argv -> Programs.isLongRunning(spec.image().builtin(), argv), ImageTools.of(spec.image().ref().path()));
       ShellOutcome outcome = ShellInterpreter.run(sh.script(), sh.positional(), ctx);
       if (outcome instanceof ShellOutcome.Exited x) {
         return new LaunchResult.Exited(x.code(), "");

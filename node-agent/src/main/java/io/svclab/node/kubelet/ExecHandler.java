@@ -6,9 +6,12 @@ import io.svclab.api.v1.Container;
 import io.svclab.api.v1.Pod;
 import io.svclab.client.streams.ExecFrames;
 import io.svclab.node.env.ContainerEnvironment;
-import io.svclab.node.probes.ExecProbe;
+import io.svclab.node.images.ImageRef;
 import io.svclab.node.shell.ShellContext;
-import io.svclab.node.shell.ShellOutcome;
+import io.svclab.node.shell.ShellInterpreter;
+import io.svclab.node.shell.ShellIo;
+import io.svclab.node.toolbox.ImageTools;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -93,25 +96,43 @@ public final class ExecHandler {
       x.sendResponseHeaders(200, 0);
       OutputStream out = x.getResponseBody();
       ShellContext sc = new ShellContext(env, ContainerEnvironment.hostname(pod), pod.getStatus().getPodIp(), rootfs,
-          line -> send(out, ExecFrames.STDOUT, line + "\n"), clock, a -> false);
+          line -> send(out, ExecFrames.STDOUT, line + "\n"), clock, a -> false,
+          ImageTools.of(ImageRef.parse(container.get().getImage()).path()));
       int code;
       try {
-        ShellOutcome o = ExecProbe.command(argv, sc);
-        if (o instanceof ShellOutcome.Exited e) {
-          code = e.code();
-        } else if (o instanceof ShellOutcome.Failed f) {
-          send(out, ExecFrames.STDERR, f.message() + "\n");
-          code = f.code() == 0 ? 1 : f.code();
-        } else {
-          send(out, ExecFrames.STDERR, "svclab: exec cannot run a long-running program: " + argv + "\n");
-          code = 126;
-        }
+        code = ShellInterpreter.exec(argv, sc, new ShellIo(InputStream.nullInputStream(),
+            new FrameStream(out, ExecFrames.STDOUT), new FrameStream(out, ExecFrames.STDERR)));
       } catch (UncheckedIOException e) {
         log.debug("exec client went away: {}", e.toString());
         return;
       }
       send(out, ExecFrames.ERROR, Integer.toString(code));
       out.flush();
+    }
+  }
+
+  /** One channel of the frame stream: each write becomes one frame; a failed write (client gone) marks the stream in error. */
+  private static final class FrameStream extends OutputStream {
+    private final OutputStream out;
+    private final int channel;
+
+    FrameStream(OutputStream out, int channel) {
+      this.out = out;
+      this.channel = channel;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len == 0) return;
+      synchronized (out) {
+        out.write(ExecFrames.encode(channel, java.util.Arrays.copyOfRange(b, off, off + len)));
+        out.flush();
+      }
     }
   }
 
