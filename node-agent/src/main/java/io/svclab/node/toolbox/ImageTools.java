@@ -59,6 +59,7 @@ public record ImageTools(String image, Shell sh, boolean bash, boolean bindTools
       case "sleep" -> new Sleep();
       case "curl" -> new Curl();
       case "nslookup" -> new Nslookup(bindTools);
+      case "wget" -> new Wget();
       default -> null;
     };
   }

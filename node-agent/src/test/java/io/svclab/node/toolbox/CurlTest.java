@@ -124,4 +124,32 @@ class CurlTest {
   void failsAsCurlDoes(String name, List<String> args, Result expected) throws Exception {
     assertThat(curl(args.toArray(String[]::new))).isEqualTo(expected);
   }
+
+  Result wget(String... args) throws Exception {
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n127.0.0.1\tweb\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ToolCall c = new ToolCall("wget", List.of(args), new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(),
+        new ToolCall.Pod("debug", "127.0.0.1", root, Clock.systemUTC()), p -> root.resolve(p.startsWith("/") ? p.substring(1) : p));
+    int code = new Wget().run(c);
+    return new Result(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), code);
+  }
+
+  @Test
+  void wgetQuietToStdout() throws Exception {
+    assertThat(wget("-qO-", "http://web:" + port + "/w")).isEqualTo(new Result("<h1>Backend Pod: b-1</h1> GET /w null", "", 0));
+  }
+
+  @Test
+  void wgetSaysWhereItConnectsAndFailsOnErrors() throws Exception {
+    assertThat(wget("-O-", "http://web:" + port + "/w").err())
+        .isEqualTo("Connecting to web (127.0.0.1:" + port + ")\nwriting to stdout\nwritten to stdout\n");
+    assertThat(wget("-q", "-O-", "http://127.0.0.1:" + port + "/missing"))
+        .isEqualTo(new Result("", "wget: server returned error: HTTP/1.1 404 Not Found\n", 1));
+    int closed = closedPort();
+    assertThat(wget("-qO-", "http://127.0.0.1:" + closed + "/"))
+        .isEqualTo(new Result("", "wget: can't connect to remote host (127.0.0.1): Connection refused\n", 1));
+  }
 }
