@@ -7,6 +7,7 @@ import io.svclab.node.shell.ShellInterpreter;
 import io.svclab.node.shell.ShellOutcome;
 import io.svclab.node.terminal.AttachPoints;
 import io.svclab.node.terminal.TerminalSession;
+import io.svclab.node.toolbox.ImageTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class WorkloadLauncher {
     Map<String, String> env = spec.env();
     if (program instanceof Program.Shell sh) {
       ShellContext ctx = new ShellContext(env, spec.hostname(), spec.podIp(), spec.rootfs(), spec.log(), clock,
-          argv -> Programs.isLongRunning(spec.image().builtin(), argv));
+          argv -> Programs.isLongRunning(spec.image().builtin(), argv), ImageTools.of(spec.image().ref().path()));
       ShellOutcome outcome = ShellInterpreter.run(sh.script(), sh.positional(), ctx);
       if (outcome instanceof ShellOutcome.Exited x) {
         return new LaunchResult.Exited(x.code(), "");
@@ -94,7 +95,7 @@ public final class WorkloadLauncher {
           out -> new ShellContext(spec.env(), spec.hostname(), spec.podIp(), spec.rootfs(), line -> {
             spec.log().accept(line);
             out.accept(line);
-          }, clock, argv -> false),
+          }, clock, argv -> false, ImageTools.of(spec.image().ref().path())),
           profile.workdir(), (shell, cwd) -> profile.prompt(shell, spec.hostname(), cwd)), io);
       w.exit(code);
       return code;

@@ -11,6 +11,7 @@ import io.svclab.node.images.ShellPrompts;
 import io.svclab.node.shell.ShellContext;
 import io.svclab.node.terminal.AttachPoints;
 import io.svclab.node.terminal.TerminalSession;
+import io.svclab.node.toolbox.ImageTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -127,7 +128,8 @@ public final class ExecHandler {
       String hostname = ContainerEnvironment.hostname(pod);
       ShellPrompts.Profile profile = ShellPrompts.of(ImageRef.parse(container.get().getImage()));
       TerminalSession.Request request = new TerminalSession.Request(argv, stdin, tty,
-          out -> new ShellContext(env, hostname, pod.getStatus().getPodIp(), rootfs, out, clock, a -> false),
+          out -> new ShellContext(env, hostname, pod.getStatus().getPodIp(), rootfs, out, clock, a -> false,
+              ImageTools.of(ImageRef.parse(container.get().getImage()).path())),
           profile.workdir(), (shell, cwd) -> profile.prompt(shell, hostname, cwd));
       startFrames(x);
       finish(x, () -> TerminalSession.run(request, io));

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * An exec probe through the built-in shell, in the container's root: {@code sh -c SCRIPT} runs
@@ -35,14 +34,9 @@ public final class ExecProbe {
 
   /**
    * Runs an exec argv in a container's context: {@code sh -c SCRIPT [ARG...]} runs the script,
-   * any other argv runs as one quoted command line. Shared by probes and {@code kubectl exec}.
+   * any other argv runs as one quoted command line. Probes; {@code kubectl exec} runs through {@link ShellInterpreter#exec}.
    */
   public static ShellOutcome command(List<String> argv, ShellContext sc) {
-    return command(argv, sc, () -> "");
-  }
-
-  /** As {@link #command(List, ShellContext)}, with a standard input read only if a command reads it. */
-  public static ShellOutcome command(List<String> argv, ShellContext sc, Supplier<String> stdin) {
     String script;
     List<String> positional;
     String first = argv.get(0).replaceAll(".*/", "");
@@ -55,6 +49,6 @@ public final class ExecProbe {
       script = b.toString();
       positional = List.of();
     }
-    return ShellInterpreter.run(script, positional, sc, stdin);
+    return ShellInterpreter.run(script, positional, sc);
   }
 }

@@ -25,6 +25,94 @@ final class ShellExpansion {
     this.substitution = substitution;
   }
 
+  /**
+   * bash's brace expansion, before every other expansion: {@code {1..5}}, {@code {a,b}}, with
+   * prefix and suffix ({@code x{1..3}y}); quoted or unbalanced braces stay as they are.
+   */
+  static List<String> braces(String word) {
+    int open = -1;
+    int n = word.length();
+    for (int i = 0; i < n; i++) {
+      char c = word.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '\'') {
+        int end = word.indexOf('\'', i + 1);
+        if (end < 0) return List.of(word);
+        i = end;
+      } else if (c == '"') {
+        i = closingDoubleQuote(word, i);
+      } else if (c == '$' && i + 1 < n && word.charAt(i + 1) == '{') {
+        int end = word.indexOf('}', i);
+        if (end < 0) return List.of(word);
+        i = end;
+      } else if (c == '{') {
+        open = i;
+        int depth = 0;
+        for (int j = i; j < n; j++) {
+          char d = word.charAt(j);
+          if (d == '{') depth++;
+          if (d == '}' && --depth == 0) {
+            List<String> parts = alternatives(word.substring(open + 1, j));
+            if (parts == null) break;
+            List<String> out = new ArrayList<>();
+            String prefix = word.substring(0, open);
+            for (String part : parts) out.addAll(braces(prefix + part + word.substring(j + 1)));
+            return out;
+          }
+        }
+      }
+    }
+    return List.of(word);
+  }
+
+  /** The words a brace body stands for ({@code 1..3}, {@code a,b}), or null when it is no brace expression. */
+  private static List<String> alternatives(String body) {
+    var range = java.util.regex.Pattern.compile("(-?\\d+)\\.\\.(-?\\d+)(?:\\.\\.(-?\\d+))?").matcher(body);
+    if (range.matches()) {
+      long from = Long.parseLong(range.group(1));
+      long to = Long.parseLong(range.group(2));
+      long step = range.group(3) == null ? 1 : Math.max(1, Math.abs(Long.parseLong(range.group(3))));
+      List<String> out = new ArrayList<>();
+      for (long k = from; from <= to ? k <= to : k >= to; k += from <= to ? step : -step) {
+        out.add(Long.toString(k));
+        if (out.size() > 100_000) break;
+      }
+      return out;
+    }
+    var letters = java.util.regex.Pattern.compile("([A-Za-z])\\.\\.([A-Za-z])").matcher(body);
+    if (letters.matches()) {
+      char from = letters.group(1).charAt(0);
+      char to = letters.group(2).charAt(0);
+      List<String> out = new ArrayList<>();
+      for (char k = from; from <= to ? k <= to : k >= to; k += from <= to ? 1 : -1) out.add(String.valueOf(k));
+      return out;
+    }
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '{') depth++;
+      if (c == '}') depth--;
+      if (c == ',' && depth == 0) {
+        out.add(body.substring(start, i));
+        start = i + 1;
+      }
+    }
+    if (out.isEmpty()) return null;
+    out.add(body.substring(start));
+    return out;
+  }
+
+  private static int closingDoubleQuote(String w, int i) {
+    for (int j = i + 1; j < w.length(); j++) {
+      if (w.charAt(j) == '\\') j++;
+      else if (w.charAt(j) == '"') return j;
+    }
+    return w.length();
+  }
+
   /** Expands one word: quotes removed, parameters and command substitutions done, unquoted results split. */
   List<String> expand(String word, int line, boolean split) {
     List<String> fields = new ArrayList<>();
@@ -107,7 +195,8 @@ final class ShellExpansion {
       int close = ShellLexer.matchParen(w, i + 1);
       end[0] = close + 1;
       if (close > i + 2 && w.charAt(i + 2) == '(') {
-        throw ShellStop.failure(2, line, "arithmetic expansion $((...)) is not supported by the built-in shell");
+        String expr = w.substring(i + 3, close - 1);
+        return Long.toString(ShellArithmetic.evaluate(String.join(" ", expand(expr, line, false)), parameters, line));
       }
       return substitution.run(w.substring(i + 2, close), line);
     }

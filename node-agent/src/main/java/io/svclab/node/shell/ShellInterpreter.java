@@ -1,9 +1,23 @@
 package io.svclab.node.shell;
 
-import io.svclab.node.shell.ShellParser.AndOr;
-import io.svclab.node.shell.ShellParser.Command;
-import io.svclab.node.shell.ShellParser.Redirect;
+import io.svclab.node.shell.ShellSyntax.AndOr;
+import io.svclab.node.shell.ShellSyntax.Command;
+import io.svclab.node.shell.ShellSyntax.For;
+import io.svclab.node.shell.ShellSyntax.Group;
+import io.svclab.node.shell.ShellSyntax.If;
+import io.svclab.node.shell.ShellSyntax.Loop;
+import io.svclab.node.shell.ShellSyntax.Pipeline;
+import io.svclab.node.shell.ShellSyntax.Redirect;
+import io.svclab.node.shell.ShellSyntax.Script;
+import io.svclab.node.shell.ShellSyntax.Simple;
+import io.svclab.node.toolbox.Tool;
+import io.svclab.node.toolbox.ToolCall;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,63 +32,104 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Set;
 
 /**
- * A small, honest {@code /bin/sh -c} for the scripts container images are started with:
- * simple commands joined by newlines, {@code ;}, {@code &&} and {@code ||}; single and double
- * quotes; {@code $VAR}, {@code ${VAR}}, {@code ${VAR:-word}}, {@code $?}, {@code $(cmd)} and
- * backquotes; redirections {@code >}, {@code >>}, {@code 2>&1}, {@code /dev/null}; the commands
- * {@code echo printf cat mkdir touch rm cd pwd export unset true false : exit hostname date env printenv sleep exec}.
- * A long-running program of the image ({@code nginx -g 'daemon off;'}) ends the script: with
- * {@code exec}, or as its last command. Anything else (loops, pipes, unknown commands) fails
- * the script with a message saying what it could not run, rather than pretending.
+ * The shell of the built-in images: {@code sh -c} / {@code bash -c} scripts, container start
+ * scripts, and exec commands. The phases live apart: {@link ShellLexer} (text to tokens),
+ * {@link ShellParser} (tokens to a {@link ShellSyntax} tree), {@link ShellExpansion} (each word
+ * as its command runs: braces in bash, parameters, {@code $(...)}, {@code $((...))}, splitting),
+ * and this class, the executor: and-or lists, pipelines (stages run one after another, each
+ * reading the previous one's whole output), {@code if}/{@code for}/{@code while}/{@code until},
+ * redirections, built-ins, the image's programs ({@link io.svclab.node.toolbox.ImageTools}), and
+ * the hand-over to the image's long-running program when a start script ends with it.
  *
- * <p>The phases live apart: {@link ShellLexer} (text to tokens), {@link ShellParser} (tokens to
- * and-or lists of simple commands), {@link ShellExpansion} (each word as its command runs), and
- * this class, the executor: redirections, the built-in commands, {@code $?}, and the hand-over
- * to the image's program.
+ * <p>Entry points: {@link #run(String, List, ShellContext)} for start scripts and probes (output
+ * to the context's line sink, an outcome back), {@link #run(String, List, ShellContext, ShellIo)}
+ * and {@link #exec(List, ShellContext, ShellIo)} for commands with standard streams (an exit code back).
  */
 public final class ShellInterpreter {
-  static final String BUILTINS = "echo, printf, cat, mkdir, touch, rm, cd, pwd, export, unset, true, false, :, exit, "
-      + "hostname, date, env, printenv, sleep, exec";
+  /** Commands the shell runs itself when the image has them (the others come from the toolbox). */
+  private static final Set<String> SHELL_PROGRAMS = Set.of("cat", "mkdir", "touch", "rm", "hostname", "date", "env",
+      "printenv");
+  private static final Set<String> SHELLS = Set.of("sh", "ash", "bash", "dash");
 
   private final ShellContext ctx;
+  private final ShellDialect dialect;
   private final Map<String, String> vars;
   private final List<String> positional;
   private final ShellExpansion expansion = new ShellExpansion(this::lookup, this::substitute);
   private String cwd = "/";
   private int status;
-  /** What a command that reads its standard input ({@code cat} with no file) gets; read at most once. */
-  private Supplier<String> stdin = () -> "";
+  private Io current;
 
-  private ShellInterpreter(ShellContext ctx, Map<String, String> vars, List<String> positional) {
+  private ShellInterpreter(ShellContext ctx, ShellDialect dialect, Map<String, String> vars, List<String> positional) {
     this.ctx = ctx;
+    this.dialect = dialect;
     this.vars = vars;
     this.positional = positional;
   }
 
-  /** Runs {@code script}; {@code positional} are $0, $1... (as after {@code sh -c script}). */
+  /** Standard streams as the executor writes to them. */
+  private record Io(InputStream in, PrintStream out, PrintStream err) {}
+
+  /**
+   * A container start script or probe: {@code positional} are $0, $1... (as after {@code sh -c
+   * script}); stdout and stderr go, line by line, to the context's output.
+   */
   public static ShellOutcome run(String script, List<String> positional, ShellContext ctx) {
-    ShellInterpreter sh = new ShellInterpreter(ctx, new LinkedHashMap<>(ctx.env()),
+    OutputStream lines = new LineSink(ctx);
+    PrintStream ps = new PrintStream(lines, true, StandardCharsets.UTF_8);
+    ShellInterpreter sh = new ShellInterpreter(ctx, dialectOf(ctx, "sh"), new LinkedHashMap<>(ctx.env()),
         positional.isEmpty() ? List.of("sh") : positional);
-    return sh.runScript(script, false).outcome;
+    ShellOutcome o = sh.runScript(script, new Io(InputStream.nullInputStream(), ps, ps), true);
+    ps.flush();
+    return o;
   }
 
   /**
-   * Runs {@code script} with a standard input: {@code stdin} is asked for (blocking until the
-   * stream ends) only when a command reads it, so {@code sh -c 'echo hi'} does not wait for it.
+   * A script with standard streams ({@code sh -c SCRIPT} in {@code kubectl exec}, or one line an
+   * interactive session read); returns its exit status. Syntax errors are written to stderr, status 2.
    */
-  public static ShellOutcome run(String script, List<String> positional, ShellContext ctx, Supplier<String> stdin) {
-    ShellInterpreter sh = new ShellInterpreter(ctx, new LinkedHashMap<>(ctx.env()),
+  public static int run(String script, List<String> positional, ShellContext ctx, ShellIo io) {
+    String shell = positional.isEmpty() ? "sh" : positional.get(0).replaceAll(".*/", "");
+    ShellInterpreter sh = new ShellInterpreter(ctx, dialectOf(ctx, shell), new LinkedHashMap<>(ctx.env()),
         positional.isEmpty() ? List.of("sh") : positional);
-    sh.stdin = once(stdin);
-    return sh.runScript(script, false).outcome;
+    return sh.withStreams(script, io);
   }
 
-  /** An interactive shell: one interpreter whose variables, directory and {@code $?} carry over from line to line. */
-  public static ShellInterpreter interactive(ShellContext ctx, String cwd) {
-    ShellInterpreter sh = new ShellInterpreter(ctx, new LinkedHashMap<>(ctx.env()), List.of("sh"));
+  /**
+   * An exec's argv ({@code kubectl exec POD -- CMD...}): {@code sh|bash -c SCRIPT [ARG...]} runs the
+   * script in that shell; a shell without {@code -c} reads its script from stdin; any other argv runs
+   * as one command of the image's {@code sh}. Returns the exit status.
+   */
+  public static int exec(List<String> argv, ShellContext ctx, ShellIo io) {
+    String first = argv.get(0).replaceAll(".*/", "");
+    if (SHELLS.contains(first) && ctx.tools().has(first)) {
+      if (argv.size() >= 3 && argv.get(1).equals("-c")) {
+        List<String> positional = new ArrayList<>();
+        positional.add(argv.size() > 3 ? argv.get(3) : first);
+        if (argv.size() > 4) positional.addAll(argv.subList(4, argv.size()));
+        return run(argv.get(2), positional, ctx, io);
+      }
+      try {
+        return run(new String(io.in().readAllBytes(), StandardCharsets.UTF_8), List.of(first), ctx, io);
+      } catch (IOException e) {
+        return 1;
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    for (String a : argv) b.append('\'').append(a.replace("'", "'\\''")).append("' ");
+    return run(b.toString(), List.of("sh"), ctx, io);
+  }
+
+  /**
+   * An interactive shell ({@code kubectl exec -it POD -- sh}): one interpreter whose variables,
+   * directory and {@code $?} carry over from line to line; output goes to the context's line sink.
+   */
+  public static ShellInterpreter interactive(ShellContext ctx, String shell, String cwd) {
+    ShellInterpreter sh = new ShellInterpreter(ctx, dialectOf(ctx, shell), new LinkedHashMap<>(ctx.env()),
+        List.of(shell));
     sh.cwd = cwd;
     return sh;
   }
@@ -82,21 +137,33 @@ public final class ShellInterpreter {
   /**
    * Runs one line typed at the prompt. Empty while the shell goes on; how it ended after
    * {@code exit}. A command that fails (not found, bad syntax) ends only its line, with its
-   * message on the output and its code in {@code $?}, as in an interactive sh.
+   * message on the output and its code in {@code $?}, as in an interactive sh. Commands that read
+   * stdin get none (the terminal's lines belong to the shell).
    */
   public Optional<ShellOutcome> line(String text) {
-    Result r = runScript(text, false);
-    if (r.stopped && r.outcome instanceof ShellOutcome.Exited) {
-      return Optional.of(r.outcome);
+    PrintStream ps = new PrintStream(new LineSink(ctx), true, StandardCharsets.UTF_8);
+    try {
+      script(ShellParser.parse(ShellLexer.lex(text)), new Io(InputStream.nullInputStream(), ps, ps), false);
+      return Optional.empty();
+    } catch (ShellSyntaxError e) {
+      ps.println(dialect.name + ": " + e.getMessage());
+      status = 2;
+      return Optional.empty();
+    } catch (ShellStop s) {
+      if (s.outcome instanceof ShellOutcome.Failed f) {
+        ps.println(f.message());
+        status = f.code();
+        return Optional.empty();
+      }
+      if (s.outcome instanceof ShellOutcome.Exec e) {
+        ps.println(dialect.message(1, e.argv().get(0) + ": a long-running program does not run in an interactive shell"));
+        status = 126;
+        return Optional.empty();
+      }
+      return Optional.of(s.outcome);
+    } finally {
+      ps.flush();
     }
-    if (r.outcome instanceof ShellOutcome.Failed f) {
-      ctx.output().accept(f.message());
-      status = f.code();
-    } else if (r.outcome instanceof ShellOutcome.Exec e) {
-      ctx.output().accept("sh: " + e.argv().get(0) + ": a long-running program does not run in an interactive shell");
-      status = 126;
-    }
-    return Optional.empty();
   }
 
   /** The directory the shell is in (what {@code \w} shows in a prompt). */
@@ -109,91 +176,162 @@ public final class ShellInterpreter {
     return status;
   }
 
-  private static Supplier<String> once(Supplier<String> s) {
-    String[] read = new String[1];
-    return () -> {
-      if (read[0] == null) read[0] = s.get();
-      return read[0];
-    };
+  private static ShellDialect dialectOf(ShellContext ctx, String shell) {
+    if (shell.equals("bash")) return ShellDialect.BASH;
+    return ctx.tools().sh() == io.svclab.node.toolbox.ImageTools.Shell.ASH ? ShellDialect.ASH : ShellDialect.DASH;
+  }
+
+  private int withStreams(String script, ShellIo io) {
+    PrintStream out = new PrintStream(io.out(), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(io.err(), false, StandardCharsets.UTF_8);
+    ShellOutcome o = runScript(script, new Io(io.in(), out, err), false);
+    int code;
+    if (o instanceof ShellOutcome.Failed f) {
+      err.println(f.message());
+      code = f.code();
+    } else if (o instanceof ShellOutcome.Exited x) {
+      code = x.code();
+    } else {
+      err.println(dialect.message(1, "cannot run a long-running program here: " + ((ShellOutcome.Exec) o).argv()));
+      code = 126;
+    }
+    out.flush();
+    err.flush();
+    return code;
   }
 
   // ---------------- running ----------------
 
-  private record Result(ShellOutcome outcome, String captured, boolean stopped) {
-    Result(ShellOutcome outcome, String captured) {
-      this(outcome, captured, false);
-    }
-  }
-
-  private StringBuilder capture;
-
-  private Result runScript(String script, boolean capturing) {
-    List<AndOr> lists;
+  private ShellOutcome runScript(String script, Io io, boolean startScript) {
+    Script tree;
     try {
-      lists = ShellParser.parse(ShellLexer.lex(script));
+      tree = ShellParser.parse(ShellLexer.lex(script));
     } catch (ShellSyntaxError e) {
-      return new Result(new ShellOutcome.Failed(2, "sh: " + e.getMessage()), "");
+      return new ShellOutcome.Failed(2, dialect.name + ": " + e.getMessage());
     }
-    StringBuilder previousCapture = capture;
-    if (capturing) capture = new StringBuilder();
     try {
-      for (int li = 0; li < lists.size(); li++) {
-        AndOr list = lists.get(li);
-        for (int ci = 0; ci < list.commands().size(); ci++) {
-          if (ci > 0) {
-            String conn = list.connectors().get(ci - 1);
-            if (conn.equals("&&") && status != 0 || conn.equals("||") && status == 0) {
-              continue;
-            }
-          }
-          boolean last = li == lists.size() - 1 && ci == list.commands().size() - 1;
-          execute(list.commands().get(ci), last && !capturing);
-        }
-      }
-      return new Result(new ShellOutcome.Exited(status), capturing ? capture.toString() : "");
+      script(tree, io, startScript);
+      return new ShellOutcome.Exited(status);
     } catch (ShellStop s) {
-      return new Result(s.outcome, capturing ? capture.toString() : "", true);
+      return s.outcome;
     } catch (ShellSyntaxError e) {
-      return new Result(new ShellOutcome.Failed(2, "sh: " + e.getMessage()), "");
+      return new ShellOutcome.Failed(2, dialect.name + ": " + e.getMessage());
     } finally {
-      capture = previousCapture;
+      io.out().flush();
+      io.err().flush();
     }
   }
 
-  /** Where one command's stdout goes. */
-  private final class Out {
-    Path file;
-    boolean append;
-    boolean discard;
-    final StringBuilder buf = new StringBuilder();
-
-    void print(String s) {
-      buf.append(s);
+  /** Runs a list; {@code tail}: its last command may hand over to the image's program (start scripts). */
+  private void script(Script s, Io io, boolean tail) {
+    for (int i = 0; i < s.items().size(); i++) {
+      andOr(s.items().get(i), io, tail && i == s.items().size() - 1);
     }
+  }
 
-    void flush(int line) {
-      if (discard || buf.length() == 0) return;
-      if (file != null) {
-        try {
-          Files.writeString(file, buf, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-              append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-          // checked before running the command
-        }
-      } else if (capture != null) {
-        capture.append(buf);
-      } else {
-        String text = buf.toString();
-        if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
-        for (String l : text.split("\n", -1)) ctx.output().accept(l);
+  private void andOr(AndOr a, Io io, boolean tail) {
+    for (int i = 0; i < a.pipelines().size(); i++) {
+      if (i > 0) {
+        String conn = a.connectors().get(i - 1);
+        if (conn.equals("&&") && status != 0 || conn.equals("||") && status == 0) continue;
+      }
+      pipeline(a.pipelines().get(i), io, tail && i == a.pipelines().size() - 1);
+    }
+  }
+
+  private void pipeline(Pipeline p, Io io, boolean tail) {
+    if (p.commands().size() == 1) {
+      command(p.commands().get(0), io, tail && !p.negated());
+    } else {
+      InputStream in = io.in();
+      for (int i = 0; i < p.commands().size(); i++) {
+        boolean last = i == p.commands().size() - 1;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = last ? io.out() : new PrintStream(buf, false, StandardCharsets.UTF_8);
+        command(p.commands().get(i), new Io(in, out, io.err()), false);
+        out.flush();
+        if (!last) in = new ByteArrayInputStream(buf.toByteArray());
       }
     }
+    if (p.negated()) status = status == 0 ? 1 : 0;
   }
 
-  private void execute(Command cmd, boolean last) {
+  private void command(Command c, Io io, boolean tail) {
+    checkAlive(io);
+    if (c instanceof Simple s) {
+      simple(s, io, tail);
+    } else if (c instanceof If f) {
+        for (int i = 0; i < f.conditions().size(); i++) {
+          script(f.conditions().get(i), io, false);
+          if (status == 0) {
+            script(f.bodies().get(i), io, false);
+            return;
+          }
+        }
+        status = 0;
+        if (f.elseBody() != null) script(f.elseBody(), io, false);
+    } else if (c instanceof For f) {
+        List<String> words = new ArrayList<>();
+        if (f.words() == null) {
+          words.addAll(positional.subList(1, positional.size()));
+        } else {
+          for (String w : f.words()) words.addAll(expandWord(w, f.line()));
+        }
+        status = 0;
+        for (String w : words) {
+          checkAlive(io);
+          vars.put(f.name(), w);
+          script(f.body(), io, false);
+        }
+    } else if (c instanceof Loop l) {
+        int last = 0;
+        for (long n = 0; ; n++) {
+          checkAlive(io);
+          script(l.condition(), io, false);
+          if ((status == 0) == l.until()) break;
+          script(l.body(), io, false);
+          last = status;
+          if (n % 64 == 63) Thread.onSpinWait();
+        }
+        status = last;
+    } else if (c instanceof Group g) {
+        if (g.subshell()) {
+          ShellInterpreter sub = new ShellInterpreter(ctx, dialect, new LinkedHashMap<>(vars), positional);
+          sub.cwd = cwd;
+          sub.status = status;
+          try {
+            sub.script(g.body(), io, false);
+            status = sub.status;
+          } catch (ShellStop s) {
+            if (s.outcome instanceof ShellOutcome.Exited x) status = x.code();
+            else throw s;
+          }
+        } else {
+          script(g.body(), io, false);
+        }
+    }
+  }
+
+  /** Stops a loop whose reader went away (as SIGPIPE would) or whose session was interrupted. */
+  private void checkAlive(Io io) {
+    if (Thread.currentThread().isInterrupted() || io.out().checkError()) {
+      throw new ShellStop(new ShellOutcome.Exited(130));
+    }
+  }
+
+  private List<String> expandWord(String word, int line) {
+    List<String> out = new ArrayList<>();
+    for (String w : dialect.braceExpansion ? ShellExpansion.braces(word) : List.of(word)) {
+      out.addAll(expansion.expand(w, line, true));
+    }
+    return out;
+  }
+
+  private void simple(Simple cmd, Io io, boolean tail) {
+    current = io;
     int i = 0;
     Map<String, String> assignments = new LinkedHashMap<>();
-    while (i < cmd.words().size() && cmd.words().get(i).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+    while (i < cmd.words().size() && cmd.words().get(i).matches("(?s)[A-Za-z_][A-Za-z0-9_]*=.*")) {
       String w = cmd.words().get(i);
       int eq = w.indexOf('=');
       assignments.put(w.substring(0, eq), String.join(" ", expansion.expand(w.substring(eq + 1), cmd.line(), false)));
@@ -201,69 +339,93 @@ public final class ShellInterpreter {
     }
     List<String> argv = new ArrayList<>();
     for (; i < cmd.words().size(); i++) {
-      argv.addAll(expansion.expand(cmd.words().get(i), cmd.line(), true));
+      argv.addAll(expandWord(cmd.words().get(i), cmd.line()));
     }
-    Out out = new Out();
+    Io cio = io;
+    List<Runnable> closers = new ArrayList<>();
     for (Redirect r : cmd.redirects()) {
       String op = r.op();
-      if (op.equals("2>&1") || op.equals(">&2") || op.equals("1>&2")) {
-        continue; // stderr and stdout both go to the container log, or wherever stdout goes
+      if (op.equals("2>&1")) {
+        cio = new Io(cio.in(), cio.out(), cio.out());
+        continue;
+      }
+      if (op.equals(">&2") || op.equals("1>&2")) {
+        cio = new Io(cio.in(), cio.err(), cio.err());
+        continue;
       }
       String target = String.join(" ", expansion.expand(r.target(), cmd.line(), false));
-      boolean isStdout = op.equals(">") || op.equals(">>") || op.equals("1>") || op.equals("1>>") || op.equals(">|");
       boolean isStderr = op.startsWith("2>");
       if (op.startsWith("<") || op.startsWith("0<")) {
-        fail(2, cmd.line(), "input redirection '" + op + " " + target + "' is not supported");
-      }
-      if (target.equals("/dev/null")) {
-        if (isStdout) out.discard = true;
-        continue;
-      }
-      if (target.equals("/dev/stdout") || target.equals("/dev/stderr")) {
-        continue;
-      }
-      Path p = resolve(target, cmd.line());
-      if (!Files.isDirectory(p.getParent())) {
-        ctx.output().accept("sh: " + cmd.line() + ": cannot create " + target + ": Directory nonexistent");
-        status = 2;
-        return;
-      }
-      if (Files.isDirectory(p)) {
-        ctx.output().accept("sh: " + cmd.line() + ": cannot create " + target + ": Is a directory");
-        status = 2;
-        return;
-      }
-      if (isStdout) {
-        out.file = p;
-        out.append = op.endsWith(">>");
-      } else if (isStderr) {
-        try {
-          if (!Files.exists(p)) Files.createFile(p);
-        } catch (IOException e) {
-          fail(2, cmd.line(), "cannot create " + target + ": " + e.getMessage());
+        if (target.equals("/dev/null")) {
+          cio = new Io(InputStream.nullInputStream(), cio.out(), cio.err());
+          continue;
         }
+        try {
+          cio = new Io(new ByteArrayInputStream(Files.readAllBytes(resolve(target, cmd.line()))), cio.out(), cio.err());
+        } catch (IOException e) {
+          io.err().println(dialect.message(cmd.line(), "can't open " + target + ": no such file"));
+          status = dialect == ShellDialect.BASH ? 1 : 2;
+          return;
+        }
+        continue;
       }
+      PrintStream dest;
+      if (target.equals("/dev/null")) {
+        dest = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+      } else if (target.equals("/dev/stdout")) {
+        dest = io.out();
+      } else if (target.equals("/dev/stderr")) {
+        dest = io.err();
+      } else {
+        Path p = resolve(target, cmd.line());
+        if (!Files.isDirectory(p.getParent())) {
+          io.err().println(dialect.message(cmd.line(), "cannot create " + target + ": Directory nonexistent"));
+          status = 2;
+          return;
+        }
+        if (Files.isDirectory(p)) {
+          io.err().println(dialect.message(cmd.line(), "cannot create " + target + ": Is a directory"));
+          status = 2;
+          return;
+        }
+        try {
+          OutputStream f = Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              op.endsWith(">>") ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+          dest = new PrintStream(f, false, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          io.err().println(dialect.message(cmd.line(), "cannot create " + target + ": " + e.getMessage()));
+          status = 2;
+          return;
+        }
+        PrintStream toClose = dest;
+        closers.add(toClose::close);
+      }
+      cio = isStderr ? new Io(cio.in(), cio.out(), dest) : new Io(cio.in(), dest, cio.err());
     }
-    if (argv.isEmpty()) {
-      vars.putAll(assignments);
-      out.flush(cmd.line());
-      status = 0;
-      return;
+    try {
+      if (argv.isEmpty()) {
+        vars.putAll(assignments);
+        status = 0;
+        return;
+      }
+      Map<String, String> env = vars;
+      if (!assignments.isEmpty()) {
+        env = new LinkedHashMap<>(vars);
+        env.putAll(assignments);
+      }
+      status = builtin(argv, env, cio, cmd.line(), tail);
+    } finally {
+      cio.out().flush();
+      cio.err().flush();
+      closers.forEach(Runnable::run);
     }
-    Map<String, String> env = vars;
-    if (!assignments.isEmpty()) {
-      env = new LinkedHashMap<>(vars);
-      env.putAll(assignments);
-    }
-    status = builtin(argv, env, out, cmd.line(), last);
-    out.flush(cmd.line());
   }
 
   private void fail(int code, int line, String message) {
-    throw ShellStop.failure(code, line, message);
+    throw new ShellStop(new ShellOutcome.Failed(code, dialect.message(line, message)));
   }
 
-  private int builtin(List<String> argv, Map<String, String> env, Out out, int line, boolean last) {
+  private int builtin(List<String> argv, Map<String, String> env, Io io, int line, boolean last) {
     String name = argv.get(0);
     List<String> args = argv.subList(1, argv.size());
     switch (name) {
@@ -277,21 +439,21 @@ public final class ShellInterpreter {
           k++;
         }
         String text = String.join(" ", args.subList(k, args.size()));
-        out.print((escapes ? ShellFormats.unescape(text) : text) + (newline ? "\n" : ""));
+        io.out().print((escapes ? ShellFormats.unescape(text) : text) + (newline ? "\n" : ""));
         return 0;
       }
       case "printf" -> {
         if (args.isEmpty()) {
-          ctx.output().accept("printf: usage: printf format [arguments]");
+          io.err().println("printf: usage: printf format [arguments]");
           return 2;
         }
-        out.print(ShellFormats.printf(args.get(0), args.subList(1, args.size())));
+        io.out().print(ShellFormats.printf(args.get(0), args.subList(1, args.size())));
         return 0;
       }
       case "true", ":" -> { return 0; }
       case "false" -> { return 1; }
       case "exit" -> {
-        out.flush(line);
+        io.out().flush();
         int code = args.isEmpty() ? status : parseInt(args.get(0), line, "exit");
         throw new ShellStop(new ShellOutcome.Exited(code & 0xff));
       }
@@ -310,17 +472,17 @@ public final class ShellInterpreter {
         String dir = args.isEmpty() ? "/" : args.get(0);
         Path p = resolve(dir, line);
         if (!Files.isDirectory(p)) {
-          ctx.output().accept("sh: " + line + ": cd: can't cd to " + dir);
+          io.err().println(dialect.message(line, "cd: can't cd to " + dir));
           return 2;
         }
         cwd = "/" + ctx.root().relativize(p).toString().replace('\\', '/');
         return 0;
       }
       case "pwd" -> {
-        out.print(cwd + "\n");
+        io.out().print(cwd + "\n");
         return 0;
       }
-      case "mkdir" -> {
+      case "__mkdir" -> {
         boolean parents = args.contains("-p");
         int rc = 0;
         for (String a : args) {
@@ -331,33 +493,33 @@ public final class ShellInterpreter {
             else Files.createDirectory(p);
           } catch (java.nio.file.FileAlreadyExistsException e) {
             if (!parents || !Files.isDirectory(p)) {
-              ctx.output().accept("mkdir: cannot create directory '" + a + "': File exists");
+              io.err().println("mkdir: cannot create directory '" + a + "': File exists");
               rc = 1;
             }
           } catch (NoSuchFileException e) {
-            ctx.output().accept("mkdir: cannot create directory '" + a + "': No such file or directory");
+            io.err().println("mkdir: cannot create directory '" + a + "': No such file or directory");
             rc = 1;
           } catch (IOException e) {
-            ctx.output().accept("mkdir: cannot create directory '" + a + "': " + e.getMessage());
+            io.err().println("mkdir: cannot create directory '" + a + "': " + e.getMessage());
             rc = 1;
           }
         }
         return rc;
       }
-      case "touch" -> {
+      case "__touch" -> {
         for (String a : args) {
           if (a.startsWith("-")) continue;
           try {
             Path p = resolve(a, line);
             if (!Files.exists(p)) Files.createFile(p);
           } catch (IOException e) {
-            ctx.output().accept("touch: cannot touch '" + a + "': No such file or directory");
+            io.err().println("touch: cannot touch '" + a + "': No such file or directory");
             return 1;
           }
         }
         return 0;
       }
-      case "rm" -> {
+      case "__rm" -> {
         boolean force = args.stream().anyMatch(a -> a.startsWith("-") && a.contains("f"));
         boolean recursive = args.stream().anyMatch(a -> a.startsWith("-") && (a.contains("r") || a.contains("R")));
         int rc = 0;
@@ -370,98 +532,157 @@ public final class ShellInterpreter {
                 for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
               }
             } else if (Files.isDirectory(p)) {
-              ctx.output().accept("rm: cannot remove '" + a + "': Is a directory");
+              io.err().println("rm: cannot remove '" + a + "': Is a directory");
               rc = 1;
             } else if (!Files.deleteIfExists(p) && !force) {
-              ctx.output().accept("rm: cannot remove '" + a + "': No such file or directory");
+              io.err().println("rm: cannot remove '" + a + "': No such file or directory");
               rc = 1;
             }
           } catch (IOException e) {
-            ctx.output().accept("rm: cannot remove '" + a + "': " + e.getMessage());
+            io.err().println("rm: cannot remove '" + a + "': " + e.getMessage());
             rc = 1;
           }
         }
         return rc;
       }
-      case "cat" -> {
+      case "__cat" -> {
         int rc = 0;
-        if (args.isEmpty() || args.equals(List.of("-"))) {
-          String in = stdin.get();
-          stdin = () -> ""; // read to its end: a second reader gets nothing
-          out.print(in);
-          return 0;
+        if (args.isEmpty()) {
+          try {
+            io.in().transferTo(io.out());
+          } catch (IOException e) {
+            return 1;
+          }
         }
         for (String a : args) {
-          if (a.equals("-")) continue;
+          if (a.startsWith("-")) continue;
           Path p = resolve(a, line);
           try {
-            out.print(Files.readString(p, StandardCharsets.UTF_8));
+            io.out().print(Files.readString(p, StandardCharsets.UTF_8));
           } catch (IOException e) {
-            ctx.output().accept("cat: " + a + ": No such file or directory");
+            io.err().println("cat: " + a + ": No such file or directory");
             rc = 1;
           }
         }
         return rc;
       }
-      case "hostname" -> {
+      case "__hostname" -> {
         if (args.contains("-i") || args.contains("-I") || args.contains("--ip-address")) {
-          out.print(ctx.podIp() + (args.contains("-I") ? " \n" : "\n"));
+          io.out().print(ctx.podIp() + (args.contains("-I") ? " \n" : "\n"));
         } else {
-          out.print(ctx.hostname() + "\n");
+          io.out().print(ctx.hostname() + "\n");
         }
         return 0;
       }
-      case "date" -> {
+      case "__date" -> {
         ZonedDateTime now = ZonedDateTime.now(ctx.clock()).withZoneSameInstant(ZoneOffset.UTC);
         if (!args.isEmpty() && args.get(0).startsWith("+")) {
-          out.print(ShellFormats.strftime(args.get(0).substring(1), now) + "\n");
+          io.out().print(ShellFormats.strftime(args.get(0).substring(1), now) + "\n");
         } else {
-          out.print(DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss 'UTC' yyyy", Locale.ROOT).format(now) + "\n");
+          io.out().print(DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss 'UTC' yyyy", Locale.ROOT).format(now) + "\n");
         }
         return 0;
       }
-      case "env", "printenv" -> {
-        if (name.equals("printenv") && !args.isEmpty()) {
+      case "env", "printenv", "cat", "mkdir", "touch", "rm", "hostname", "date" -> {
+        return dispatch(argv, env, io, line, last);
+      }
+      case "__env", "__printenv" -> {
+        if (name.equals("__printenv") && !args.isEmpty()) {
           String v = env.get(args.get(0));
           if (v == null) return 1;
-          out.print(v + "\n");
+          io.out().print(v + "\n");
           return 0;
         }
-        if (name.equals("env") && !args.isEmpty()) {
-          return external(args, env, line, last);
+        if (name.equals("__env") && !args.isEmpty()) {
+          return dispatch(new ArrayList<>(args), env, io, line, last);
         }
-        env.forEach((k, v) -> out.print(k + "=" + v + "\n"));
+        env.forEach((k, v) -> io.out().print(k + "=" + v + "\n"));
         return 0;
       }
       case "exec" -> {
         if (args.isEmpty()) return 0;
-        out.flush(line);
-        handOff(new ArrayList<>(args), env, line);
-        return 0; // not reached
+        io.out().flush();
+        if (ctx.longRunning().test(args)) handOff(new ArrayList<>(args), env, line);
+        int code = dispatch(new ArrayList<>(args), env, io, line, false);
+        throw new ShellStop(new ShellOutcome.Exited(code));
+      }
+      case "test", "[" -> {
+        List<String> t = new ArrayList<>(args);
+        if (name.equals("[")) {
+          if (t.isEmpty() || !t.get(t.size() - 1).equals("]")) {
+            io.err().println(dialect.message(line, "[: missing ]"));
+            return 2;
+          }
+          t.remove(t.size() - 1);
+        }
+        return ShellTest.evaluate(t, this::resolve, line, io.err(), dialect);
+      }
+      case "read" -> {
+        String l = readLine(io);
+        if (l == null) return 1;
+        List<String> names = args.stream().filter(x -> !x.startsWith("-")).toList();
+        if (names.isEmpty()) names = List.of("REPLY");
+        String[] parts = l.strip().split("[ \t]+", names.size());
+        for (int k = 0; k < names.size(); k++) vars.put(names.get(k), k < parts.length ? parts[k] : "");
+        return 0;
       }
       default -> {
-        return external(argv, env, line, last);
+        return dispatch(argv, env, io, line, last);
       }
     }
   }
 
-  private int external(List<String> argv, Map<String, String> env, int line, boolean last) {
+  /** An image program: the hand-over (start scripts), a shell program, a toolbox tool, or not found (127). */
+  private int dispatch(List<String> argv, Map<String, String> env, Io io, int line, boolean last) {
+    String name = argv.get(0).replaceAll(".*/", "");
     if (ctx.longRunning().test(argv)) {
-      if (last) {
-        handOff(argv, env, line);
-      }
+      if (last) handOff(argv, env, line);
       fail(2, line, "'" + String.join(" ", argv) + "' runs in the foreground, so the built-in shell only runs it "
           + "as the script's last command or with exec");
     }
-    fail(127, line, argv.get(0) + ": not found (the built-in shell runs " + BUILTINS
-        + ", and the image's own long-running program as the last command)");
-    return 127;
+    if (!ctx.tools().has(name)) {
+      io.err().println(dialect.notFound(argv.get(0), line));
+      return 127;
+    }
+    if (SHELL_PROGRAMS.contains(name)) {
+      List<String> inner = new ArrayList<>(argv);
+      inner.set(0, "__" + name);
+      return builtin(inner, env, io, line, false);
+    }
+    if (SHELLS.contains(name)) {
+      io.out().flush();
+      io.err().flush();
+      return exec(argv, new ShellContext(env, ctx.hostname(), ctx.podIp(), ctx.root(), ctx.output(), ctx.clock(),
+          a -> false, ctx.tools()), new ShellIo(io.in(), io.out(), io.err()));
+    }
+    Tool tool = ctx.tools().tool(name);
+    if (tool == null) {
+      io.err().println(dialect.message(line, name + ": this program of the image is not built into svclab's toolbox"));
+      return 127;
+    }
+    ToolCall call = new ToolCall(name, List.copyOf(argv.subList(1, argv.size())), io.in(), io.out(), io.err(),
+        Map.copyOf(env), new ToolCall.Pod(ctx.hostname(), ctx.podIp(), ctx.root(), ctx.clock()), p -> resolve(p, line));
+    try {
+      return tool.run(call);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ShellStop(new ShellOutcome.Exited(130));
+    }
+  }
+
+  private String readLine(Io io) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try {
+      int c;
+      while ((c = io.in().read()) >= 0 && c != '\n') b.write(c);
+      if (c < 0 && b.size() == 0) return null;
+    } catch (IOException e) {
+      return null;
+    }
+    return b.toString(StandardCharsets.UTF_8);
   }
 
   private void handOff(List<String> argv, Map<String, String> env, int line) {
-    if (!ctx.longRunning().test(argv)) {
-      fail(127, line, "exec: " + argv.get(0) + ": not found (no such built-in program in this image)");
-    }
     throw new ShellStop(new ShellOutcome.Exec(List.copyOf(argv), Map.copyOf(env)));
   }
 
@@ -504,17 +725,50 @@ public final class ShellInterpreter {
   }
 
   private String substitute(String script, int line) {
-    ShellInterpreter sub = new ShellInterpreter(ctx, new LinkedHashMap<>(vars), positional);
+    ShellInterpreter sub = new ShellInterpreter(ctx, dialect, new LinkedHashMap<>(vars), positional);
     sub.cwd = cwd;
-    Result r = sub.runScript(script, true);
-    if (r.outcome() instanceof ShellOutcome.Failed f) {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    Io parent = current == null ? new Io(InputStream.nullInputStream(), System.out, System.err) : current;
+    PrintStream out = new PrintStream(captured, false, StandardCharsets.UTF_8);
+    ShellOutcome o = sub.runScript(script, new Io(InputStream.nullInputStream(), out, parent.err()), false);
+    current = parent;
+    if (o instanceof ShellOutcome.Failed f) {
       throw new ShellStop(f);
     }
-    if (r.outcome() instanceof ShellOutcome.Exec) {
+    if (o instanceof ShellOutcome.Exec) {
       fail(2, line, "$(" + script + ") would run a long-running program");
     }
-    String out = r.captured();
-    while (out.endsWith("\n")) out = out.substring(0, out.length() - 1);
-    return out;
+    status = ((ShellOutcome.Exited) o).code();
+    String text = captured.toString(StandardCharsets.UTF_8);
+    while (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
+    return text;
+  }
+
+  /** Start scripts' output: each line to the container log. */
+  private static final class LineSink extends OutputStream {
+    private final ShellContext ctx;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    LineSink(ShellContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public void write(int b) {
+      if (b == '\n') {
+        ctx.output().accept(line.toString(StandardCharsets.UTF_8));
+        line.reset();
+      } else {
+        line.write(b);
+      }
+    }
+
+    @Override
+    public void flush() {
+      if (line.size() > 0) {
+        ctx.output().accept(line.toString(StandardCharsets.UTF_8));
+        line.reset();
+      }
+    }
   }
 }

@@ -1,12 +1,14 @@
 package io.svclab.node.terminal;
 
 import io.svclab.client.streams.ExecFrames;
-import io.svclab.node.probes.ExecProbe;
 import io.svclab.node.shell.ShellContext;
 import io.svclab.node.shell.ShellInterpreter;
+import io.svclab.node.shell.ShellIo;
 import io.svclab.node.shell.ShellOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class TerminalSession {
     String name = base(r.argv().get(0));
     LineDiscipline[] ld = {LineDiscipline.of(r.tty())};
     Consumer<String> out = line -> write(io, ExecFrames.STDOUT, ld[0].display(line + "\n"));
-    ShellInterpreter sh = ShellInterpreter.interactive(r.context().apply(out), r.workdir());
+    ShellInterpreter sh = ShellInterpreter.interactive(r.context().apply(out), name, r.workdir());
     if (r.tty()) write(io, ExecFrames.STDOUT, ld[0].display(r.prompt().apply(name, sh.cwd())));
     for (byte[] typed = io.read(); typed != null; typed = io.read()) {
       LineDiscipline.Step step = ld[0].feed(typed);
@@ -97,29 +99,91 @@ public final class TerminalSession {
   private static int command(Request r, Streams io) {
     LineDiscipline display = LineDiscipline.of(r.tty());
     ShellContext ctx = r.context().apply(line -> write(io, ExecFrames.STDOUT, display.display(line + "\n")));
-    ShellOutcome o = ExecProbe.command(r.argv(), ctx, () -> r.stdin() ? readAll(io) : "");
-    if (o instanceof ShellOutcome.Exited e) {
-      return e.code();
-    }
-    if (o instanceof ShellOutcome.Failed f) {
-      write(io, r.tty() ? ExecFrames.STDOUT : ExecFrames.STDERR, display.display(f.message() + "\n"));
-      return f.code() == 0 ? 1 : f.code();
-    }
-    write(io, r.tty() ? ExecFrames.STDOUT : ExecFrames.STDERR,
-        display.display("svclab: exec cannot run a long-running program: " + r.argv() + "\n"));
-    return 126;
+    LineOutput out = new LineOutput(ctx.output());
+    OutputStream err = new OutputStream() {
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        if (len > 0) {
+          TerminalSession.write(io, r.tty() ? ExecFrames.STDOUT : ExecFrames.STDERR,
+              display.display(new String(b, off, len, StandardCharsets.UTF_8)));
+        }
+      }
+    };
+    InputStream in = r.stdin() ? new StdinInput(io) : InputStream.nullInputStream();
+    int code = ShellInterpreter.exec(r.argv(), ctx, new ShellIo(in, out, err));
+    out.flush();
+    return code;
   }
 
-  private static String readAll(Streams io) {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    try {
-      for (byte[] b = io.read(); b != null && all.size() < MAX_STDIN; b = io.read()) {
-        all.writeBytes(b);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Stdin as a stream, read from the client only when a command reads it (so {@code sh -c 'echo hi'} never waits). */
+  private static final class StdinInput extends InputStream {
+    private final Streams io;
+    private byte[] chunk = new byte[0];
+    private int at;
+    private long total;
+    private boolean ended;
+
+    StdinInput(Streams io) {
+      this.io = io;
     }
-    return all.toString(StandardCharsets.UTF_8);
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      while (at >= chunk.length) {
+        if (ended || total >= MAX_STDIN) return -1;
+        byte[] next = io.read();
+        if (next == null) {
+          ended = true;
+          return -1;
+        }
+        chunk = next;
+        at = 0;
+        total += next.length;
+      }
+      int n = Math.min(len, chunk.length - at);
+      System.arraycopy(chunk, at, b, off, n);
+      at += n;
+      return n;
+    }
+  }
+
+  /** A program's stdout as whole lines to the session's line sink (the client, and the container log for attach). */
+  private static final class LineOutput extends OutputStream {
+    private final Consumer<String> lines;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    LineOutput(Consumer<String> lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public void write(int b) {
+      if (b == '\n') {
+        lines.accept(line.toString(StandardCharsets.UTF_8));
+        line.reset();
+      } else {
+        line.write(b);
+      }
+    }
+
+    @Override
+    public void flush() {
+      if (line.size() > 0) {
+        lines.accept(line.toString(StandardCharsets.UTF_8));
+        line.reset();
+      }
+    }
   }
 
   private static void write(Streams io, int channel, byte[] bytes) {

@@ -19,6 +19,9 @@ class ShellExpansionTest {
   static Stream<Arguments> words() {
     return Stream.of(
         Arguments.of("a plain word", "abc", true, List.of("abc")),
+        Arguments.of("arithmetic with precedence and parentheses", "$(( (1+2)*3 - 4/2 ))", true, List.of("7")),
+        Arguments.of("arithmetic reads variables by bare name", "$((HOME_COUNT+1))", true, List.of("1")),
+        Arguments.of("arithmetic comparison", "$((2 < 3))", true, List.of("1")),
         Arguments.of("single quotes keep dollars", "'$HOME'", true, List.of("$HOME")),
         Arguments.of("double quotes expand", "\"$HOME/x\"", true, List.of("/root/x")),
         Arguments.of("a name ends at the first non-name character", "$HOME.d", true, List.of("/root.d")),
@@ -48,9 +51,28 @@ class ShellExpansionTest {
     assertThat(EXPANSION.expand(word, 1, split)).isEqualTo(fields);
   }
 
+  static Stream<Arguments> braceWords() {
+    return Stream.of(
+        Arguments.of("numeric range", "{1..5}", List.of("1", "2", "3", "4", "5")),
+        Arguments.of("descending range", "{3..1}", List.of("3", "2", "1")),
+        Arguments.of("range with a step", "{0..10..5}", List.of("0", "5", "10")),
+        Arguments.of("letter range", "{a..c}", List.of("a", "b", "c")),
+        Arguments.of("list with prefix and suffix", "x{a,b}y", List.of("xay", "xby")),
+        Arguments.of("two braces multiply", "{a,b}{1,2}", List.of("a1", "a2", "b1", "b2")),
+        Arguments.of("quoted braces stay", "'{1..3}'", List.of("'{1..3}'")),
+        Arguments.of("a single item is no brace expression", "{a}", List.of("{a}")),
+        Arguments.of("a parameter's braces are not expanded", "${X:-a,b}", List.of("${X:-a,b}")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("braceWords")
+  void expandsBraces(String name, String word, List<String> words) {
+    assertThat(ShellExpansion.braces(word)).isEqualTo(words);
+  }
+
   static Stream<Arguments> unsupported() {
     return Stream.of(
-        Arguments.of("arithmetic", "$((1+2))", "sh: 4: arithmetic expansion $((...)) is not supported by the built-in shell"),
+        Arguments.of("arithmetic division by zero", "$((1/0))", "sh: 4: arithmetic expression: division by zero: \"1/0\""),
         Arguments.of("string length", "${#HOME}", "sh: 4: ${#HOME}: this parameter expansion is not supported by the built-in shell"),
         Arguments.of("suffix removal", "${HOME%/*}", "sh: 4: ${HOME%/*}: this parameter expansion is not supported by the built-in shell"));
   }
