@@ -254,7 +254,7 @@ public final class RestApi {
       Message current = registry.get(kind, namespace(kind, r), r.name());
       JsonElement patched = applyPatch(req, KubeJson.encode(kind.withTypeMeta(current)), patch,
           kind.prototype().getDescriptorForType());
-      Body body = body(req, kind, patched.toString());
+      Body body = body(req, kind, patched);
       try {
         Message updated = registry.update(kind, body.object(), "status".equals(r.subresource()));
         return one(req, kind, updated, 200).withWarnings(body.warnings());
@@ -349,25 +349,25 @@ public final class RestApi {
           "the body of the request was in an unknown format - accepted media types include: application/json",
           List.of());
     }
-    return body(req, kind, new String(req.body(), StandardCharsets.UTF_8));
+    return body(req, kind, RequestBodies.parse(ct, req.body(), kind));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Body body(RestRequest req, ResourceKind kind, String text) {
+  private Body body(RestRequest req, ResourceKind kind, JsonElement tree) {
     String prefix = kind.kind() + " in version \"" + kind.version() + "\" cannot be handled as a " + kind.kind() + ": ";
+    if (tree.isJsonObject()) {
+      RequestBodies.kindMismatch(kind, stringField(tree.getAsJsonObject(), "apiVersion"),
+          stringField(tree.getAsJsonObject(), "kind")).ifPresent(m -> {
+            throw ApiException.badRequest(m);
+          });
+    }
     KubeJson.Decoded decoded;
     try {
-      decoded = KubeJson.decode(text, kind.prototype());
+      decoded = KubeJson.decode(tree, kind.prototype());
     } catch (KubeJsonException e) {
       throw ApiException.badRequest(prefix + e.getMessage());
     }
     Message obj = decoded.object();
-    String apiVersion = (String) obj.getField(obj.getDescriptorForType().findFieldByName("api_version"));
-    String k = (String) obj.getField(obj.getDescriptorForType().findFieldByName("kind"));
-    if (!k.isEmpty() && !k.equals(kind.kind()) || !apiVersion.isEmpty() && !apiVersion.equals(kind.apiVersion())) {
-      throw ApiException.badRequest("the API version in the data (" + apiVersion + ") does not match the expected "
-          + "API version (" + kind.apiVersion() + ")");
-    }
     List<String> unknown = decoded.unknownFields();
     List<String> warnings = new ArrayList<>();
     String validation = req.param("fieldValidation");
@@ -379,6 +379,11 @@ public final class RestApi {
       unknown.forEach(u -> warnings.add("unknown field \"" + u + "\""));
     }
     return new Body(obj, warnings);
+  }
+
+  private static String stringField(JsonObject o, String name) {
+    JsonElement v = o.get(name);
+    return v != null && v.isJsonPrimitive() ? v.getAsString() : "";
   }
 
   // ---------------- kubelet streams ----------------
@@ -446,10 +451,14 @@ public final class RestApi {
 
   /** The ERROR event a watch ends with when it fell out of the window: 410 Expired, as Kubernetes. */
   public static String expiredEvent(long requested, long oldest) {
+    return errorEvent(ApiException.expired("too old resource version: " + requested + " (" + oldest + ")"));
+  }
+
+  /** {@code {"type":"ERROR","object":<metav1.Status>}}: how a watch stream reports a failure. */
+  public static String errorEvent(ApiException error) {
     JsonObject e = new JsonObject();
     e.addProperty("type", "ERROR");
-    e.add("object", StatusErrors.failure(410, "Expired",
-        "too old resource version: " + requested + " (" + oldest + ")"));
+    e.add("object", StatusErrors.status(error));
     return e + "\n";
   }
 }
