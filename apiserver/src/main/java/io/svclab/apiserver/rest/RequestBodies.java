@@ -69,7 +69,7 @@ public final class RequestBodies {
           throw new com.google.gson.JsonSyntaxException("invalid character after top-level value");
         }
       } catch (Exception e) {
-        throw unrecognized(expected, "couldn't get version/kind; json parse error: " + goJsonError(e), body);
+        throw unrecognized(expected, "couldn't get version/kind; json parse error: " + goJsonError(e, text), body);
       }
     }
     if (tree == null || !tree.isJsonObject()) {
@@ -143,7 +143,7 @@ public final class RequestBodies {
   }
 
   /** Go's encoding/json wording where it is unambiguous; Gson's otherwise. */
-  private static String goJsonError(Exception e) {
+  private static String goJsonError(Exception e, String text) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
@@ -153,7 +153,16 @@ public final class RequestBodies {
     if (t instanceof EOFException || m.startsWith("End of input") || m.startsWith("Unterminated string")) {
       return "unexpected end of JSON input";
     }
-    return firstLine(t.getMessage());
+    java.util.regex.Matcher at = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)").matcher(m);
+    if (at.find() && at.group(1).equals("1")) {
+      int column = Integer.parseInt(at.group(2));
+      int offset = column - 1;
+      if (offset >= 0 && offset < text.length() && text.substring(0, offset).isBlank()) {
+        return "invalid character '" + text.charAt(offset) + "' looking for beginning of value";
+      }
+    }
+    // Gson's advice to parse leniently is no part of the error
+    return firstLine(m).replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
   }
 
   private static String firstLine(String s) {

@@ -194,7 +194,7 @@ public final class RestApi {
       }
       obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
     }
-    Message created = registry.create(kind, obj);
+    Message created = registry.create(kind, obj, dryRun(req, "CreateOptions"));
     return one(req, kind, created, 201).withWarnings(body.warnings());
   }
 
@@ -214,7 +214,7 @@ public final class RestApi {
       }
       obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
     }
-    Message updated = registry.update(kind, obj, "status".equals(r.subresource()));
+    Message updated = registry.update(kind, obj, "status".equals(r.subresource()), dryRun(req, "UpdateOptions"));
     return one(req, kind, updated, 200).withWarnings(body.warnings());
   }
 
@@ -239,9 +239,19 @@ public final class RestApi {
     if (!req.param("propagationPolicy").isEmpty()) {
       d.setPropagationPolicy(req.param("propagationPolicy"));
     }
+    List<String> dryRun = new ArrayList<>(d.getDryRunList());
+    dryRun.addAll(req.query().getOrDefault("dryRun", List.of()));
+    d.clearDryRun();
+    if (DryRun.requested(dryRun, "DeleteOptions")) {
+      d.addDryRun("All");
+    }
     d.setNamespace(namespace(kind, r)).setName(r.name());
     Message deleted = registry.delete(kind, d.build());
     return one(req, kind, deleted, 200);
+  }
+
+  private static boolean dryRun(RestRequest req, String optionsKind) {
+    return DryRun.requested(req.query().getOrDefault("dryRun", List.of()), optionsKind);
   }
 
   /** Patches retry on a conflict unless the patch itself names a resourceVersion (Kubernetes does the same). */
@@ -256,7 +266,8 @@ public final class RestApi {
           kind.prototype().getDescriptorForType());
       Body body = body(req, kind, patched);
       try {
-        Message updated = registry.update(kind, body.object(), "status".equals(r.subresource()));
+        Message updated = registry.update(kind, body.object(), "status".equals(r.subresource()),
+            dryRun(req, "PatchOptions"));
         return one(req, kind, updated, 200).withWarnings(body.warnings());
       } catch (ApiException e) {
         if (!"Conflict".equals(e.reason()) || namesResourceVersion(patch) || attempt >= PATCH_ATTEMPTS) {

@@ -63,6 +63,9 @@ class RequestBodiesTest {
         arguments("ends inside a string", "application/json", "{\"a\":\"b",
             "the object provided is unrecognized (must be of type Service): couldn't get version/kind; json parse "
                 + "error: unexpected end of JSON input ({\"a\":\"b)"),
+        arguments("YAML sent as JSON", "application/json", "apiVersion: v1",
+            "the object provided is unrecognized (must be of type Service): couldn't get version/kind; json parse "
+                + "error: invalid character 'a' looking for beginning of value (61706956657273696f6e3a207631)"),
         arguments("empty", "application/json", "",
             "the object provided is unrecognized (must be of type Service): couldn't get version/kind; json parse "
                 + "error: unexpected end of JSON input (<empty>)"));

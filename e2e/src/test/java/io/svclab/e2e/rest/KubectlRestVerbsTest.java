@@ -122,4 +122,54 @@ class KubectlRestVerbsTest {
       kubectl.ok("delete", "service", "churn-" + i);
     }
   }
+
+  @Test
+  void serverDryRunShowsTheResultAndStoresNothing() throws Exception {
+    String manifest = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: dry
+        spec:
+          selector:
+            app: dry
+          ports:
+          - port: 80
+        """;
+    write("dry.yaml", manifest);
+    Kubectl.Result shown = kubectl.ok("create", "-f", "dry.yaml", "--dry-run=server", "-o",
+        "jsonpath={.spec.clusterIP} {.spec.ports[0].targetPort} {.metadata.uid}");
+    String[] fields = shown.stdout().split(" ");
+    assertThat(fields[0]).as("defaults and allocation ran").startsWith("127.96.");
+    assertThat(fields[1]).as("targetPort defaulted").isEqualTo("80");
+    assertThat(fields).hasSize(3);
+    assertThat(kubectl.run("get", "svc", "dry").exitCode()).as("nothing stored").isEqualTo(1);
+    assertThat(kubectl.ok("apply", "-f", "dry.yaml", "--dry-run=server").stdout())
+        .isEqualTo("service/dry created (server dry run)\n");
+    assertThat(kubectl.run("get", "svc", "dry").exitCode()).as("nothing stored").isEqualTo(1);
+
+    // the ClusterIP the dry run showed was never reserved: a real Service can take it
+    write("dry.yaml", manifest.replace("  selector:", "  clusterIP: " + fields[0] + "\n  selector:"));
+    assertThat(kubectl.ok("apply", "-f", "dry.yaml").stdout()).isEqualTo("service/dry created\n");
+    String resourceVersion = kubectl.ok("get", "svc", "dry", "-o", "jsonpath={.metadata.resourceVersion}").stdout();
+
+    write("dry.yaml", manifest.replace("  selector:", "  clusterIP: " + fields[0] + "\n  selector:")
+        .replace("port: 80", "port: 81"));
+    assertThat(kubectl.ok("apply", "-f", "dry.yaml", "--dry-run=server").stdout())
+        .isEqualTo("service/dry configured (server dry run)\n");
+    assertThat(kubectl.ok("patch", "svc", "dry", "--dry-run=server", "-p", "{\"spec\":{\"type\":\"NodePort\"}}",
+        "-o", "jsonpath={.spec.ports[0].nodePort}").stdout()).as("a NodePort shown, not taken").matches("3\\d{4}");
+    assertThat(kubectl.ok("delete", "svc", "dry", "--dry-run=server").stdout())
+        .isEqualTo("service \"dry\" deleted (server dry run)\n");
+    assertThat(kubectl.ok("get", "svc", "dry", "-o", "jsonpath={.metadata.resourceVersion} {.spec.type} "
+        + "{.spec.ports[0].port}").stdout()).isEqualTo(resourceVersion + " ClusterIP 80");
+
+    write("dry.json", "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"dry-bad\"},"
+        + "\"spec\":{\"ports\":[{\"port\":80}]}}");
+    Kubectl.Result badValue = kubectl.run("create", "--raw", "/api/v1/namespaces/default/services?dryRun=Some", "-f",
+        "dry.json");
+    assertThat(badValue.stderr()).isEqualTo("The CreateOptions \"\" is invalid: dryRun: Unsupported value: "
+        + "[]string{\"Some\"}: supported values: \"All\"\n");
+    kubectl.ok("delete", "svc", "dry");
+  }
 }
