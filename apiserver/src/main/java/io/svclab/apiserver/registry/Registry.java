@@ -373,6 +373,28 @@ public final class Registry {
     throw ApiException.conflict(kind.plural(), req.getName());
   }
 
+  /**
+   * Kubernetes' DeleteCollection: lists what the options select, then deletes each as
+   * {@link #delete} does with {@code template}'s options (one already gone is skipped). Returns
+   * what was deleted (or marked for deletion) and the store revision after it.
+   */
+  public <T extends Message> ListResult<T> deleteCollection(ResourceKind<T> kind, ListOptions opts,
+      DeleteRequest template) {
+    List<T> deleted = new ArrayList<>();
+    for (T item : list(kind, opts).items()) {
+      ObjectMeta meta = kind.meta(item);
+      try {
+        deleted.add(delete(kind, template.toBuilder().setNamespace(meta.getNamespace()).setName(meta.getName())
+            .build()));
+      } catch (ApiException e) {
+        if (!"NotFound".equals(e.reason())) {
+          throw e;
+        }
+      }
+    }
+    return new ListResult<>(deleted, storage.revision(), "", 0);
+  }
+
   private <T extends Message> void checkPreconditions(ResourceKind<T> kind, DeleteRequest req, ObjectMeta meta) {
     if (!req.hasPreconditions()) {
       return;

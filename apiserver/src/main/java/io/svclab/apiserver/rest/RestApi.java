@@ -120,6 +120,8 @@ public final class RestApi {
           return list(req, kind, r);
         case "POST":
           return create(req, kind, r);
+        case "DELETE":
+          return deleteCollection(req, kind, r);
         default:
           return methodNotAllowed(req);
       }
@@ -220,6 +222,36 @@ public final class RestApi {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private RestResponse delete(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    DeleteRequest.Builder d = deleteOptions(req);
+    d.setNamespace(namespace(kind, r)).setName(r.name());
+    Message deleted = registry.delete(kind, d.build());
+    return one(req, kind, deleted, 200);
+  }
+
+  /** {@code deletecollection}: every object the selectors match, each deleted as one DELETE would; the list of them. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse deleteCollection(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    if (!Discovery.deletesCollections(kind)) {
+      return methodNotAllowed(req);
+    }
+    DeleteRequest options = deleteOptions(req).setNamespace(namespace(kind, r)).build();
+    ListResult<Message> deleted = registry.deleteCollection(kind, new ListOptions(namespace(kind, r),
+        req.param("labelSelector"), req.param("fieldSelector"), 0, ""), options);
+    JsonObject list = new JsonObject();
+    list.addProperty("kind", kind.kind() + "List");
+    list.addProperty("apiVersion", kind.apiVersion());
+    list.add("metadata", KubeJson.encode(ListMeta.newBuilder().setResourceVersion(Long.toString(deleted.revision()))
+        .build()));
+    JsonArray items = new JsonArray();
+    for (Message m : deleted.items()) {
+      items.add(KubeJson.encode(kind.withTypeMeta(m)));
+    }
+    list.add("items", items);
+    return RestResponse.json(200, list);
+  }
+
+  /** DeleteOptions from the body and the query (query parameters win), dryRun checked. */
+  private static DeleteRequest.Builder deleteOptions(RestRequest req) {
     DeleteRequest.Builder d = DeleteRequest.newBuilder();
     if (req.body().length > 0) {
       String text = new String(req.body(), StandardCharsets.UTF_8);
@@ -245,9 +277,7 @@ public final class RestApi {
     if (DryRun.requested(dryRun, "DeleteOptions")) {
       d.addDryRun("All");
     }
-    d.setNamespace(namespace(kind, r)).setName(r.name());
-    Message deleted = registry.delete(kind, d.build());
-    return one(req, kind, deleted, 200);
+    return d;
   }
 
   private static boolean dryRun(RestRequest req, String optionsKind) {

@@ -223,6 +223,30 @@ class RegistryPipelineTest {
   }
 
   @Test
+  void aCollectionDeleteRemovesWhatTheSelectorMatchesEachThroughTheDeletePolicy() {
+    registry.create(ResourceKinds.NODES, node("a1").toBuilder().setMetadata(node("a1").getMetadata().toBuilder()
+        .putLabels("pool", "a")).build());
+    registry.create(ResourceKinds.NODES, node("a2").toBuilder().setMetadata(node("a2").getMetadata().toBuilder()
+        .putLabels("pool", "a")).build());
+    registry.create(ResourceKinds.NODES, node("b1"));
+
+    ListResult<Node> dry = registry.deleteCollection(ResourceKinds.NODES, new ListOptions("", "pool=a", "", 0, ""),
+        DeleteRequest.newBuilder().addDryRun("All").build());
+    assertThat(dry.items()).extracting(n -> n.getMetadata().getName()).containsExactly("a1", "a2");
+    assertThat(stored("a1")).isPresent();
+
+    ListResult<Node> deleted = registry.deleteCollection(ResourceKinds.NODES, new ListOptions("", "pool=a", "", 0, ""),
+        DeleteRequest.getDefaultInstance());
+
+    assertThat(deleted.items()).extracting(n -> n.getMetadata().getName()).containsExactly("a1", "a2");
+    assertThat(stored("a1")).isEmpty();
+    assertThat(stored("a2")).isEmpty();
+    assertThat(stored("b1")).isPresent();
+    assertThat(strategy.held).containsExactly("b1");
+    assertThat(deleted.revision()).isEqualTo(storage.revision());
+  }
+
+  @Test
   void eachWriteIsOneWatchEvent() {
     long from = storage.revision();
     List<String> events = Collections.synchronizedList(new ArrayList<>());

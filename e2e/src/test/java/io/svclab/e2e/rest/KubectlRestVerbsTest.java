@@ -172,4 +172,31 @@ class KubectlRestVerbsTest {
         + "[]string{\"Some\"}: supported values: \"All\"\n");
     kubectl.ok("delete", "svc", "dry");
   }
+
+  @Test
+  void deleteByLabelAllAndTheCollectionVerb() throws Exception {
+    StringBuilder manifest = new StringBuilder("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dc\n");
+    for (String[] svc : new String[][] {{"x1", "web"}, {"x2", "web"}, {"y1", "api"}, {"z1", "db"}}) {
+      manifest.append("---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ").append(svc[0])
+          .append("\n  namespace: dc\n  labels:\n    app: ").append(svc[1]).append("\nspec:\n  ports:\n  - port: 80\n");
+    }
+    write("dc.yaml", manifest.toString());
+    kubectl.ok("apply", "-f", "dc.yaml");
+
+    assertThat(kubectl.ok("delete", "svc", "-l", "app=web", "-n", "dc").stdout())
+        .isEqualTo("service \"x1\" deleted\nservice \"x2\" deleted\n");
+    String collection = kubectl.ok("delete", "--raw", "/api/v1/namespaces/dc/services?labelSelector=app%3Dapi").stdout();
+    assertThat(collection).startsWith("{\"kind\":\"ServiceList\",\"apiVersion\":\"v1\"").contains("\"name\":\"y1\"")
+        .doesNotContain("\"name\":\"z1\"");
+    assertThat(kubectl.ok("get", "svc", "-n", "dc", "-o", "name").stdout()).isEqualTo("service/z1\n");
+    assertThat(kubectl.ok("delete", "svc", "--all", "-n", "dc").stdout()).isEqualTo("service \"z1\" deleted\n");
+    assertThat(kubectl.ok("get", "svc", "-n", "dc").stderr()).isEqualTo("No resources found in dc namespace.\n");
+
+    Kubectl.Result namespaces = kubectl.run("delete", "--raw", "/api/v1/namespaces");
+    assertThat(namespaces.exitCode()).isEqualTo(1);
+    assertThat(namespaces.stderr()).isEqualTo("Error from server (MethodNotAllowed): the server does not allow this "
+        + "method on the requested resource\n");
+    assertThat(kubectl.ok("get", "ns", "dc", "-o", "name").stdout()).isEqualTo("namespace/dc\n");
+    kubectl.ok("delete", "ns", "dc");
+  }
 }
