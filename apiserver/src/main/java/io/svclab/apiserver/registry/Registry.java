@@ -189,6 +189,15 @@ public final class Registry {
   // ---------------- writes ----------------
 
   public <T extends Message> T create(ResourceKind<T> kind, T input) {
+    return create(kind, input, false);
+  }
+
+  /**
+   * {@code dryRun}: the whole pipeline (defaults, validation, admission, allocation) and the
+   * object as it would be stored, but nothing written, no watch event, and every address or port
+   * it was given handed back (as Kubernetes' dry run: the ClusterIP shown is not reserved).
+   */
+  public <T extends Message> T create(ResourceKind<T> kind, T input, boolean dryRun) {
     KindStrategy<T> strategy = strategies.forKind(kind);
     ObjectMeta meta = kind.meta(input);
     String namespace = ns(kind, meta.getNamespace());
@@ -206,6 +215,12 @@ public final class Registry {
     requireValid(strategy, obj, null, name.isEmpty() ? meta.getGenerateName() : name);
     String key = Keys.key(kind, namespace, name);
     String created = name;
+    if (dryRun) {
+      if (storage.get(key).isPresent()) {
+        throw ApiException.alreadyExists(kind.plural(), created);
+      }
+      return dryRunAllocation(strategy, obj, null);
+    }
     WriteResult r = store(strategy, obj, null, o -> Write.create(key, normalized(kind, o).toByteArray()),
         () -> ApiException.alreadyExists(kind.plural(), created));
     written(strategy, false, "created {} {}", kind.kind(), kind.key(obj));
@@ -213,6 +228,11 @@ public final class Registry {
   }
 
   public <T extends Message> T update(ResourceKind<T> kind, T input, boolean statusOnly) {
+    return update(kind, input, statusOnly, false);
+  }
+
+  /** {@code dryRun} as in {@link #create(ResourceKind, Message, boolean)}. */
+  public <T extends Message> T update(ResourceKind<T> kind, T input, boolean statusOnly, boolean dryRun) {
     KindStrategy<T> strategy = strategies.forKind(kind);
     ObjectMeta meta = kind.meta(input);
     String namespace = ns(kind, meta.getNamespace());
@@ -233,6 +253,9 @@ public final class Registry {
     if (normalized(kind, obj).equals(normalized(kind, old))) {
       return decode(kind, current);  // nothing changed: no write, no new revision (as Kubernetes)
     }
+    if (dryRun) {
+      return strategy.readyToRemove(obj) ? kind.withTypeMeta(obj) : dryRunAllocation(strategy, obj, old);
+    }
     if (strategy.readyToRemove(obj)) {
       return remove(strategy, key, current.modRevision(), obj);
     }
@@ -241,6 +264,14 @@ public final class Registry {
         () -> ApiException.conflict(kind.plural(), meta.getName()));
     written(strategy, statusOnly, "updated {}{} {}", kind.kind(), statusOnly ? " status" : "", kind.key(obj));
     return decode(kind, r.current());
+  }
+
+  /** What {@link #store} would write, with the allocation it took given back at once. */
+  private static <T extends Message> T dryRunAllocation(KindStrategy<T> strategy, T obj, T old) {
+    Allocation<T> allocation = strategy.allocate(obj, old);
+    T allocated = allocation.object();
+    allocation.rollback();
+    return strategy.kind().withTypeMeta(allocated);
   }
 
   private static <T extends Message> void requireValid(KindStrategy<T> strategy, T obj, T old, String name) {
@@ -313,6 +344,9 @@ public final class Registry {
       ObjectMeta meta = kind.meta(obj);
       checkPreconditions(kind, req, meta);
       Optional<T> marked = strategy.markForDeletion(obj, req, clock.instant());
+      if (req.getDryRunList().contains("All")) {
+        return kind.withTypeMeta(marked.orElse(obj));
+      }
       if (marked.isEmpty()) {
         try {
           return remove(strategy, key, current.modRevision(), obj);
@@ -337,6 +371,28 @@ public final class Registry {
       }
     }
     throw ApiException.conflict(kind.plural(), req.getName());
+  }
+
+  /**
+   * Kubernetes' DeleteCollection: lists what the options select, then deletes each as
+   * {@link #delete} does with {@code template}'s options (one already gone is skipped). Returns
+   * what was deleted (or marked for deletion) and the store revision after it.
+   */
+  public <T extends Message> ListResult<T> deleteCollection(ResourceKind<T> kind, ListOptions opts,
+      DeleteRequest template) {
+    List<T> deleted = new ArrayList<>();
+    for (T item : list(kind, opts).items()) {
+      ObjectMeta meta = kind.meta(item);
+      try {
+        deleted.add(delete(kind, template.toBuilder().setNamespace(meta.getNamespace()).setName(meta.getName())
+            .build()));
+      } catch (ApiException e) {
+        if (!"NotFound".equals(e.reason())) {
+          throw e;
+        }
+      }
+    }
+    return new ListResult<>(deleted, storage.revision(), "", 0);
   }
 
   private <T extends Message> void checkPreconditions(ResourceKind<T> kind, DeleteRequest req, ObjectMeta meta) {

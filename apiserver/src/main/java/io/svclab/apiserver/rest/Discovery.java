@@ -19,6 +19,23 @@ public final class Discovery {
   /** The verbs this front door serves for every kind. */
   static final List<String> VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
 
+  /**
+   * Whether a kind's collection can be deleted at once ({@code deletecollection}): every kind but
+   * Namespaces, whose REST storage in Kubernetes has no collection deleter (a DELETE there is 405).
+   */
+  public static boolean deletesCollections(ResourceKind<?> kind) {
+    return kind != ResourceKinds.NAMESPACES;
+  }
+
+  static List<String> verbs(ResourceKind<?> kind) {
+    if (!deletesCollections(kind)) {
+      return VERBS;
+    }
+    List<String> verbs = new java.util.ArrayList<>(VERBS);
+    verbs.add(verbs.indexOf("delete") + 1, "deletecollection");
+    return List.copyOf(verbs);
+  }
+
   /** Verbs of the {@code status} and {@code scale} subresources. */
   static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
 
@@ -96,7 +113,7 @@ public final class Discovery {
       if (!k.apiVersion().equals(groupVersion)) {
         continue;
       }
-      JsonObject r = resource(k.plural(), k.singular(), k, VERBS);
+      JsonObject r = resource(k.plural(), k.singular(), k, verbs(k));
       if (!k.shortNames().isEmpty()) {
         r.add("shortNames", strings(k.shortNames()));
       }

@@ -120,6 +120,8 @@ public final class RestApi {
           return list(req, kind, r);
         case "POST":
           return create(req, kind, r);
+        case "DELETE":
+          return deleteCollection(req, kind, r);
         default:
           return methodNotAllowed(req);
       }
@@ -194,7 +196,7 @@ public final class RestApi {
       }
       obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
     }
-    Message created = registry.create(kind, obj);
+    Message created = registry.create(kind, obj, dryRun(req, "CreateOptions"));
     return one(req, kind, created, 201).withWarnings(body.warnings());
   }
 
@@ -214,12 +216,42 @@ public final class RestApi {
       }
       obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
     }
-    Message updated = registry.update(kind, obj, "status".equals(r.subresource()));
+    Message updated = registry.update(kind, obj, "status".equals(r.subresource()), dryRun(req, "UpdateOptions"));
     return one(req, kind, updated, 200).withWarnings(body.warnings());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private RestResponse delete(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    DeleteRequest.Builder d = deleteOptions(req);
+    d.setNamespace(namespace(kind, r)).setName(r.name());
+    Message deleted = registry.delete(kind, d.build());
+    return one(req, kind, deleted, 200);
+  }
+
+  /** {@code deletecollection}: every object the selectors match, each deleted as one DELETE would; the list of them. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse deleteCollection(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    if (!Discovery.deletesCollections(kind)) {
+      return methodNotAllowed(req);
+    }
+    DeleteRequest options = deleteOptions(req).setNamespace(namespace(kind, r)).build();
+    ListResult<Message> deleted = registry.deleteCollection(kind, new ListOptions(namespace(kind, r),
+        req.param("labelSelector"), req.param("fieldSelector"), 0, ""), options);
+    JsonObject list = new JsonObject();
+    list.addProperty("kind", kind.kind() + "List");
+    list.addProperty("apiVersion", kind.apiVersion());
+    list.add("metadata", KubeJson.encode(ListMeta.newBuilder().setResourceVersion(Long.toString(deleted.revision()))
+        .build()));
+    JsonArray items = new JsonArray();
+    for (Message m : deleted.items()) {
+      items.add(KubeJson.encode(kind.withTypeMeta(m)));
+    }
+    list.add("items", items);
+    return RestResponse.json(200, list);
+  }
+
+  /** DeleteOptions from the body and the query (query parameters win), dryRun checked. */
+  private static DeleteRequest.Builder deleteOptions(RestRequest req) {
     DeleteRequest.Builder d = DeleteRequest.newBuilder();
     if (req.body().length > 0) {
       String text = new String(req.body(), StandardCharsets.UTF_8);
@@ -239,9 +271,17 @@ public final class RestApi {
     if (!req.param("propagationPolicy").isEmpty()) {
       d.setPropagationPolicy(req.param("propagationPolicy"));
     }
-    d.setNamespace(namespace(kind, r)).setName(r.name());
-    Message deleted = registry.delete(kind, d.build());
-    return one(req, kind, deleted, 200);
+    List<String> dryRun = new ArrayList<>(d.getDryRunList());
+    dryRun.addAll(req.query().getOrDefault("dryRun", List.of()));
+    d.clearDryRun();
+    if (DryRun.requested(dryRun, "DeleteOptions")) {
+      d.addDryRun("All");
+    }
+    return d;
+  }
+
+  private static boolean dryRun(RestRequest req, String optionsKind) {
+    return DryRun.requested(req.query().getOrDefault("dryRun", List.of()), optionsKind);
   }
 
   /** Patches retry on a conflict unless the patch itself names a resourceVersion (Kubernetes does the same). */
@@ -254,9 +294,10 @@ public final class RestApi {
       Message current = registry.get(kind, namespace(kind, r), r.name());
       JsonElement patched = applyPatch(req, KubeJson.encode(kind.withTypeMeta(current)), patch,
           kind.prototype().getDescriptorForType());
-      Body body = body(req, kind, patched.toString());
+      Body body = body(req, kind, patched);
       try {
-        Message updated = registry.update(kind, body.object(), "status".equals(r.subresource()));
+        Message updated = registry.update(kind, body.object(), "status".equals(r.subresource()),
+            dryRun(req, "PatchOptions"));
         return one(req, kind, updated, 200).withWarnings(body.warnings());
       } catch (ApiException e) {
         if (!"Conflict".equals(e.reason()) || namesResourceVersion(patch) || attempt >= PATCH_ATTEMPTS) {
@@ -349,25 +390,25 @@ public final class RestApi {
           "the body of the request was in an unknown format - accepted media types include: application/json",
           List.of());
     }
-    return body(req, kind, new String(req.body(), StandardCharsets.UTF_8));
+    return body(req, kind, RequestBodies.parse(ct, req.body(), kind));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Body body(RestRequest req, ResourceKind kind, String text) {
+  private Body body(RestRequest req, ResourceKind kind, JsonElement tree) {
     String prefix = kind.kind() + " in version \"" + kind.version() + "\" cannot be handled as a " + kind.kind() + ": ";
+    if (tree.isJsonObject()) {
+      RequestBodies.kindMismatch(kind, stringField(tree.getAsJsonObject(), "apiVersion"),
+          stringField(tree.getAsJsonObject(), "kind")).ifPresent(m -> {
+            throw ApiException.badRequest(m);
+          });
+    }
     KubeJson.Decoded decoded;
     try {
-      decoded = KubeJson.decode(text, kind.prototype());
+      decoded = KubeJson.decode(tree, kind.prototype());
     } catch (KubeJsonException e) {
       throw ApiException.badRequest(prefix + e.getMessage());
     }
     Message obj = decoded.object();
-    String apiVersion = (String) obj.getField(obj.getDescriptorForType().findFieldByName("api_version"));
-    String k = (String) obj.getField(obj.getDescriptorForType().findFieldByName("kind"));
-    if (!k.isEmpty() && !k.equals(kind.kind()) || !apiVersion.isEmpty() && !apiVersion.equals(kind.apiVersion())) {
-      throw ApiException.badRequest("the API version in the data (" + apiVersion + ") does not match the expected "
-          + "API version (" + kind.apiVersion() + ")");
-    }
     List<String> unknown = decoded.unknownFields();
     List<String> warnings = new ArrayList<>();
     String validation = req.param("fieldValidation");
@@ -379,6 +420,11 @@ public final class RestApi {
       unknown.forEach(u -> warnings.add("unknown field \"" + u + "\""));
     }
     return new Body(obj, warnings);
+  }
+
+  private static String stringField(JsonObject o, String name) {
+    JsonElement v = o.get(name);
+    return v != null && v.isJsonPrimitive() ? v.getAsString() : "";
   }
 
   // ---------------- kubelet streams ----------------
@@ -452,10 +498,14 @@ public final class RestApi {
 
   /** The ERROR event a watch ends with when it fell out of the window: 410 Expired, as Kubernetes. */
   public static String expiredEvent(long requested, long oldest) {
+    return errorEvent(ApiException.expired("too old resource version: " + requested + " (" + oldest + ")"));
+  }
+
+  /** {@code {"type":"ERROR","object":<metav1.Status>}}: how a watch stream reports a failure. */
+  public static String errorEvent(ApiException error) {
     JsonObject e = new JsonObject();
     e.addProperty("type", "ERROR");
-    e.add("object", StatusErrors.failure(410, "Expired",
-        "too old resource version: " + requested + " (" + oldest + ")"));
+    e.add("object", StatusErrors.status(error));
     return e + "\n";
   }
 }

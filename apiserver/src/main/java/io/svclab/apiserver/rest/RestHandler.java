@@ -167,6 +167,11 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     } catch (ApiException e) {
       if (headerSent.get()) {
         ch.close();
+      } else if ("Expired".equals(e.reason())) {
+        // kube-apiserver starts the stream and ends it with an ERROR event, so clients relist
+        sendHeader.run();
+        ch.write(new DefaultHttpContent(Unpooled.copiedBuffer(RestApi.errorEvent(e), StandardCharsets.UTF_8)));
+        ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
       } else {
         write(ch, RestResponse.json(StatusErrors.httpCode(e.reason()), StatusErrors.status(e)), keepAlive);
       }

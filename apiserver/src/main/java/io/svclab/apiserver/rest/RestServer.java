@@ -7,7 +7,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -24,8 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * block on the store, so requests leave the event loop for a bounded pool.
  */
 public final class RestServer implements AutoCloseable {
-  /** Kubernetes' request body limit (apiserver's MaxRequestBodyBytes). */
-  static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
   private static final int WORKERS = 16;
 
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -51,7 +48,7 @@ public final class RestServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new HttpServerCodec(),
-                new HttpObjectAggregator(MAX_BODY_BYTES), new RestHandler(api, material.token(), requests));
+                new BodyLimit(), new RestHandler(api, material.token(), requests));
           }
         })
         .bind(new InetSocketAddress(host, port)).sync().channel();

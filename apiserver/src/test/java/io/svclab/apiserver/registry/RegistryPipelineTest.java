@@ -168,6 +168,85 @@ class RegistryPipelineTest {
   }
 
   @Test
+  void aDryRunCreateRunsEveryStepButStoresNothingAndGivesTheAllocationBack() {
+    long revision = storage.revision();
+
+    Node would = registry.create(ResourceKinds.NODES, node("n1"), true);
+
+    assertThat(strategy.steps).containsExactly("prepareForCreate", "applyDefaults", "validate", "allocate", "rollback");
+    assertThat(would.getMetadata().getLabelsMap()).containsEntry("allocated", "n1");
+    assertThat(would.getMetadata().getUid()).isNotEmpty();
+    assertThat(would.getMetadata().getResourceVersion()).isEmpty();
+    assertThat(strategy.held).isEmpty();
+    assertThat(stored("n1")).isEmpty();
+    assertThat(storage.revision()).isEqualTo(revision);
+  }
+
+  @Test
+  void aDryRunCreateStillFailsValidationAndNameClashes() {
+    registry.create(ResourceKinds.NODES, node("n1"));
+    assertThatThrownBy(() -> registry.create(ResourceKinds.NODES, node("n1"), true))
+        .isInstanceOf(ApiException.class).hasMessage("nodes \"n1\" already exists");
+    strategy.violations = List.of(new Violation("spec.podCIDR", "spec.podCIDR: Invalid value: \"x\": bad"));
+    assertThatThrownBy(() -> registry.create(ResourceKinds.NODES, node("n2"), true))
+        .isInstanceOf(ApiException.class).hasMessageContaining("is invalid");
+  }
+
+  @Test
+  void aDryRunUpdateShowsTheChangeAndLeavesTheStoredObject() {
+    Node created = registry.create(ResourceKinds.NODES, node("n1"));
+    strategy.steps.clear();
+    long revision = storage.revision();
+
+    Node changed = node("n1").toBuilder().setSpec(NodeSpec.newBuilder().setPodCidr("127.244.2.0/24")).build();
+    Node would = registry.update(ResourceKinds.NODES, changed, false, true);
+
+    assertThat(would.getSpec().getPodCidr()).isEqualTo("127.244.2.0/24");
+    assertThat(would.getMetadata().getResourceVersion()).isEqualTo(created.getMetadata().getResourceVersion());
+    assertThat(strategy.steps).endsWith("validate", "allocate", "rollback");
+    assertThat(storage.revision()).isEqualTo(revision);
+    assertThat(registry.get(ResourceKinds.NODES, "", "n1").getSpec().getPodCidr()).isEqualTo("127.244.1.0/24");
+  }
+
+  @Test
+  void aDryRunDeleteRemovesNothingAndReleasesNothing() {
+    registry.create(ResourceKinds.NODES, node("n1"));
+    long revision = storage.revision();
+
+    Node would = registry.delete(ResourceKinds.NODES, DeleteRequest.newBuilder().setName("n1").addDryRun("All").build());
+
+    assertThat(would.getMetadata().getName()).isEqualTo("n1");
+    assertThat(strategy.steps).endsWith("markForDeletion").doesNotContain("release");
+    assertThat(strategy.held).containsExactly("n1");
+    assertThat(stored("n1")).isPresent();
+    assertThat(storage.revision()).isEqualTo(revision);
+  }
+
+  @Test
+  void aCollectionDeleteRemovesWhatTheSelectorMatchesEachThroughTheDeletePolicy() {
+    registry.create(ResourceKinds.NODES, node("a1").toBuilder().setMetadata(node("a1").getMetadata().toBuilder()
+        .putLabels("pool", "a")).build());
+    registry.create(ResourceKinds.NODES, node("a2").toBuilder().setMetadata(node("a2").getMetadata().toBuilder()
+        .putLabels("pool", "a")).build());
+    registry.create(ResourceKinds.NODES, node("b1"));
+
+    ListResult<Node> dry = registry.deleteCollection(ResourceKinds.NODES, new ListOptions("", "pool=a", "", 0, ""),
+        DeleteRequest.newBuilder().addDryRun("All").build());
+    assertThat(dry.items()).extracting(n -> n.getMetadata().getName()).containsExactly("a1", "a2");
+    assertThat(stored("a1")).isPresent();
+
+    ListResult<Node> deleted = registry.deleteCollection(ResourceKinds.NODES, new ListOptions("", "pool=a", "", 0, ""),
+        DeleteRequest.getDefaultInstance());
+
+    assertThat(deleted.items()).extracting(n -> n.getMetadata().getName()).containsExactly("a1", "a2");
+    assertThat(stored("a1")).isEmpty();
+    assertThat(stored("a2")).isEmpty();
+    assertThat(stored("b1")).isPresent();
+    assertThat(strategy.held).containsExactly("b1");
+    assertThat(deleted.revision()).isEqualTo(storage.revision());
+  }
+
+  @Test
   void eachWriteIsOneWatchEvent() {
     long from = storage.revision();
     List<String> events = Collections.synchronizedList(new ArrayList<>());

@@ -28,7 +28,7 @@ class DiscoveryTest {
   void servicesAreListedAsKubernetesListsThem() {
     assertThat(resource("v1", "services")).isEqualTo(JsonParser.parseString("{\"name\":\"services\","
         + "\"singularName\":\"service\",\"namespaced\":true,\"kind\":\"Service\",\"verbs\":[\"create\",\"delete\","
-        + "\"get\",\"list\",\"patch\",\"update\",\"watch\"],\"shortNames\":[\"svc\"],\"categories\":[\"all\"]}"));
+        + "\"deletecollection\",\"get\",\"list\",\"patch\",\"update\",\"watch\"],\"shortNames\":[\"svc\"],\"categories\":[\"all\"]}"));
     assertThat(resource("v1", "services/status").get("verbs").toString()).isEqualTo("[\"get\",\"patch\",\"update\"]");
     JsonObject scale = resource("apps/v1", "deployments/scale");
     assertThat(scale.get("group").getAsString() + "/" + scale.get("version").getAsString() + " "
@@ -45,5 +45,15 @@ class DiscoveryTest {
     }
     assertThat(resource("v1", "nodes").get("namespaced").getAsBoolean()).isFalse();
     assertThat(resource("discovery.k8s.io/v1", "endpointslices").has("shortNames")).isFalse();
+  }
+
+  @Test
+  void namespacesAloneCannotBeDeletedAsACollection() {
+    assertThat(resource("v1", "namespaces").get("verbs").toString())
+        .isEqualTo("[\"create\",\"delete\",\"get\",\"list\",\"patch\",\"update\",\"watch\"]");
+    for (String[] r : List.of(new String[] {"v1", "pods"}, new String[] {"v1", "nodes"}, new String[] {"v1", "events"},
+        new String[] {"apps/v1", "deployments"}, new String[] {"coordination.k8s.io/v1", "leases"})) {
+      assertThat(resource(r[0], r[1]).get("verbs").toString()).as(r[1]).contains("\"deletecollection\"");
+    }
   }
 }
