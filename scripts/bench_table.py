@@ -3,7 +3,8 @@
 
 Every number on every printed line is a figure, named by its line with that number shown as
 [#] and the other numbers as #; a name printed several times in a run is told apart by its
-occurrence (@2, @3...). Kept: figures every run on both sides printed and that vary at all.
+occurrence (@2, @3...). Kept: figures every run on both sides printed and that vary at all, each once (a summary table
+repeating a line's figures is not shown again).
 Per figure: median before, median after, after/before ratio, min..max each side, and the
 verdict: "within noise" when the two ranges overlap or the ratio differs from 1 by no more
 than the larger relative spread (max-min)/median of the two sides; otherwise "regression" or
@@ -91,11 +92,13 @@ def main():
     print(f"runs: {len(args.before)} before, {len(args.after)} after; figures every run printed: {len(common)}")
     print("| figure | before median | after median | after/before | before min..max | after min..max | verdict |")
     print("|---|---:|---:|---:|---:|---:|---|")
+    shown = set()
     for key in common:
         before = [r[key][0] for r in runs["before"]]
         after = [r[key][0] for r in runs["after"]]
-        if len(set(before + after)) == 1:
-            continue
+        if len(set(before + after)) == 1 or (tuple(before), tuple(after)) in shown:
+            continue  # a constant, or a figure printed again (a summary table repeating a line)
+        shown.add((tuple(before), tuple(after)))
         mb, ma = statistics.median(before), statistics.median(after)
         ratio = f"{ma / mb:.2f}" if mb else "n/a"
         sense = direction(runs["after"][0][key][1])
