@@ -76,18 +76,15 @@ final class BenchCluster implements AutoCloseable {
     return "127.0.10." + (200 + n);
   }
 
-  /** Starts the processes and waits for each to be healthy (bounded: 30 s each). */
+  /** Starts the processes and waits for each to be ready (bounded: {@link BenchProcesses#START_CEILING} each). */
   static BenchCluster start(int nodes, boolean cloudLb) throws Exception {
     Path dir = Files.createTempDirectory("svclab-bench-traffic");
     Map<String, Process> procs = new LinkedHashMap<>();
     try {
       int port = BenchProcesses.freePort();
       String api = "127.0.0.1:" + port;
-      Process apiserver = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data",
-          dir.toString(), "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0",
-          "--service-cluster-ip-range", SERVICE_CIDR), dir.resolve("apiserver.log"));
-      procs.put("apiserver", apiserver);
-      BenchProcesses.awaitPort(port, apiserver, "apiserver");
+      procs.put("apiserver", BenchProcesses.apiserver(dir, port, List.of("--service-cluster-ip-range", SERVICE_CIDR),
+          dir.resolve("apiserver.log")));
       int controllerAdmin = BenchProcesses.freePort();
       procs.put("endpoints-controller", healthy(BenchProcesses.java("endpoints-controller", "io.svclab.endpoints.EndpointsControllerMain",
           List.of("--api", api, "--admin-port", Integer.toString(controllerAdmin), "--leader-elect=false"),
@@ -121,24 +118,7 @@ final class BenchCluster implements AutoCloseable {
   }
 
   private static Process healthy(Process p, String url) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
-    boolean ok = awaitTrue(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
-      if (!p.isAlive()) throw new IllegalStateException(url + ": process exited with " + p.exitValue());
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMillis(500)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    });
-    if (!ok) {
-      BenchProcesses.stop(p);
-      throw new IllegalStateException(url + " not healthy within 30 s");
-    }
-    return p;
+    return BenchProcesses.awaitOk(p, url);
   }
 
   /** node-proxy N's Prometheus text. */
@@ -194,7 +174,7 @@ final class BenchCluster implements AutoCloseable {
                 .addAllArgs(List.of("netexec", "--http-port=8080"))
                 .addPorts(ContainerPort.newBuilder().setName("http").setContainerPort(8080).setProtocol("TCP"))))
         .build());
-    return awaitObject("pod " + name + " Ready", Duration.ofSeconds(30), () -> pods.get("default", name),
+    return awaitObject("pod " + name + " Ready", BenchProcesses.START_CEILING, () -> pods.get("default", name),
         p -> !p.getStatus().getPodIp().isEmpty() && Readiness.isReady(p));
   }
 
@@ -234,9 +214,9 @@ final class BenchCluster implements AutoCloseable {
         .build());
   }
 
-  /** The Service once cloud-lb has given it an ingress IP (bounded: 30 s). */
+  /** The Service once cloud-lb has given it an ingress IP (bounded: {@link BenchProcesses#START_CEILING}). */
   Service awaitIngress(String name) throws InterruptedException {
-    return awaitObject("LoadBalancer IP for " + name, Duration.ofSeconds(30), () -> services.get("default", name),
+    return awaitObject("LoadBalancer IP for " + name, BenchProcesses.START_CEILING, () -> services.get("default", name),
         s -> s.getStatus().getLoadBalancer().getIngressCount() > 0);
   }
 

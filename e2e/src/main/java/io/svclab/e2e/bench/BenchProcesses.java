@@ -3,8 +3,13 @@ package io.svclab.e2e.bench;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +17,13 @@ import java.util.stream.Stream;
 
 /** Starting the processes a benchmark measures: svclab components from the built classpath, and anchors. */
 final class BenchProcesses {
+  /**
+   * How long a process may take to become ready. Generous on purpose: the machine is shared and
+   * a JVM start under load takes many times its quiet figure; readiness is what is waited for,
+   * this is only the ceiling that turns a hang into an error.
+   */
+  static final Duration START_CEILING = Duration.ofMinutes(3);
+
   private BenchProcesses() {}
 
   static Path root() {
@@ -39,12 +51,26 @@ final class BenchProcesses {
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
+  /**
+   * Starts an apiserver on {@code port} with a data dir and a free admin port, the REST front
+   * door off (the benchmarks speak gRPC only), and waits until its admin {@code /readyz} answers.
+   */
+  static Process apiserver(Path dir, int port, List<String> extraArgs, Path log) throws IOException, InterruptedException {
+    int admin = freePort();
+    List<String> args = new ArrayList<>(List.of("--data", dir.toString(), "--port", Integer.toString(port),
+        "--admin-port", Integer.toString(admin), "--rest-port", "-1"));
+    args.addAll(extraArgs);
+    Process p = java("apiserver", "io.svclab.apiserver.ApiServerMain", args, log);
+    awaitOk(p, "http://127.0.0.1:" + admin + "/readyz");
+    return p;
+  }
+
   static void awaitPort(int port, Process p, String what) throws InterruptedException {
     awaitPort("127.0.0.1", port, p, what);
   }
 
   static void awaitPort(String host, int port, Process p, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + START_CEILING.toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
         throw new IllegalStateException(what + " exited with " + p.exitValue());
@@ -55,7 +81,32 @@ final class BenchProcesses {
         Thread.sleep(50);
       }
     }
-    throw new IllegalStateException(what + " did not listen on " + host + ":" + port + " within 30 s");
+    throw new IllegalStateException(what + " did not listen on " + host + ":" + port + " within " + START_CEILING.toSeconds() + " s");
+  }
+
+  /**
+   * Waits until {@code url} answers 200 (a component's /readyz or /healthz), failing fast when
+   * the process exits; on the ceiling the process is stopped and the wait fails.
+   */
+  static Process awaitOk(Process p, String url) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    long deadline = System.nanoTime() + START_CEILING.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException(url + ": process exited with " + p.exitValue());
+      }
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return p;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    stop(p);
+    throw new IllegalStateException(url + " not ready within " + START_CEILING.toSeconds() + " s");
   }
 
   /** Installs a Debian package the benchmark needs, if its command is missing. */

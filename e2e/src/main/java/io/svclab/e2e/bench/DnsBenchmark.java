@@ -106,10 +106,7 @@ final class DnsBenchmark implements Callable<Integer> {
     DnsProcess dns = null;
     ManagedChannel channel = null;
     try {
-      api = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data", dir.toString(),
-          "--port", Integer.toString(apiPort), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0"),
-          dir.resolve("apiserver.log"));
-      BenchProcesses.awaitPort(apiPort, api, "apiserver");
+      api = BenchProcesses.apiserver(dir, apiPort, List.of(), dir.resolve("apiserver.log"));
       apiTarget = "127.0.0.1:" + apiPort;
       dns = startDns(dnsPort, sockets, List.of(), "dns-server.log");
       // the baseline after the serving path has run once (its classes and caches loaded), before any Service exists

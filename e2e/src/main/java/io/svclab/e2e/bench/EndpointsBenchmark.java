@@ -62,17 +62,14 @@ final class EndpointsBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("svclab-bench-endpoints");
     int port = BenchProcesses.freePort();
-    Process api = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data", dir.toString(),
-        "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0"),
-        dir.resolve("apiserver.log"));
+    Process api = BenchProcesses.apiserver(dir, port, List.of(), dir.resolve("apiserver.log"));
     Process controller = null;
     ManagedChannel channel = null;
     try {
-      BenchProcesses.awaitPort(port, api, "apiserver");
       int admin = BenchProcesses.freePort();
       controller = BenchProcesses.java("endpoints-controller", "io.svclab.endpoints.EndpointsControllerMain",
           List.of("--api", "127.0.0.1:" + port, "--admin-port", Integer.toString(admin)), dir.resolve("controller.log"));
-      BenchProcesses.awaitPort(admin, controller, "endpoints-controller");
+      BenchProcesses.awaitOk(controller, "http://127.0.0.1:" + admin + "/readyz");
       channel = ApiChannels.forTarget("127.0.0.1:" + port);
       ResourceClient<Pod> pods = new ResourceClient<>(channel, ResourceKinds.PODS, 30_000);
       ResourceClient<Service> svcs = new ResourceClient<>(channel, ResourceKinds.SERVICES, 30_000);

@@ -20,6 +20,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,6 +71,9 @@ final class LabStart {
     long launchedNanos = System.nanoTime();
     Process lab = pb.start();
     CompletableFuture<String> verdict = new CompletableFuture<>();
+    // "started in N s but not healthy yet" is a notice, not the end: the launcher goes on waiting
+    // and prints its up line when the lab is healthy, so only the timeout turns it into a failure
+    AtomicReference<String> notHealthy = new AtomicReference<>("");
     long[] verdictNanos = new long[1];
     long[] verdictEpochMs = new long[1];
     Path console = dir.resolve("console.txt");
@@ -78,10 +82,12 @@ final class LabStart {
           var out = Files.newBufferedWriter(console)) {
         String line;
         while ((line = in.readLine()) != null) {
-          if (!verdict.isDone() && (UP.matcher(line).find() || NOT_HEALTHY.matcher(line).find())) {
+          if (!verdict.isDone() && UP.matcher(line).find()) {
             verdictNanos[0] = System.nanoTime();
             verdictEpochMs[0] = System.currentTimeMillis();
             verdict.complete(line);
+          } else if (!verdict.isDone() && NOT_HEALTHY.matcher(line).find()) {
+            notHealthy.set(line);
           }
           out.write(line);
           out.newLine();
@@ -89,7 +95,7 @@ final class LabStart {
       } catch (IOException e) {
         // the launcher's output ends with the launcher
       }
-      verdict.complete("");
+      verdict.complete(notHealthy.get());
     }, "lab-console");
     reader.setDaemon(true);
     reader.start();
@@ -98,7 +104,7 @@ final class LabStart {
     try {
       line = verdict.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      line = "";
+      line = notHealthy.get();
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException(e);
     }

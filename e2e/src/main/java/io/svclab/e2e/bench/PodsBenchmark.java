@@ -52,14 +52,13 @@ final class PodsBenchmark implements Callable<Integer> {
     List<Process> procs = new ArrayList<>();
     ManagedChannel channel = null;
     try {
-      Process api = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data",
-          dir.toString(), "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0"),
-          dir.resolve("apiserver.log"));
-      procs.add(api);
-      BenchProcesses.awaitPort(port, api, "apiserver");
+      procs.add(BenchProcesses.apiserver(dir, port, List.of(), dir.resolve("apiserver.log")));
       String target = "127.0.0.1:" + port;
-      procs.add(BenchProcesses.java("workload-controller", "io.svclab.workload.WorkloadControllerMain",
-          List.of("--api", target, "--admin-port", Integer.toString(BenchProcesses.freePort())), dir.resolve("workload.log")));
+      int workloadAdmin = BenchProcesses.freePort();
+      Process workload = BenchProcesses.java("workload-controller", "io.svclab.workload.WorkloadControllerMain",
+          List.of("--api", target, "--admin-port", Integer.toString(workloadAdmin)), dir.resolve("workload.log"));
+      procs.add(workload);
+      BenchProcesses.awaitOk(workload, "http://127.0.0.1:" + workloadAdmin + "/readyz");
       List<Process> agents = new ArrayList<>();
       List<String> adminUrls = new ArrayList<>();
       int adminPort = BenchProcesses.freePort();
@@ -149,7 +148,7 @@ final class PodsBenchmark implements Callable<Integer> {
   }
 
   private static void awaitNodesReady(ResourceClient<Node> nodes, int count, List<Process> agents) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + BenchProcesses.START_CEILING.toNanos();
     while (System.nanoTime() < deadline) {
       for (Process a : agents) {
         if (!a.isAlive()) {
@@ -166,7 +165,7 @@ final class PodsBenchmark implements Callable<Integer> {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException(count + " nodes not Ready within 60 s");
+    throw new IllegalStateException(count + " nodes not Ready within " + BenchProcesses.START_CEILING.toSeconds() + " s");
   }
 
   /** Three full GCs, the heap read after each (the least counts), then RSS and PSS. */

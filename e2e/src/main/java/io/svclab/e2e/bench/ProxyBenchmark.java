@@ -152,13 +152,13 @@ final class ProxyBenchmark implements Callable<Integer> {
   }
 
   static void awaitAnswer(String ip, int port) throws InterruptedException {
-    if (!BenchCluster.awaitTrue(Duration.ofSeconds(30), Duration.ofMillis(50), () -> ProgrammingLatency.answers(ip, port))) {
-      throw new IllegalStateException(ip + ":" + port + " did not answer HTTP within 30 s");
+    if (!BenchCluster.awaitTrue(BenchProcesses.START_CEILING, Duration.ofMillis(50), () -> ProgrammingLatency.answers(ip, port))) {
+      throw new IllegalStateException(ip + ":" + port + " did not answer HTTP within " + BenchProcesses.START_CEILING.toSeconds() + " s");
     }
   }
 
   static void awaitConnect(String ip, int port) throws InterruptedException {
-    if (!BenchCluster.awaitTrue(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
+    if (!BenchCluster.awaitTrue(BenchProcesses.START_CEILING, Duration.ofMillis(100), () -> {
       try (java.net.Socket s = new java.net.Socket()) {
         s.connect(new InetSocketAddress(ip, port), 500);
         s.setSoTimeout(300);
@@ -170,7 +170,7 @@ final class ProxyBenchmark implements Callable<Integer> {
         return false;
       }
     })) {
-      throw new IllegalStateException(ip + ":" + port + " did not connect within 30 s");
+      throw new IllegalStateException(ip + ":" + port + " did not connect within " + BenchProcesses.START_CEILING.toSeconds() + " s");
     }
   }
 

@@ -29,10 +29,7 @@ final class SvclabTarget implements StoreTarget {
   SvclabTarget(Path dir) throws Exception {
     Files.createDirectories(dir);
     int port = BenchProcesses.freePort();
-    process = BenchProcesses.java("apiserver", "io.svclab.apiserver.ApiServerMain", List.of("--data", dir.toString(),
-        "--port", Integer.toString(port), "--admin-port", Integer.toString(BenchProcesses.freePort()), "--rest-port", "0"),
-        dir.resolve("apiserver.log"));
-    BenchProcesses.awaitPort(port, process, "apiserver");
+    process = BenchProcesses.apiserver(dir, port, List.of(), dir.resolve("apiserver.log"));
     for (int i = 0; i < 4; i++) {
       ManagedChannel ch = ApiChannels.forTarget("127.0.0.1:" + port);
       channels.add(ch);
