@@ -2,7 +2,6 @@ package io.svclab.apiserver.portforward;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Which port-forward protocol a request gets. kubectl 1.31+ (PortForwardWebsockets) asks for a
@@ -54,9 +53,5 @@ public final class TunnelProtocols {
   /** Go's {@code %v} of a string slice. */
   private static String format(List<String> values) {
     return "[" + String.join(" ", values) + "]";
-  }
-
-  public static Optional<String> upgradeOf(String upgradeHeader) {
-    return Optional.ofNullable(upgradeHeader).map(String::strip).filter(s -> !s.isEmpty());
   }
 }
