@@ -67,7 +67,8 @@ public final class KubeletLocation {
         + "/" + segment(container);
   }
 
-  private static String segment(String s) {
+  /** A path segment, escaped as Go's url.PathEscape would. */
+  public static String segment(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

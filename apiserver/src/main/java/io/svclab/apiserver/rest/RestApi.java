@@ -464,6 +464,17 @@ public final class RestApi {
         + o.kubeletQuery());
   }
 
+  /** {@code pods/portforward}: the pod's node-agent URL for forwarded connections, after kube-apiserver's checks. */
+  public URI podPortForwardUrl(RestPath.Resource r) {
+    Pod pod = registry.get(ResourceKinds.PODS, r.namespace(), r.name());
+    if (pod.getSpec().getNodeName().isEmpty()) {
+      throw ApiException.badRequest("pod " + r.name() + " does not have a host assigned");
+    }
+    Node node = registry.get(ResourceKinds.NODES, "", pod.getSpec().getNodeName());
+    return URI.create(KubeletLocation.kubeletBase(node) + "/portForward/"
+        + KubeletLocation.segment(pod.getMetadata().getNamespace()) + "/" + KubeletLocation.segment(r.name()));
+  }
+
   // ---------------- watch ----------------
 
   /** Starts a watch into {@code sink}; ApiException when the request is refused (e.g. too old a resourceVersion). */

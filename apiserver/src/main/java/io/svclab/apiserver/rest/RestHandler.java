@@ -51,6 +51,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ExecutorService requests;
   private final KubeletProxy kubelet;
   private final ExecRelay exec;
+  private final PortForwardRelay portForward;
   private volatile Watcher watcher;
 
   RestHandler(RestApi api, String token, ExecutorService requests) {
@@ -59,6 +60,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     this.requests = requests;
     this.kubelet = new KubeletProxy(api);
     this.exec = new ExecRelay(api);
+    this.portForward = new PortForwardRelay(api);
   }
 
   @Override
@@ -77,12 +79,16 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     FullHttpRequest upgrade = path instanceof RestPath.Resource er
         && (isPodSubresource(er, "exec") || isPodSubresource(er, "attach")) ? ExecRelay.headersOf(http) : null;
+    FullHttpRequest tunnel = path instanceof RestPath.Resource pr && isPodSubresource(pr, "portforward")
+        ? ExecRelay.headersOf(http) : null;
     try {
       requests.execute(() -> {
         if (path instanceof RestPath.Resource r && req.method().equals("GET") && req.flag("watch")) {
           watch(ctx.channel(), req, r, keepAlive);
         } else if (path instanceof RestPath.Resource r && isPodSubresource(r, "log") && req.method().equals("GET")) {
           kubelet.podLog(ctx.channel(), req, r, keepAlive);
+        } else if (tunnel != null) {
+          portForward.open(ctx.channel(), tunnel, (RestPath.Resource) path, keepAlive);
         } else if (upgrade != null) {
           exec.exec(ctx.channel(), req, upgrade, (RestPath.Resource) path, keepAlive);
         } else {

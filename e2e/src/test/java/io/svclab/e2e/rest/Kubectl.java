@@ -129,6 +129,19 @@ final class Kubectl {
       reader.start();
     }
 
+    /** Ctrl-C: SIGINT, which kubectl handles (port-forward closes its listeners and exits). */
+    void interrupt() throws IOException, InterruptedException {
+      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The exit code once the process has ended (a hang guard, not a timing assertion). */
+    int awaitExit() throws InterruptedException {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("kubectl did not exit within 60 s");
+      }
+      return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
       process.destroy();
@@ -226,5 +239,10 @@ final class Kubectl {
 
   Streaming stream(String... args) throws IOException {
     return new Streaming(builder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+  }
+
+  /** As {@link #stream}, with stderr's lines among stdout's (e.g. port-forward's errors). */
+  Streaming streamWithErrors(String... args) throws IOException {
+    return new Streaming(builder(args).redirectErrorStream(true).start());
   }
 }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.svclab.api.v1.Pod;
 import io.svclab.client.streams.PodLogOptions;
+import io.svclab.node.portforward.PortForwardHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -63,6 +64,7 @@ public final class KubeletServer implements AutoCloseable {
     server.createContext("/containerLogs/", this::containerLogs);
     server.createContext("/exec/", exec::handle);
     server.createContext("/attach/", exec::attach);
+    server.createContext("/portForward/", new PortForwardHandler(pods)::handle);
     server.start();
   }
 
