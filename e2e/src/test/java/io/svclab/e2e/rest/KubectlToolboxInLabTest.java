@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +57,50 @@ class KubectlToolboxInLabTest {
           - name: bb
             image: busybox:1.36
             command: ["sleep", "infinity"]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: nobody
+          namespace: service-demo
+        spec:
+          selector:
+            app: nobody
+          ports:
+          - port: 80
+        """);
+    // seed 001's web: nginx behind a Service in the default namespace
+    Files.writeString(manifests.resolve("web.yaml"), """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          replicas: 2
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+              - name: nginx
+                image: nginx:1.25
+                ports:
+                - containerPort: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+          - port: 80
+            targetPort: 80
         """);
     lab = LabProcess.up(data.resolve("lab"));
     lab.awaitLine("svclab is up in", 300);
@@ -63,9 +108,13 @@ class KubectlToolboxInLabTest {
     kubectl.ok("apply", "-f", "backend.yaml");
     kubectl.ok("apply", "-f", "backend-service.yaml");
     kubectl.ok("apply", "-f", "tools.yaml");
+    kubectl.ok("apply", "-f", "web.yaml");
     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
         assertThat(kubectl.run("wait", "--for=condition=ready", "pod", "--all", "-n", "service-demo", "--timeout=60s")
             .stdout()).contains("condition met").doesNotContain("no matching resources"));
+    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+        assertThat(kubectl.run("get", "endpoints", "web", "-o", "jsonpath={.subsets[*].addresses[*].ip}").stdout()
+            .split(" ")).hasSize(2));
   }
 
   @AfterAll
@@ -108,5 +157,31 @@ class KubectlToolboxInLabTest {
     Kubectl.Result curl = kubectl.run("exec", "bb", "-n", "service-demo", "--", "sh", "-c", "curl -s backend-service");
     assertThat(curl.exitCode()).as(curl.all()).isEqualTo(127);
     assertThat(curl.stderr()).contains("sh: curl: not found");
+  }
+
+  @Test
+  void curlToAServiceWithoutEndpointsIsRefusedAsKubeProxyRejectsIt() throws Exception {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      Kubectl.Result r = kubectl.run("exec", "debug", "-n", "service-demo", "--", "curl", "-sS", "http://nobody");
+      assertThat(r.exitCode()).as(r.all()).isEqualTo(7);
+      assertThat(r.stderr()).as(r.all()).containsPattern(
+          "curl: \\(7\\) Failed to connect to nobody port 80 after \\d+ ms: Couldn't connect to server");
+    });
+  }
+
+  /** Seed 001, verbatim: a one-shot curl pod prints nginx's first line by short name, FQDN and ClusterIP, then is gone. */
+  @Test
+  void runRmCurlPodReachesWebByEveryName() throws Exception {
+    String clusterIp = kubectl.ok("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}").stdout();
+    List<String> urls = List.of("http://web", "http://web.default.svc.cluster.local", "http://" + clusterIp);
+    for (int i = 0; i < urls.size(); i++) {
+      String name = "tmp" + i;
+      Kubectl.Result r = kubectl.run("run", name, "--rm", "-i", "--restart=Never", "--image=curlimages/curl", "--",
+          "sh", "-c", "curl -s " + urls.get(i) + " | head -1");
+      assertThat(r.exitCode()).as(r.all()).isZero();
+      assertThat(r.stdout()).as(r.all()).startsWith("<!DOCTYPE html>\n").contains("pod \"" + name + "\" deleted");
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+          assertThat(kubectl.run("get", "pod", name).stderr()).contains("pods \"" + name + "\" not found"));
+    }
   }
 }

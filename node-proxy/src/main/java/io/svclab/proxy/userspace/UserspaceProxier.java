@@ -4,6 +4,7 @@ import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.ProxyMetrics;
 import io.svclab.proxy.snapshot.Endpoint;
 import io.svclab.proxy.snapshot.Proxier;
+import io.svclab.proxy.snapshot.EndpointCategories;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import io.svclab.proxy.snapshot.ServicePortInfo;
 import io.svclab.proxy.snapshot.ServicePortName;
@@ -61,10 +62,18 @@ public final class UserspaceProxier implements Proxier {
         nodeIps, clusterCidr == null ? "(none: ClusterIP traffic keeps every client address)" : clusterCidr);
   }
 
-  /** Every socket a snapshot asks for, with its route; the first Service port to claim a socket keeps it. */
+  /**
+   * Every socket a snapshot asks for, with its route; the first Service port to claim a socket keeps it.
+   * A TCP Service port with no usable endpoint in the whole cluster gets no listener at all, so a
+   * client's connect is refused (curl exit 7), as kube-proxy's REJECT rule for "has no endpoints"
+   * makes it; a listener that accepted and then reset would fail later (curl exit 56).
+   */
   static Map<ListenKey, Route> desiredListeners(ProxySnapshot snapshot, List<String> nodeIps) {
     Map<ListenKey, Route> desired = new LinkedHashMap<>();
     for (ServicePortInfo port : snapshot.servicePorts()) {
+      if (port.protocol().equals("TCP") && EndpointCategories.categorize(port).cluster().isEmpty()) {
+        continue;
+      }
       Set<String> existing = port.endpoints().stream().map(Endpoint::address).collect(Collectors.toUnmodifiableSet());
       Route internal = new Route(port, EndpointSelector.Traffic.INTERNAL,
           EndpointSelector.usable(port, EndpointSelector.Traffic.INTERNAL), existing);

@@ -39,4 +39,17 @@ class DesiredListenersTest {
     assertThat(desired.get(new ListenKey("127.96.0.30", 80, "TCP")).service()).isEqualTo("default/a");
     assertThat(desired.get(new ListenKey("127.96.0.30", 80, "UDP")).service()).isEqualTo("default/b");
   }
+
+  static ServicePortInfo withoutEndpoints(String protocol) {
+    return new ServicePortInfo(new ServicePortName("default", "empty", "", protocol), "127.96.0.31", 80, protocol, 30081,
+        List.of(), List.of(), false, false, 0, null, List.of());
+  }
+
+  @Test
+  void aTcpPortWithoutEndpointsIsNotListenedOnSoConnectsAreRefused() {
+    Map<ListenKey, Route> desired = UserspaceProxier.desiredListeners(new ProxySnapshot(
+        List.of(withoutEndpoints("TCP"), withoutEndpoints("UDP")), Map.of(), List.of()), List.of("127.0.10.1"));
+    assertThat(desired.keySet()).containsExactly(new ListenKey("127.96.0.31", 80, "UDP"),
+        new ListenKey("127.0.10.1", 30081, "UDP"));
+  }
 }
