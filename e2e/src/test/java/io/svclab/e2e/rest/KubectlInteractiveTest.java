@@ -3,9 +3,6 @@ package io.svclab.e2e.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svclab.e2e.harness.ApiServerProcess;
-import io.svclab.e2e.harness.WorkloadControllerProcess;
-import io.svclab.e2e.node.NodeAgentProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,17 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KubectlInteractiveTest {
   @TempDir static Path dir;
-  private static ApiServerProcess api;
-  private static WorkloadControllerProcess controller;
-  private static NodeAgentProcess agent;
+  private static KubectlCluster cluster;
   private static Kubectl kubectl;
 
   @BeforeAll
   static void start() throws Exception {
-    Kubectl.requireInstalled();
-    api = new ApiServerProcess(dir).start();
-    controller = WorkloadControllerProcess.start(dir, api.target());
-    agent = new NodeAgentProcess(api.target(), "node-1", "127.0.10.1", "127.244.1.0/24", dir).start();
+    cluster = KubectlCluster.start(dir, true);
     Path manifests = Files.createDirectories(dir.resolve("manifests"));
     Files.writeString(manifests.resolve("toolbox.yaml"), """
         apiVersion: v1
@@ -47,7 +39,7 @@ class KubectlInteractiveTest {
             image: busybox:1.36
             command: ["sleep", "3600"]
         """);
-    kubectl = new Kubectl(api.kubeconfig(), manifests);
+    kubectl = cluster.kubectl(manifests);
     kubectl.ok("apply", "-f", "toolbox.yaml");
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
         assertThat(kubectl.ok("get", "pod", "toolbox", "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Running"));
@@ -55,9 +47,7 @@ class KubectlInteractiveTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (agent != null) agent.close();
-    if (controller != null) controller.close();
-    if (api != null) api.close();
+    if (cluster != null) cluster.close();
   }
 
   @Test
@@ -184,13 +174,13 @@ class KubectlInteractiveTest {
     }
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
         assertThat(sessionsRunning()).as("node-agent threads inside a terminal session").isZero());
-    assertThat(agent.alive()).isTrue();
+    assertThat(cluster.agent().alive()).isTrue();
     assertThat(kubectl.ok("exec", "toolbox", "--", "echo", "still here").stdout()).isEqualTo("still here\n");
   }
 
   /** Threads of the node-agent with a TerminalSession on their stack, from jcmd's thread dump. */
   private static long sessionsRunning() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("jcmd", Long.toString(agent.pid()), "Thread.print").redirectErrorStream(true).start();
+    Process p = new ProcessBuilder("jcmd", Long.toString(cluster.agent().pid()), "Thread.print").redirectErrorStream(true).start();
     String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(dump).contains("kubelet-api");

@@ -3,9 +3,6 @@ package io.svclab.e2e.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svclab.e2e.harness.ApiServerProcess;
-import io.svclab.e2e.harness.WorkloadControllerProcess;
-import io.svclab.e2e.node.NodeAgentProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -28,18 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KubectlLogsExecTest {
   @TempDir static Path dir;
-  private static ApiServerProcess api;
-  private static WorkloadControllerProcess controller;
-  private static NodeAgentProcess agent;
+  private static KubectlCluster cluster;
   private static Kubectl kubectl;
   private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @BeforeAll
   static void start() throws Exception {
-    Kubectl.requireInstalled();
-    api = new ApiServerProcess(dir).start();
-    controller = WorkloadControllerProcess.start(dir, api.target());
-    agent = new NodeAgentProcess(api.target(), "node-1", "127.0.10.1", "127.244.1.0/24", dir).start();
+    cluster = KubectlCluster.start(dir, true);
     Path manifests = Files.createDirectories(dir.resolve("manifests"));
     try (InputStream in = KubectlLogsExecTest.class.getResourceAsStream("/seed-000/nginx-deployment.yaml")) {
       Files.write(manifests.resolve("nginx-deployment.yaml"), in.readAllBytes());
@@ -71,7 +63,7 @@ class KubectlLogsExecTest {
             - name: GREETING
               value: hello-from-env
         """);
-    kubectl = new Kubectl(api.kubeconfig(), manifests);
+    kubectl = cluster.kubectl(manifests);
     ok("apply", "-f", "nginx-deployment.yaml");
     ok("apply", "-f", "two-containers.yaml");
     ok("apply", "-f", "curl-pod.yaml");
@@ -83,15 +75,7 @@ class KubectlLogsExecTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (agent != null) {
-      agent.close();
-    }
-    if (controller != null) {
-      controller.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    if (cluster != null) cluster.close();
   }
 
   private static Kubectl.Result ok(String... args) throws IOException, InterruptedException {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.svclab.e2e.harness.ApiServerProcess;
-import io.svclab.e2e.harness.WorkloadControllerProcess;
-import io.svclab.e2e.node.NodeAgentProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -32,24 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
 class KubectlPortForwardTest {
   private static final String NS = "service-types-demo";
   @TempDir static Path dir;
-  private static ApiServerProcess api;
-  private static WorkloadControllerProcess controller;
-  private static NodeAgentProcess agent;
+  private static KubectlCluster cluster;
   private static Kubectl kubectl;
 
   @BeforeAll
   static void start() throws Exception {
-    Kubectl.requireInstalled();
-    api = new ApiServerProcess(dir).start();
-    controller = WorkloadControllerProcess.start(dir, api.target());
-    agent = new NodeAgentProcess(api.target(), "node-1", "127.0.10.1", "127.244.1.0/24", dir).start();
+    cluster = KubectlCluster.start(dir, true);
     Path manifests = Files.createDirectories(dir.resolve("manifests"));
     for (String name : List.of("namespace.yaml", "app.yaml", "clusterip.yaml")) {
       try (InputStream in = KubectlPortForwardTest.class.getResourceAsStream("/demos/seed-003/manifests/" + name)) {
         Files.write(manifests.resolve(name), in.readAllBytes());
       }
     }
-    kubectl = new Kubectl(api.kubeconfig(), manifests);
+    kubectl = cluster.kubectl(manifests);
     kubectl.ok("apply", "-f", "namespace.yaml");
     kubectl.ok("apply", "-f", "app.yaml");
     kubectl.ok("apply", "-f", "clusterip.yaml");
@@ -60,15 +52,7 @@ class KubectlPortForwardTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (agent != null) {
-      agent.close();
-    }
-    if (controller != null) {
-      controller.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    if (cluster != null) cluster.close();
   }
 
   private static int freePort() throws IOException {

@@ -8,8 +8,6 @@ import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
-import io.svclab.e2e.harness.ApiServerProcess;
-import io.svclab.e2e.harness.WorkloadControllerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,15 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KubectlTest {
   @TempDir static Path dir;
-  private static ApiServerProcess api;
-  private static WorkloadControllerProcess controller;
+  private static KubectlCluster cluster;
   private static Kubectl kubectl;
 
   @BeforeAll
   static void start() throws Exception {
-    Kubectl.requireInstalled();
-    api = new ApiServerProcess(dir).start();
-    controller = WorkloadControllerProcess.start(dir, api.target());
+    cluster = KubectlCluster.start(dir, false);
     Path manifests = Files.createDirectories(dir.resolve("manifests"));
     for (String f : List.of("nginx-deployment.yaml", "nginx-clusterip-service.yaml", "nginx-nodeport-service.yaml",
         "nginx-loadbalancer-service.yaml")) {
@@ -44,17 +39,12 @@ class KubectlTest {
         Files.write(manifests.resolve(f), in.readAllBytes());
       }
     }
-    kubectl = new Kubectl(api.kubeconfig(), manifests);
+    kubectl = cluster.kubectl(manifests);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (controller != null) {
-      controller.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+    if (cluster != null) cluster.close();
   }
 
   private static Kubectl.Result ok(String... args) throws IOException, InterruptedException {
@@ -97,7 +87,7 @@ class KubectlTest {
         .containsPattern("(?m)^nginx-deployment\\s+\\d/2\\s+");
 
     String clusterIp = ok("get", "svc", "nginx-clusterip-service", "-o", "jsonpath={.spec.clusterIP}").stdout();
-    Service viaGrpc = new ResourceClient<>(api.channel(), ResourceKinds.SERVICES).get("default", "nginx-clusterip-service");
+    Service viaGrpc = new ResourceClient<>(cluster.api().channel(), ResourceKinds.SERVICES).get("default", "nginx-clusterip-service");
     assertThat(clusterIp).isEqualTo(viaGrpc.getSpec().getClusterIp()).startsWith("127.96.");
     assertThat(ok("get", "svc", "nginx-nodeport-service", "-o", "jsonpath={.spec.ports[0].targetPort}").stdout())
         .isEqualTo("80");
@@ -179,7 +169,7 @@ class KubectlTest {
     assertThat(ok("patch", "svc", "web-apply", "--type=json",
         "-p", "[{\"op\":\"replace\",\"path\":\"/spec/ports/0/targetPort\",\"value\":9090}]").stdout())
         .isEqualTo("service/web-apply patched\n");
-    Service viaGrpc = new ResourceClient<>(api.channel(), ResourceKinds.SERVICES).get("default", "web-apply");
+    Service viaGrpc = new ResourceClient<>(cluster.api().channel(), ResourceKinds.SERVICES).get("default", "web-apply");
     assertThat(viaGrpc.getMetadata().getLabelsMap()).containsEntry("tier", "front");
     assertThat(viaGrpc.getSpec().getPorts(0).getTargetPort().getNumber()).isEqualTo(9090);
 
@@ -187,7 +177,7 @@ class KubectlTest {
         .replace("name: nginx-deployment", "name: scaled").replace("app: nginx", "app: scaled"));
     assertThat(ok("apply", "-f", "scaled.yaml").stdout()).isEqualTo("deployment.apps/scaled created\n");
     assertThat(ok("scale", "deployment", "scaled", "--replicas=3").stdout()).isEqualTo("deployment.apps/scaled scaled\n");
-    assertThat(new ResourceClient<>(api.channel(), ResourceKinds.DEPLOYMENTS).get("default", "scaled").getSpec()
+    assertThat(new ResourceClient<>(cluster.api().channel(), ResourceKinds.DEPLOYMENTS).get("default", "scaled").getSpec()
         .getReplicas()).isEqualTo(3);
     ok("delete", "deployment", "scaled");
     ok("delete", "svc", "web-apply");
@@ -196,7 +186,7 @@ class KubectlTest {
   @Test
   void wrongTokenIsUnauthorized() throws Exception {
     Path other = dir.resolve("wrong-kubeconfig");
-    String text = Files.readString(api.kubeconfig()).replaceAll("token: \\S+", "token: not-the-token");
+    String text = Files.readString(cluster.api().kubeconfig()).replaceAll("token: \\S+", "token: not-the-token");
     Files.writeString(other, text);
     Kubectl.Result r = new Kubectl(other, dir).run("get", "svc");
     assertThat(r.exitCode()).isEqualTo(1);
@@ -211,7 +201,7 @@ class KubectlTest {
       s.getMetadataBuilder().setName("from-grpc").setNamespace("default");
       s.getSpecBuilder().addPorts(ServicePort.newBuilder().setPort(8080).setProtocol("TCP")
           .setTargetPort(IntOrString.newBuilder().setNumber(80)));
-      new ResourceClient<>(api.channel(), ResourceKinds.SERVICES).create(s.build());
+      new ResourceClient<>(cluster.api().channel(), ResourceKinds.SERVICES).create(s.build());
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(watch.lines)
           .anyMatch(l -> l.matches("from-grpc\\s+ClusterIP\\s+127\\.96\\.\\d+\\.\\d+\\s+<none>\\s+8080/TCP\\s+\\d+s")));
     }

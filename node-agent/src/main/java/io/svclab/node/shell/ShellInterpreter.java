@@ -78,7 +78,7 @@ public final class ShellInterpreter {
    * script}); stdout and stderr go, line by line, to the context's output.
    */
   public static ShellOutcome run(String script, List<String> positional, ShellContext ctx) {
-    OutputStream lines = new LineSink(ctx);
+    OutputStream lines = new LineSink(ctx.output());
     PrintStream ps = new PrintStream(lines, true, StandardCharsets.UTF_8);
     ShellInterpreter sh = new ShellInterpreter(ctx, dialectOf(ctx, "sh"), new LinkedHashMap<>(ctx.env()),
         positional.isEmpty() ? List.of("sh") : positional);
@@ -141,7 +141,7 @@ public final class ShellInterpreter {
    * stdin get none (the terminal's lines belong to the shell).
    */
   public Optional<ShellOutcome> line(String text) {
-    PrintStream ps = new PrintStream(new LineSink(ctx), true, StandardCharsets.UTF_8);
+    PrintStream ps = new PrintStream(new LineSink(ctx.output()), true, StandardCharsets.UTF_8);
     try {
       script(ShellParser.parse(ShellLexer.lex(text)), new Io(InputStream.nullInputStream(), ps, ps), false);
       return Optional.empty();
@@ -742,33 +742,5 @@ public final class ShellInterpreter {
     String text = captured.toString(StandardCharsets.UTF_8);
     while (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
     return text;
-  }
-
-  /** Start scripts' output: each line to the container log. */
-  private static final class LineSink extends OutputStream {
-    private final ShellContext ctx;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-    LineSink(ShellContext ctx) {
-      this.ctx = ctx;
-    }
-
-    @Override
-    public void write(int b) {
-      if (b == '\n') {
-        ctx.output().accept(line.toString(StandardCharsets.UTF_8));
-        line.reset();
-      } else {
-        line.write(b);
-      }
-    }
-
-    @Override
-    public void flush() {
-      if (line.size() > 0) {
-        ctx.output().accept(line.toString(StandardCharsets.UTF_8));
-        line.reset();
-      }
-    }
   }
 }

@@ -1,11 +1,11 @@
 package io.svclab.node.terminal;
 
 import io.svclab.client.streams.ExecFrames;
+import io.svclab.node.shell.LineSink;
 import io.svclab.node.shell.ShellContext;
 import io.svclab.node.shell.ShellInterpreter;
 import io.svclab.node.shell.ShellIo;
 import io.svclab.node.shell.ShellOutcome;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,7 +99,7 @@ public final class TerminalSession {
   private static int command(Request r, Streams io) {
     LineDiscipline display = LineDiscipline.of(r.tty());
     ShellContext ctx = r.context().apply(line -> write(io, ExecFrames.STDOUT, display.display(line + "\n")));
-    LineOutput out = new LineOutput(ctx.output());
+    LineSink out = new LineSink(ctx.output());
     OutputStream err = new OutputStream() {
       @Override
       public void write(int b) {
@@ -155,34 +155,6 @@ public final class TerminalSession {
       System.arraycopy(chunk, at, b, off, n);
       at += n;
       return n;
-    }
-  }
-
-  /** A program's stdout as whole lines to the session's line sink (the client, and the container log for attach). */
-  private static final class LineOutput extends OutputStream {
-    private final Consumer<String> lines;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-    LineOutput(Consumer<String> lines) {
-      this.lines = lines;
-    }
-
-    @Override
-    public void write(int b) {
-      if (b == '\n') {
-        lines.accept(line.toString(StandardCharsets.UTF_8));
-        line.reset();
-      } else {
-        line.write(b);
-      }
-    }
-
-    @Override
-    public void flush() {
-      if (line.size() > 0) {
-        lines.accept(line.toString(StandardCharsets.UTF_8));
-        line.reset();
-      }
     }
   }
 
