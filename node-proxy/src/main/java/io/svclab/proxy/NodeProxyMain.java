@@ -20,6 +20,7 @@ import io.svclab.proxy.healthcheck.ProxyHealthServer;
 import io.svclab.proxy.iptables.IptablesProxier;
 import io.svclab.proxy.iptables.NodeContext;
 import io.svclab.proxy.kernel.CommandRunner;
+import io.svclab.proxy.kernel.ProcessRunner;
 import io.svclab.proxy.nftables.NftContext;
 import io.svclab.proxy.nftables.NftablesProxier;
 import io.svclab.proxy.snapshot.Proxier;
@@ -108,7 +109,7 @@ public final class NodeProxyMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "Unsupported value: \"" + mode
           + "\": supported values: " + String.join(", ", MODES.stream().map(m -> "\"" + m + "\"").toList()));
     }
-    CommandRunner tools = new CommandRunner(KERNEL_TOOL_TIMEOUT);
+    CommandRunner tools = new ProcessRunner(KERNEL_TOOL_TIMEOUT);
     String unusable = switch (mode) {
       case "iptables" -> IptablesProxier.unusable(tools);
       case "nftables" -> NftablesProxier.unusable(tools);

@@ -1,28 +1,17 @@
 package io.svclab.proxy.kernel;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the kernel tools (iptables-restore, iptables-save, iptables, nft, conntrack) as child
- * processes in the proxy's own network namespace: the kernel proxiers' only effect. Every run
- * is bounded by {@code timeout}; stdout and stderr are captured whole.
+ * Runs the kernel tools (iptables-restore, iptables-save, iptables, nft, conntrack): the kernel
+ * proxiers' only effect ({@link ProcessRunner}; tests record and answer the commands instead).
  */
-public final class CommandRunner {
-  private final Duration timeout;
-
-  public CommandRunner(Duration timeout) {
-    this.timeout = timeout;
-  }
+public interface CommandRunner {
+  /** Runs {@code command} with {@code stdin} (may be null) on its standard input. */
+  Result run(String stdin, List<String> command);
 
   /** The outcome of one run; {@code exitCode} is -1 when the program could not be started or timed out. */
-  public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+  record Result(List<String> command, int exitCode, String stdout, String stderr) {
     public boolean ok() {
       return exitCode == 0;
     }
@@ -31,41 +20,6 @@ public final class CommandRunner {
     public String summary() {
       String err = stderr.strip().replace('\n', ' ');
       return String.join(" ", command) + ": " + (err.isEmpty() ? "exit status " + exitCode : err);
-    }
-  }
-
-  public Result run(String stdin, List<String> command) {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).start();
-    } catch (IOException e) {
-      return new Result(command, -1, "", e.getMessage());
-    }
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-    try (OutputStream in = p.getOutputStream()) {
-      if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      // the program exited before reading all of its input; its exit status and stderr say why
-    }
-    try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly();
-        return new Result(command, -1, "", "did not finish within " + timeout.toMillis() + " ms");
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      return new Result(command, -1, "", "interrupted");
-    }
-    return new Result(command, p.exitValue(), out.join(), err.join());
-  }
-
-  private static String read(InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
     }
   }
 }
