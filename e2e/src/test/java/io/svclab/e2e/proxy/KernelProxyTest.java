@@ -82,6 +82,13 @@ class KernelProxyTest {
       public long endpointChains(String dump) {
         return dump.lines().filter(l -> l.startsWith(":KUBE-SEP-")).count();
       }
+
+      public void assertMetrics(String metrics) {
+        // the first sync was full, the endpoint changes after it partial, and the kernel refused none
+        assertThat(metric(metrics, "kubeproxy_sync_full_proxy_rules_duration_seconds_count")).isPositive();
+        assertThat(metric(metrics, "kubeproxy_sync_partial_proxy_rules_duration_seconds_count")).isPositive();
+        assertThat(metric(metrics, "kubeproxy_sync_proxy_rules_iptables_restore_failures_total")).isZero();
+      }
     });
   }
 
@@ -100,6 +107,10 @@ class KernelProxyTest {
       public long endpointChains(String dump) {
         return dump.lines().filter(l -> l.strip().startsWith("chain endpoint-")).count();
       }
+
+      public void assertMetrics(String metrics) {
+        assertThat(metric(metrics, "kubeproxy_sync_proxy_rules_nftables_sync_failures_total")).isZero();
+      }
     });
   }
 
@@ -110,6 +121,9 @@ class KernelProxyTest {
     void assertClusterIpRule(String dump, Service svc);
 
     long endpointChains(String dump);
+
+    /** The mode's own sync metrics on {@code /metrics}. */
+    void assertMetrics(String metrics);
   }
 
   void servesThroughTheKernel(String mode, Rules rules) throws Exception {
@@ -172,6 +186,9 @@ class KernelProxyTest {
         // the endpoint chains of the removed endpoints are deleted from the kernel, not left behind
         await("no endpoint chains").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
             .untilAsserted(() -> assertThat(rules.endpointChains(rules.dump(ns))).isZero());
+        String metrics = ns.execOrFail(null, "curl", "-sS", "--max-time", "5", "http://" + NODE_IP + ":10249/metrics");
+        assertThat(metric(metrics, "kubeproxy_sync_proxy_rules_last_timestamp_seconds")).isPositive();
+        rules.assertMetrics(metrics);
         slices.delete("default", name + "-kernel");
         services.delete("default", name);
       } finally {
@@ -180,6 +197,12 @@ class KernelProxyTest {
             StandardCopyOption.REPLACE_EXISTING);
       }
     }
+  }
+
+  /** The value of an unlabelled sample in Prometheus text; fails when the metric is missing. */
+  static double metric(String metrics, String sample) {
+    return metrics.lines().filter(l -> l.startsWith(sample + " ")).map(l -> Double.parseDouble(l.split(" ")[1]))
+        .findFirst().orElseThrow(() -> new AssertionError(sample + " is not on /metrics"));
   }
 
   static String clusterIp(Service svc) {
