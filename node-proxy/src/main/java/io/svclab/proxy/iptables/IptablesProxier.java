@@ -1,5 +1,6 @@
 package io.svclab.proxy.iptables;
 
+import io.svclab.client.flags.GoDuration;
 import io.svclab.proxy.ProxyMetrics;
 import io.svclab.proxy.kernel.CommandRunner;
 import io.svclab.proxy.kernel.ConntrackCleanup;
@@ -74,7 +75,7 @@ public final class IptablesProxier implements Proxier {
       metrics.iptablesRestoreFailed(!scope.full());
       needFullSync = true;
       log.info("Sync failed ({} sync), retrying with a full sync in {}: {}", scope.full() ? "full" : "partial",
-          syncPeriod, restore.summary());
+          GoDuration.format(syncPeriod), restore.summary());
       throw new ProxierFailure(restore.summary());
     }
     metrics.iptablesSynced(scope.full(), Duration.ofNanos(System.nanoTime() - start));
@@ -103,7 +104,8 @@ public final class IptablesProxier implements Proxier {
       CommandRunner.Result r = runner.run(null, insert);
       if (!r.ok()) {
         metrics.iptablesRestoreFailed(false);
-        log.info("Sync failed (jump rules), retrying with a full sync in {}: {}", syncPeriod, r.summary());
+        log.info("Sync failed (jump rules), retrying with a full sync in {}: {}", GoDuration.format(syncPeriod),
+            r.summary());
         throw new ProxierFailure(r.summary());
       }
     }

@@ -1,5 +1,6 @@
 package io.svclab.proxy.nftables;
 
+import io.svclab.client.flags.GoDuration;
 import io.svclab.proxy.ProxyMetrics;
 import io.svclab.proxy.iptables.IptablesProxier;
 import io.svclab.proxy.kernel.CommandRunner;
@@ -70,7 +71,7 @@ public final class NftablesProxier implements Proxier {
     if (!r.ok()) {
       metrics.nftablesSyncFailed();
       needFullSync = true;
-      log.info("Sync failed, retrying with a full sync in {}: {}", syncPeriod, r.summary());
+      log.info("Sync failed, retrying with a full sync in {}: {}", GoDuration.format(syncPeriod), r.summary());
       throw new ProxierFailure(r.summary());
     }
     ProxySnapshot before = applied == null ? ProxySnapshot.EMPTY : applied;
