@@ -12,6 +12,11 @@ command -v mvn >/dev/null || missing+=(maven)
 command -v dig >/dev/null || missing+=(dnsutils)
 command -v curl >/dev/null || missing+=(curl)
 command -v ip >/dev/null || missing+=(iproute2)
+# node-proxy's kernel modes (IptablesRestoreKernelTest, NftKernelTest, e2e KernelProxyTest; the latter's backends are python's http.server)
+command -v iptables-restore >/dev/null || missing+=(iptables)
+command -v nft >/dev/null || missing+=(nftables)
+command -v conntrack >/dev/null || missing+=(conntrack)
+command -v python3 >/dev/null || missing+=(python3)
 command -v docker-compose >/dev/null || missing+=(docker-compose)  # ComposeFileTest: docker-compose config -q
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -17,6 +17,12 @@ import io.svclab.proxy.changes.ChangeTracker;
 import io.svclab.proxy.changes.SyncRunner;
 import io.svclab.proxy.healthcheck.HealthCheckServers;
 import io.svclab.proxy.healthcheck.ProxyHealthServer;
+import io.svclab.proxy.iptables.IptablesProxier;
+import io.svclab.proxy.iptables.NodeContext;
+import io.svclab.proxy.kernel.CommandRunner;
+import io.svclab.proxy.kernel.ProcessRunner;
+import io.svclab.proxy.nftables.NftContext;
+import io.svclab.proxy.nftables.NftablesProxier;
 import io.svclab.proxy.snapshot.Proxier;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import io.svclab.proxy.snapshot.SnapshotBuilder;
@@ -86,14 +92,32 @@ public final class NodeProxyMain implements Callable<Integer> {
           + " empty: never masqueraded (default).")
   String clusterCidr;
 
-  @Option(names = "--mode", defaultValue = "userspace", description = "Proxier: userspace (default ${DEFAULT-VALUE}).")
+  @Option(names = {"--mode", "--proxy-mode"}, defaultValue = "userspace",
+      description = "Proxier: userspace (listeners in this process), iptables (iptables-restore) or nftables (nft);"
+          + " the kernel modes program this network namespace and need root (default ${DEFAULT-VALUE}).")
   String mode;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  static final List<String> MODES = List.of("iptables", "nftables", "userspace");
+  private static final Duration KERNEL_TOOL_TIMEOUT = Duration.ofSeconds(30);
 
   @Override
   public Integer call() throws Exception {
-    if (!mode.equals("userspace")) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
-          "Unsupported value: \"" + mode + "\": supported values: \"userspace\"");
+    if (!MODES.contains(mode)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Unsupported value: \"" + mode
+          + "\": supported values: " + String.join(", ", MODES.stream().map(m -> "\"" + m + "\"").toList()));
+    }
+    CommandRunner tools = new ProcessRunner(KERNEL_TOOL_TIMEOUT);
+    String unusable = switch (mode) {
+      case "iptables" -> IptablesProxier.unusable(tools);
+      case "nftables" -> NftablesProxier.unusable(tools);
+      default -> null;
+    };
+    if (unusable != null) {
+      System.err.println("node-proxy: --proxy-mode " + mode + " needs root and the " + mode + " tools: " + unusable);
+      return 1;
     }
     ServiceProcess process = ServiceProcess.start("node-proxy");
     ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(api), ManagedChannel::shutdownNow);
@@ -106,9 +130,15 @@ public final class NodeProxyMain implements Callable<Integer> {
         InformerOptions.all().withFieldSelector("metadata.name=" + nodeName));
     List<Informer<?>> informers = List.of(services, slices, nodes);
 
-    Proxier proxier = process.register("proxier",
-        new UserspaceProxier(List.of(nodeIp),
-            clusterCidr.isBlank() ? null : Ipv4Prefix.parse(clusterCidr), metrics, udpIdleTimeout, clock));
+    if (mode.equals("iptables")) allowLocalhostNodePorts();
+    Ipv4Prefix podCidr = clusterCidr.isBlank() ? null : Ipv4Prefix.parse(clusterCidr);
+    Proxier proxier = process.register("proxier", switch (mode) {
+      case "iptables" -> new IptablesProxier(NodeContext.defaults(nodeIp, podCidr), tools, metrics, syncPeriod, clock);
+      // kube-proxy's nftables mode takes NodePorts on the node's primary IP only (no --nodeport-addresses)
+      case "nftables" -> new NftablesProxier(new NftContext(nodeIp, podCidr, "", false,
+          NodeContext.markForBit(NodeContext.DEFAULT_MASQUERADE_BIT), List.of(nodeIp)), tools, metrics, syncPeriod);
+      default -> new UserspaceProxier(List.of(nodeIp), podCidr, metrics, udpIdleTimeout, clock);
+    });
     HealthCheckServers healthChecks = process.register("health checks", new HealthCheckServers(nodeIp));
 
     SyncRunner[] runner = new SyncRunner[1];
@@ -156,6 +186,20 @@ public final class NodeProxyMain implements Callable<Integer> {
         nodeIp, healthzPort, nodeIp, metricsPort);
     process.awaitTermination();
     return 0;
+  }
+
+  /**
+   * kube-proxy's iptables mode answers NodePorts on 127.0.0.1 (--iptables-localhost-nodeports,
+   * default true), which needs route_localnet in this network namespace; the rules' KUBE-FIREWALL
+   * drop closes the hole it opens.
+   */
+  private static void allowLocalhostNodePorts() {
+    java.nio.file.Path sysctl = java.nio.file.Path.of("/proc/sys/net/ipv4/conf/all/route_localnet");
+    try {
+      java.nio.file.Files.writeString(sysctl, "1");
+    } catch (java.io.IOException e) {
+      log.info("Failed to set {}, NodePorts on 127.0.0.1 will not answer: {}", sysctl, e.toString());
+    }
   }
 
   public static void main(String[] args) {

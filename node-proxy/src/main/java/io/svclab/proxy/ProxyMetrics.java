@@ -22,6 +22,11 @@ public final class ProxyMetrics {
   private final Gauge active;
   private final Counter bytes;
   private final Gauge listeners;
+  private final Histogram fullSyncDuration;
+  private final Histogram partialSyncDuration;
+  private final Counter restoreFailures;
+  private final Counter partialRestoreFailures;
+  private final Counter nftablesFailures;
 
   public ProxyMetrics(PrometheusRegistry registry) {
     syncDuration = Histogram.builder().name("kubeproxy_sync_proxy_rules_duration_seconds")
@@ -48,6 +53,32 @@ public final class ProxyMetrics {
         .labelNames("service", "direction").register(registry);
     listeners = Gauge.builder().name("svclab_proxy_listeners")
         .help("Sockets the proxier listens on, by protocol").labelNames("protocol").register(registry);
+    fullSyncDuration = Histogram.builder().name("kubeproxy_sync_full_proxy_rules_duration_seconds")
+        .help("SyncProxyRules latency in seconds for full resyncs (iptables mode)")
+        .classicOnly().classicExponentialUpperBounds(0.001, 2, 15).register(registry);
+    partialSyncDuration = Histogram.builder().name("kubeproxy_sync_partial_proxy_rules_duration_seconds")
+        .help("SyncProxyRules latency in seconds for partial resyncs (iptables mode)")
+        .classicOnly().classicExponentialUpperBounds(0.001, 2, 15).register(registry);
+    restoreFailures = Counter.builder().name("kubeproxy_sync_proxy_rules_iptables_restore_failures")
+        .help("Cumulative proxy iptables restore failures").register(registry);
+    partialRestoreFailures = Counter.builder().name("kubeproxy_sync_proxy_rules_iptables_partial_restore_failures")
+        .help("Cumulative proxy iptables partial restore failures").register(registry);
+    nftablesFailures = Counter.builder().name("kubeproxy_sync_proxy_rules_nftables_sync_failures")
+        .help("Cumulative proxy nftables sync failures").register(registry);
+  }
+
+  /** One iptables sync that reached the kernel: its duration by kind (kube-proxy's full/partial histograms). */
+  public void iptablesSynced(boolean full, Duration took) {
+    (full ? fullSyncDuration : partialSyncDuration).observe(took.toNanos() / 1e9);
+  }
+
+  public void iptablesRestoreFailed(boolean partial) {
+    restoreFailures.inc();
+    if (partial) partialRestoreFailures.inc();
+  }
+
+  public void nftablesSyncFailed() {
+    nftablesFailures.inc();
   }
 
   public void syncDone(Duration took, boolean ok) {

@@ -45,4 +45,23 @@ class NodeProxyMainTest {
     assertThat(main.minSyncPeriod).isEqualTo(Duration.ofMillis(100));
     assertThat(main.mode).isEqualTo("userspace");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--mode", "--proxy-mode"})
+  void takesKubeProxysFlagNameToo(String flag) {
+    NodeProxyMain main = new NodeProxyMain();
+    new CommandLine(main).parseArgs(flag, "nftables");
+    assertThat(main.mode).isEqualTo("nftables");
+  }
+
+  @Test
+  void rejectsAnUnknownModeInKubernetesWords() {
+    NodeProxyMain main = new NodeProxyMain();
+    CommandLine cli = new CommandLine(main);
+    java.io.StringWriter err = new java.io.StringWriter();
+    cli.setErr(new java.io.PrintWriter(err));
+    assertThat(cli.execute("--proxy-mode", "ipvs")).isNotZero();
+    assertThat(err.toString()).contains(
+        "Unsupported value: \"ipvs\": supported values: \"iptables\", \"nftables\", \"userspace\"");
+  }
 }

@@ -17,19 +17,39 @@ public final class ComponentProcess implements AutoCloseable {
   private final List<String> args;
   private final Path logFile;
   private final String healthUrl;
+  private final List<String> commandPrefix;
+  private final java.util.function.BooleanSupplier healthProbe;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
   private Process process;
 
   public ComponentProcess(String name, String mainClass, List<String> args, Path logDir, String healthUrl) {
+    this(name, mainClass, args, logDir, healthUrl, List.of(), null);
+  }
+
+  /**
+   * A component started as {@code commandPrefix + java ...} (e.g. {@code ip netns exec NS}) whose
+   * health this JVM cannot reach directly: {@code healthProbe} decides instead of the URL.
+   */
+  public ComponentProcess(String name, String mainClass, List<String> args, Path logDir, List<String> commandPrefix,
+      java.util.function.BooleanSupplier healthProbe) {
+    this(name, mainClass, args, logDir, null, commandPrefix, healthProbe);
+  }
+
+  private ComponentProcess(String name, String mainClass, List<String> args, Path logDir, String healthUrl,
+      List<String> commandPrefix, java.util.function.BooleanSupplier healthProbe) {
     this.name = name;
     this.mainClass = mainClass;
     this.args = List.copyOf(args);
     this.logFile = logDir.resolve(name + ".log");
     this.healthUrl = healthUrl;
+    this.commandPrefix = List.copyOf(commandPrefix);
+    this.healthProbe = healthProbe;
   }
 
   public ComponentProcess start() throws IOException, InterruptedException {
-    process = new ProcessBuilder(Lab.javaCommand(name, mainClass, args)).redirectErrorStream(true)
+    List<String> command = new java.util.ArrayList<>(commandPrefix);
+    command.addAll(Lab.javaCommand(name, mainClass, args));
+    process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
@@ -45,6 +65,7 @@ public final class ComponentProcess implements AutoCloseable {
   }
 
   public boolean healthy() {
+    if (healthProbe != null) return healthProbe.getAsBoolean();
     try {
       return http.send(HttpRequest.newBuilder(URI.create(healthUrl)).timeout(Duration.ofMillis(500)).build(),
           HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -1,5 +1,6 @@
 package io.svclab.proxy.changes;
 
+import io.svclab.proxy.snapshot.ProxierFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * kube-proxy's BoundedFrequencyRunner, reduced: requests coalesce, syncs are rate-limited to
  * one per {@code minInterval} with a burst of two ({@link SyncTokens}, kube-proxy's
  * {@code burstSyncs}), and one runs every {@code maxInterval} regardless (retrying what
- * failed). One thread; the sync function never runs concurrently with itself.
+ * failed). A {@link ProxierFailure} waits for that periodic sync instead of retrying at once.
+ * One thread; the sync function never runs concurrently with itself.
  */
 public final class SyncRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
@@ -77,6 +79,8 @@ public final class SyncRunner implements AutoCloseable {
         try {
           sync.run();
           lastSuccess = clock.instant();
+        } catch (ProxierFailure e) {
+          // logged by the proxier; the next periodic sync (maxInterval) is the retry
         } catch (RuntimeException e) {
           log.error("proxy sync failed; retrying", e);
           request();

@@ -51,6 +51,17 @@ public final class SyncPlanner {
     return Set.copyOf(changed);
   }
 
+  /**
+   * Whether this sync reads the kernel's nat chains to delete stale ones: every sync, except in
+   * large-cluster mode (more than {@link IptablesRenderer#LARGE_CLUSTER_ENDPOINTS} endpoints),
+   * where kube-proxy skips the costly iptables-save until a sync period has passed since the last
+   * cleanup (stale chains are unreferenced, so harmless meanwhile).
+   */
+  public static boolean readsExistingChains(int endpoints, Instant lastCleanup, Duration syncPeriod, Instant now) {
+    return endpoints <= IptablesRenderer.LARGE_CLUSTER_ENDPOINTS
+        || Duration.between(lastCleanup, now).compareTo(syncPeriod) > 0;
+  }
+
   private static Map<String, List<ServicePortInfo>> byService(ProxySnapshot snapshot) {
     Map<String, List<ServicePortInfo>> out = new HashMap<>();
     for (ServicePortInfo port : snapshot.servicePorts()) {

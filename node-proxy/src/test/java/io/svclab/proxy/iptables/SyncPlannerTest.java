@@ -75,4 +75,18 @@ class SyncPlannerTest {
     assertThat(SyncPlanner.plan(s, s, false, T0, T0.plus(Duration.ofHours(1)))).isEqualTo(SyncScope.partial(Set.of()));
     assertThat(SyncPlanner.plan(s, s, false, T0, T0.plus(Duration.ofHours(1)).plusMillis(1))).isEqualTo(SyncScope.FULL);
   }
+
+  static Stream<Arguments> chainCleanups() {
+    return Stream.of(
+        Arguments.of("small cluster: every sync", 10, T0.minusSeconds(1), true),
+        Arguments.of("at the large-cluster limit: every sync", IptablesRenderer.LARGE_CLUSTER_ENDPOINTS, T0, true),
+        Arguments.of("large cluster, cleaned within the sync period", 5000, T0.minusSeconds(10), false),
+        Arguments.of("large cluster, a sync period since the last cleanup", 5000, T0.minusSeconds(31), true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("chainCleanups")
+  void readsExistingChainsAsKubeProxyDoes(String name, int endpoints, Instant lastCleanup, boolean expected) {
+    assertThat(SyncPlanner.readsExistingChains(endpoints, lastCleanup, Duration.ofSeconds(30), T0)).isEqualTo(expected);
+  }
 }
