@@ -149,6 +149,18 @@ class KubectlToolboxInLabTest {
     });
   }
 
+  /** Seed 002: the backends' own access log shows the tutorial's requests (kubectl picks one pod of the Deployment). */
+  @Test
+  void backendLogsShowTheRequests() throws Exception {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+      kubectl.run("exec", "debug", "-n", "service-demo", "--", "bash", "-c",
+          "for i in {1..5}; do curl -s backend-service | head -1; done");
+      Kubectl.Result logs = kubectl.run("logs", "deploy/backend-app", "-n", "service-demo");
+      assertThat(logs.exitCode()).as(logs.all()).isZero();
+      assertThat(logs.stdout()).as(logs.all()).contains("\"GET / HTTP/1.1\" 200");
+    });
+  }
+
   @Test
   void unknownCommandsExit127AndBusyboxHasNoCurl() throws Exception {
     Kubectl.Result unknown = kubectl.run("exec", "debug", "-n", "service-demo", "--", "sh", "-c", "frobnicate");
