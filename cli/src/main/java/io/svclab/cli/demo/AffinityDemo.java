@@ -1,5 +1,6 @@
 package io.svclab.cli.demo;
 
+import io.svclab.api.v1.Pod;
 import io.svclab.client.resource.ResourceKinds;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,40 +27,37 @@ final class AffinityDemo implements Demo {
     s.waitEndpoints(NS, "backend-service", 3);
     s.waitEndpoints(NS, "backend-sticky", 3);
     s.get(ResourceKinds.SERVICES, NS, null, "", true);
-    String plain = s.service(NS, "backend-service").getSpec().getClusterIp();
-    String sticky = s.service(NS, "backend-sticky").getSpec().getClusterIp();
     s.check(s.service(NS, "backend-sticky").getSpec().getSessionAffinity().equals("ClientIP"), "sessionAffinity ClientIP stored", "");
 
-    s.explain("Without affinity: 10 requests from one client (127.0.50.1) land on different pods");
-    s.curlUntilOk("127.0.50.1", plain, 80, "/");
-    Set<String> spread = pods(s, "127.0.50.1", plain, 10);
+    s.explain("Three client pods: each has its own pod IP, which is what ClientIP affinity keys on");
+    List<Pod> clients = new ArrayList<>();
+    for (String name : List.of("client-1", "client-2", "client-3")) {
+      clients.add(s.runPod(NS, name, "curlimages/curl"));
+    }
+
+    s.explain("Without affinity: 10 requests from one client pod land on different pods");
+    s.curlUntilOk(clients.get(0), "http://backend-service");
+    Set<String> spread = pods(s, clients.get(0), "backend-service");
     s.check(spread.size() >= 2, "at least 2 different pods", spread);
 
-    s.explain("With ClientIP affinity: every request from one client goes to the same pod, for each of 3 clients");
+    s.explain("With ClientIP affinity: every request from one client pod goes to the same backend pod, for each of 3 clients");
     List<String> pinned = new ArrayList<>();
-    for (String client : List.of("127.0.50.1", "127.0.50.2", "127.0.50.3")) {
-      s.curlUntilOk(client, sticky, 80, "/");
-      Set<String> one = pods(s, client, sticky, 10);
-      s.check(one.size() == 1, "client " + client + " pinned to one pod", one);
+    for (Pod client : clients) {
+      s.curlUntilOk(client, "http://backend-sticky");
+      Set<String> one = pods(s, client, "backend-sticky");
+      s.check(one.size() == 1, client.getMetadata().getName() + " (" + client.getStatus().getPodIp() + ") pinned to one pod", one);
       pinned.addAll(one);
     }
-    s.print("clients -> pods: 127.0.50.1 -> " + pinned.get(0) + ", 127.0.50.2 -> " + pinned.get(1) + ", 127.0.50.3 -> " + pinned.get(2));
+    s.print("clients -> pods: client-1 -> " + pinned.get(0) + ", client-2 -> " + pinned.get(1) + ", client-3 -> " + pinned.get(2));
   }
 
-  private static Set<String> pods(DemoSteps s, String client, String address, int n) {
-    s.command("for i in {1.." + n + "}; do curl -s http://" + address + " | grep \"Backend Pod\"; done   (from " + client + ")");
-    String host = address.contains(":") ? address.substring(0, address.indexOf(':')) : address;
-    int port = address.contains(":") ? Integer.parseInt(address.substring(address.indexOf(':') + 1)) : 80;
+  private static Set<String> pods(DemoSteps s, Pod client, String service) {
+    PodExec.Result loop = s.exec(client, "sh", "-c",
+        "for i in 1 2 3 4 5 6 7 8 9 10; do curl -s http://" + service + " | grep \"Backend Pod\"; done");
     Set<String> seen = new TreeSet<>();
-    for (int i = 0; i < n; i++) {
-      HttpReply r = s.curl(client, host, port, "/", false);
-      Matcher m = DnsDemo.BACKEND.matcher(r.body());
-      if (m.find()) {
-        seen.add(m.group(1));
-        s.print("<h1>Backend Pod: " + m.group(1) + "</h1>");
-      } else {
-        s.print(DemoSteps.shown(r));
-      }
+    Matcher m = DnsDemo.BACKEND.matcher(loop.stdout());
+    while (m.find()) {
+      seen.add(m.group(1));
     }
     return seen;
   }

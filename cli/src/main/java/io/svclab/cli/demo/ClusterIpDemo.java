@@ -30,33 +30,31 @@ final class ClusterIpDemo implements Demo {
     s.get(ResourceKinds.ENDPOINTS, "default", "nginx-clusterip-service", "", false);
     s.check(eps.size() == 2, "Endpoints list both pods' IP:80", eps);
 
-    s.explain("From inside the cluster: a curl pod resolves the name with its resolv.conf, then connects from its pod IP");
+    s.explain("From inside the cluster: kubectl exec into a curl pod; its resolv.conf completes the Service's name");
     s.apply("seed-000/curl-pod.yaml");
     Pod curlPod = s.waitUntil("curl-pod Running", DemoSteps.POD_WAIT, () -> {
       Pod p = s.client(ResourceKinds.PODS).get("default", "curl-pod");
       return DemoSteps.ready(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
     });
-    s.command("cat /etc/resolv.conf   (in pod default/curl-pod)");
-    s.print(s.resolvConf(curlPod).render());
+    s.resolvConf(curlPod);
     Lookup name = s.nslookup(curlPod, "nginx-clusterip-service");
     s.check(name.addresses().equals(List.of(clusterIp)) && name.answeredName().equals("nginx-clusterip-service.default.svc.cluster.local"),
         "nginx-clusterip-service -> nginx-clusterip-service.default.svc.cluster.local -> " + clusterIp, name);
-    HttpReply page = s.curlUntilOk(curlPod.getStatus().getPodIp(), clusterIp, 80, "/");
-    s.check(page.body().contains("Welcome to nginx!"), "nginx's welcome page through the ClusterIP", page.status());
+    PodExec.Result page = s.curlUntilOk(curlPod, "http://nginx-clusterip-service");
+    s.check(page.stdout().contains("Welcome to nginx!"), "nginx's welcome page through the ClusterIP", page.exitCode());
 
-    s.explain("Ten more requests: the proxy picks a pod per connection (which pod served shows in each pod's access log)");
+    s.explain("Ten more requests: the proxy picks a pod per connection (kubectl logs shows which pod served each)");
     long[] before = new long[pods.size()];
     for (int i = 0; i < pods.size(); i++) {
-      before[i] = s.requestsServedBy(pods.get(i));
+      before[i] = s.curlRequestsServedBy(pods.get(i));
     }
-    int answered = 0;
-    for (int i = 0; i < 10; i++) {
-      answered += s.curl(curlPod.getStatus().getPodIp(), clusterIp, 80, "/", false).ok() ? 1 : 0;
-    }
-    s.check(answered == 10, "10 of 10 requests answered", answered);
+    PodExec.Result loop = s.exec(curlPod, "sh", "-c",
+        "for i in 1 2 3 4 5 6 7 8 9 10; do curl -s http://nginx-clusterip-service | grep '<title>'; done");
+    long answered = loop.stdout().lines().filter(l -> l.contains("<title>Welcome to nginx!</title>")).count();
+    s.check(answered == 10, "10 of 10 requests answered with nginx's page", loop.stdout() + loop.stderr());
     int reached = 0;
     for (int i = 0; i < pods.size(); i++) {
-      long served = s.requestsServedBy(pods.get(i)) - before[i];
+      long served = s.curlRequestsServedBy(pods.get(i)) - before[i];
       s.print("  " + pods.get(i).getMetadata().getName() + " (" + pods.get(i).getStatus().getPodIp() + "): " + served + " requests");
       reached += served > 0 ? 1 : 0;
     }

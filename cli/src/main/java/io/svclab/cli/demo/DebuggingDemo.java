@@ -19,13 +19,12 @@ final class DebuggingDemo implements Demo {
     s.apply("seed-002/backend.yaml");
     List<Pod> pods = s.waitReadyPods(NS, "app=backend", 3);
     s.apply("debugging/backend-service-typo.yaml");
-    String clusterIp = s.service(NS, "backend-service").getSpec().getClusterIp();
     Pod debug = s.runPod(NS, "debug", "nicolaka/netshoot");
 
     s.explain("Symptom: \"Connection Refused\" - the proxy rejects connections to a Service with no endpoints");
-    s.command("curl -v backend-service   (in pod service-demo/debug)");
-    HttpReply refused = s.curl(debug.getStatus().getPodIp(), clusterIp, 80, "/", true);
-    s.check(refused.status() == 0, "the connection fails", refused.status() + " " + refused.body());
+    PodExec.Result refused = s.exec(debug, "curl", "-sS", "http://backend-service");
+    s.check(refused.exitCode() == 7 && refused.stderr().contains("Couldn't connect to server"),
+        "curl exits 7: Couldn't connect to server", refused.exitCode() + " " + refused.stderr());
 
     s.explain("Quick check from the table: kubectl get svc,endpoints backend-service");
     s.get(ResourceKinds.SERVICES, NS, "backend-service", "", true);
@@ -44,7 +43,7 @@ final class DebuggingDemo implements Demo {
     s.get(ResourceKinds.ENDPOINTS, NS, "backend-service", "", false);
     List<String> podEps = pods.stream().map(p -> p.getStatus().getPodIp() + ":80").sorted().toList();
     s.check(eps.equals(podEps), "the 3 backend pods " + podEps, eps);
-    HttpReply ok = s.curlUntilOk(debug.getStatus().getPodIp(), clusterIp, 80, "/");
-    s.check(ok.body().contains("Backend Pod: "), "a Backend Pod answers", ok.body());
+    PodExec.Result ok = s.curlUntilOk(debug, "http://backend-service");
+    s.check(ok.stdout().contains("Backend Pod: "), "a Backend Pod answers", ok.stdout());
   }
 }

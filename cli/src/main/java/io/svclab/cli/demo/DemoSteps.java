@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +43,8 @@ import java.util.stream.Collectors;
 
 /**
  * The small toolkit every demo is written in: apply a tutorial's file, wait for pods and
- * endpoints, curl from a chosen source address, nslookup from a pod, print kubectl's tables,
+ * endpoints, run curl, nslookup and cat in a pod with the real {@code kubectl exec}, curl a
+ * NodePort or load balancer from the host, print kubectl's tables,
  * check an outcome, and at the end delete what the demo created and wait until it is gone.
  */
 public final class DemoSteps {
@@ -56,19 +56,19 @@ public final class DemoSteps {
   private record Created(ResourceKind<?> kind, String namespace, String name) {}
 
   private final Channel channel;
-  private final Path dataDir;
   private final PrintStream out;
   private final String userAgent;
-  private final PodDns dns;
+  private final LabDns dns;
+  private final PodExec exec;
   private final List<Created> created = new ArrayList<>();
   private int checks;
 
   public DemoSteps(Channel channel, Path dataDir, PrintStream out, String demoName, String dnsHost, int dnsPort) {
     this.channel = channel;
-    this.dataDir = dataDir;
     this.out = out;
     this.userAgent = "curl/8.5.0 (svclab demo " + demoName + ")";
-    this.dns = new PodDns(dnsHost, dnsPort);
+    this.dns = new LabDns(dnsHost, dnsPort);
+    this.exec = new PodExec(dataDir.resolve("kubeconfig"));
   }
 
   public int checks() { return checks; }
@@ -280,101 +280,121 @@ public final class DemoSteps {
     return client(ResourceKinds.SERVICES).get(namespace, name);
   }
 
-  // ---- traffic -------------------------------------------------------------------------------
+  // ---- from inside pods: kubectl exec --------------------------------------------------------
 
-  /** {@code curl -s http://HOST:PORT/PATH} from {@code sourceIp} (null: the kernel chooses); prints what curl shows. */
-  public HttpReply curl(String sourceIp, String host, int port, String path, boolean show) {
-    HttpReply r = Curl.get(sourceIp, host, port, path, userAgent);
-    if (show) {
-      out.print(shown(r));
-    }
+  /** The command a learner types to run {@code argv} in {@code pod}; {@code -n} only outside default. */
+  static String execLine(String namespace, String pod, List<String> argv) {
+    return "kubectl exec " + (namespace.equals("default") ? "" : "-n " + namespace + " ") + pod + " -- "
+        + argv.stream().map(DemoSteps::shellWord).collect(Collectors.joining(" "));
+  }
+
+  /** A word as a POSIX shell needs it: as is when plain, else in single quotes. */
+  static String shellWord(String w) {
+    return !w.isEmpty() && w.matches("[A-Za-z0-9_./:=@%+,-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
+  }
+
+  private static List<String> execArgs(Pod pod, List<String> argv) {
+    List<String> args = new ArrayList<>(List.of("exec", "-n", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), "--"));
+    args.addAll(argv);
+    return args;
+  }
+
+  /** {@code kubectl exec POD -- ARGV...} without printing, for loops and waits. */
+  public PodExec.Result execQuiet(Pod pod, String... argv) {
+    return exec.kubectl(execArgs(pod, List.of(argv)));
+  }
+
+  /** {@code kubectl exec POD -- ARGV...}: prints the command and what it printed (a long page shortened). */
+  public PodExec.Result exec(Pod pod, String... argv) {
+    command(execLine(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), List.of(argv)));
+    PodExec.Result r = execQuiet(pod, argv);
+    show(r);
     return r;
   }
 
-  /** Retries while the proxy has not programmed the address yet (bounded), then prints the reply. */
-  public HttpReply curlUntilOk(String sourceIp, String host, int port, String path) {
+  private void show(PodExec.Result r) {
+    if (!r.stdout().isEmpty()) {
+      out.print(shortened(r.stdout()));
+    }
+    if (!r.stderr().isEmpty()) {
+      out.print(r.stderr().endsWith("\n") ? r.stderr() : r.stderr() + "\n");
+    }
+    // kubectl itself says "command terminated with exit code N" on stderr
+  }
+
+  /** {@code kubectl exec POD -- curl -s URL}, retried quietly (bounded) until curl exits 0, then printed. */
+  public PodExec.Result curlUntilOk(Pod pod, String url) {
+    List<String> argv = List.of("curl", "-s", url);
+    String line = execLine(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), argv);
+    command(line);
+    PodExec.Result r = waitUntil(line + " to answer", CONVERGE_WAIT, () -> {
+      PodExec.Result once = execQuiet(pod, argv.toArray(String[]::new));
+      return once.ok() ? Optional.of(once) : Optional.empty();
+    });
+    show(r);
+    return r;
+  }
+
+  /** {@code curl -s http://HOST:PORT/PATH} from the host (a NodePort, a load balancer's IP). */
+  public HttpReply hostCurlUntilOk(String host, int port, String path) {
     String shownCommand = "curl -s http://" + host + (port == 80 ? "" : ":" + port) + path;
-    command(shownCommand + (sourceIp == null ? "" : "   (from " + sourceIp + ")"));
+    command(shownCommand);
     HttpReply r = waitUntil(shownCommand + " to answer", CONVERGE_WAIT, () -> {
-      HttpReply reply = Curl.get(sourceIp, host, port, path, userAgent);
+      HttpReply reply = HostCurl.get(host, port, path, userAgent);
       return reply.ok() ? Optional.of(reply) : Optional.empty();
     });
-    out.print(shown(r));
+    out.print(r.status() == 0 ? r.curlError() + "\n" : shortened(r.body()));
     return r;
   }
 
-  static String shown(HttpReply r) {
-    if (r.status() == 0) {
-      return r.curlError() + "\n";
-    }
-    String body = r.body();
+  static String shortened(String body) {
+    String shown = body;
     if (body.length() > 400) {
       // a whole nginx page would drown the steps: show its title and heading lines
       List<String> lines = body.lines().filter(l -> l.contains("<title>") || l.contains("<h1>")).toList();
       lines = lines.isEmpty() ? body.lines().limit(8).toList() : lines;
-      body = String.join("\n", lines) + "\n... (" + r.body().length() + " bytes)";
+      shown = String.join("\n", lines) + "\n... (" + body.length() + " bytes)";
     }
-    return body.endsWith("\n") ? body : body + "\n";
+    return shown.endsWith("\n") ? shown : shown + "\n";
   }
 
-  /** nslookup NAME run inside {@code pod}: its resolv.conf search list, the lab's DNS server. */
-  public Lookup nslookup(Pod pod, String name) throws IOException {
-    command("nslookup " + name + "   (in pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + ")");
-    Lookup l = dns.lookup(resolvConf(pod), name, org.xbill.DNS.Type.A);
-    out.println("Server:\t\t127.0.0.1\nAddress:\t127.0.0.1#1053\n");
-    if (!l.found()) {
-      out.println("** server can't find " + name + ": " + l.rcode());
-      return l;
-    }
+  /** {@code kubectl exec POD -- nslookup NAME}: the pod's resolv.conf and the lab's DNS, as the pod sees them. */
+  public Lookup nslookup(Pod pod, String name) {
+    return Lookup.fromNslookup(name, exec(pod, "nslookup", name).stdout());
+  }
+
+  /** The same without printing, for waits. */
+  public Lookup resolve(Pod pod, String name) {
+    return Lookup.fromNslookup(name, execQuiet(pod, "nslookup", name).stdout());
+  }
+
+  /** {@code dig @SERVER -p PORT +short TYPE FQDN} from the host, for records the pods' nslookup does not show. */
+  public Lookup dig(String fqdn, int type) throws IOException {
+    command("dig @" + dns.address() + " +short " + org.xbill.DNS.Type.string(type) + " " + fqdn + "   (from the host, to the lab's DNS server)");
+    Lookup l = dns.ask(fqdn, type);
     if (!l.cname().isEmpty()) {
-      out.println(l.answeredName() + "\tcanonical name = " + l.cname() + ".");
+      out.println(l.cname() + ".");
     }
-    for (String a : l.addresses()) {
-      out.println("Name:\t" + (l.cname().isEmpty() ? l.answeredName() : l.cname()) + "\nAddress: " + a);
-    }
+    l.addresses().forEach(out::println);
     return l;
   }
 
-  /** A lookup with no printing, for loops and waits. */
-  public Lookup resolve(Pod pod, String name) throws IOException {
-    return dns.lookup(resolvConf(pod), name, org.xbill.DNS.Type.A);
-  }
-
-  public Lookup resolveType(Pod pod, String name, int type) throws IOException {
-    return dns.lookup(resolvConf(pod), name, type);
-  }
-
-  // ---- inside pods ---------------------------------------------------------------------------
-
-  /**
-   * The root filesystem node-agent made for a pod's container: what {@code kubectl exec} would
-   * see. The lab has no exec; reading and writing here is the honest equivalent on one machine.
-   */
-  public Path rootfs(Pod pod) {
-    Path dir = dataDir.resolve("nodes").resolve(pod.getSpec().getNodeName()).resolve("pods")
-        .resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + "_" + pod.getMetadata().getUid())
-        .resolve(pod.getSpec().getContainers(0).getName()).resolve("rootfs");
-    if (!Files.isDirectory(dir)) {
-      throw new DemoFailure("the pod's root filesystem at " + dir + " (is the lab's data directory "
-          + dataDir + "? pass --data DIR as given to ./lab up)");
+  /** {@code kubectl exec POD -- cat /etc/resolv.conf}, printed and parsed. */
+  public ResolvConf resolvConf(Pod pod) {
+    PodExec.Result r = exec(pod, "cat", "/etc/resolv.conf");
+    if (!r.ok()) {
+      throw new DemoFailure("cat /etc/resolv.conf to succeed in " + pod.getMetadata().getName() + ": " + r.stderr());
     }
-    return dir;
+    return ResolvConf.parse(r.stdout());
   }
 
-  public ResolvConf resolvConf(Pod pod) throws IOException {
-    return ResolvConf.parse(Files.readString(rootfs(pod).resolve("etc/resolv.conf")));
-  }
-
-  /** The access-log lines our requests left in a pod's container log (nginx's main format). */
-  public long requestsServedBy(Pod pod) throws IOException {
-    Path dir = rootfs(pod).getParent();
-    long n = 0;
-    try (var logs = Files.list(dir)) {
-      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
-        n += Files.readAllLines(log).stream().filter(l -> l.contains(userAgent)).count();
-      }
+  /** {@code kubectl logs POD | grep -c curl/}: the access-log lines curl's requests left in a pod's log (nginx's main format). */
+  public long curlRequestsServedBy(Pod pod) {
+    PodExec.Result r = exec.kubectl(List.of("logs", "-n", pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+    if (!r.ok()) {
+      throw new DemoFailure("kubectl logs " + pod.getMetadata().getName() + " to succeed: " + r.stderr());
     }
-    return n;
+    return r.stdout().lines().filter(l -> l.contains("\"curl/")).count();
   }
 
   // ---- cleanup -------------------------------------------------------------------------------

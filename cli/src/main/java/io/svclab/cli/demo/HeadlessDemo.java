@@ -26,15 +26,12 @@ final class HeadlessDemo implements Demo {
     String headlessIp = s.service(NS, "echo-headless").getSpec().getClusterIp();
     s.check(headlessIp.equals("None"), "CLUSTER-IP None for echo-headless", headlessIp);
 
-    s.explain("A pod to run nslookup from (kubectl run dig --image=busybox:1.36)");
+    s.explain("A pod to run nslookup from (kubectl run dig --image=busybox:1.36) and one with curl");
     Pod dig = s.runPod(NS, "dig", "busybox:1.36");
+    Pod client = s.runPod(NS, "client", "curlimages/curl");
     List<String> podIps = pods.stream().map(p -> p.getStatus().getPodIp()).sorted().toList();
     s.waitUntil("echo-headless to resolve to both pod IPs", DemoSteps.CONVERGE_WAIT, () -> {
-      try {
-        return s.resolve(dig, "echo-headless").addresses().stream().sorted().toList().equals(podIps) ? Optional.of(true) : Optional.empty();
-      } catch (java.io.IOException e) {
-        return Optional.empty();
-      }
+      return s.resolve(dig, "echo-headless").addresses().stream().sorted().toList().equals(podIps) ? Optional.of(true) : Optional.empty();
     });
     s.explain("Headless: DNS returns the individual pod addresses (no virtual IP, no proxy)");
     Lookup headless = s.nslookup(dig, "echo-headless.service-types-demo.svc.cluster.local");
@@ -44,8 +41,8 @@ final class HeadlessDemo implements Demo {
     Lookup vip = s.nslookup(dig, "echo-clusterip.service-types-demo.svc.cluster.local");
     String clusterIp = s.service(NS, "echo-clusterip").getSpec().getClusterIp();
     s.check(vip.addresses().equals(List.of(clusterIp)), "exactly the ClusterIP " + clusterIp, vip.addresses());
-    HttpReply echo = s.curlUntilOk(dig.getStatus().getPodIp(), headless.addresses().get(0), 8080, "/");
-    s.check(echo.ok(), "a headless address is a pod: connect straight to it on the targetPort 8080", echo.status());
+    PodExec.Result echo = s.curlUntilOk(client, "http://" + headless.addresses().get(0) + ":8080/");
+    s.check(echo.ok(), "a headless address is a pod: connect straight to it on the targetPort 8080", echo.stderr());
 
     s.explain("Exercise 1: compare endpoints for ClusterIP vs headless (the same pods)");
     s.waitEndpoints(NS, "echo-clusterip", 2);
@@ -59,11 +56,7 @@ final class HeadlessDemo implements Demo {
     s.waitEndpoints(NS, "echo-headless", 4);
     s.get(ResourceKinds.ENDPOINTS, NS, "echo-headless", "", false);
     s.waitUntil("echo-headless to resolve to 4 pod IPs", DemoSteps.CONVERGE_WAIT, () -> {
-      try {
-        return s.resolve(dig, "echo-headless").addresses().size() == 4 ? Optional.of(true) : Optional.empty();
-      } catch (java.io.IOException e) {
-        return Optional.empty();
-      }
+      return s.resolve(dig, "echo-headless").addresses().size() == 4 ? Optional.of(true) : Optional.empty();
     });
     Lookup scaled = s.nslookup(dig, "echo-headless.service-types-demo.svc.cluster.local");
     s.check(scaled.addresses().stream().sorted().toList().equals(four), "the 4 pod IPs " + four, scaled.addresses());

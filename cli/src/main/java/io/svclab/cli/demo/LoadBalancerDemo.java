@@ -47,7 +47,7 @@ final class LoadBalancerDemo implements Demo {
         "the events come from service-controller", events.stream().map(e -> e.getSource().getComponent()).toList());
 
     s.explain("Access the Service through the External IP (cloud LB -> a node's NodePort -> a pod)");
-    HttpReply r = s.curlUntilOk(null, ip, 80, "/");
+    HttpReply r = s.hostCurlUntilOk(ip, 80, "/");
     s.check(r.body().contains("Welcome to nginx!"), "nginx's welcome page through " + ip, r.status());
   }
 }

@@ -30,24 +30,24 @@ final class NamespacesDemo implements Demo {
     s.check(!ipA.equals(ipB), "two Services, two ClusterIPs", ipA + " " + ipB);
 
     s.explain("A client pod in each namespace");
-    Pod inA = s.runPod(A, "client", "busybox:1.36");
-    Pod inB = s.runPod(B, "client", "busybox:1.36");
+    Pod inA = s.runPod(A, "client", "nicolaka/netshoot");
+    Pod inB = s.runPod(B, "client", "nicolaka/netshoot");
 
     s.explain("The short name web resolves in the client's own namespace (first search domain <ns>.svc.cluster.local)");
     Lookup fromA = s.nslookup(inA, "web");
     s.check(fromA.addresses().equals(List.of(ipA)), "web from tenant-customer-a -> " + ipA, fromA);
     Lookup fromB = s.nslookup(inB, "web");
     s.check(fromB.addresses().equals(List.of(ipB)), "web from tenant-customer-b -> " + ipB, fromB);
-    HttpReply pageA = s.curlUntilOk(inA.getStatus().getPodIp(), ipA, 80, "/");
-    s.check(pageA.body().contains("Tenant: " + A), "tenant a's page", pageA.body());
-    HttpReply pageB = s.curlUntilOk(inB.getStatus().getPodIp(), ipB, 80, "/");
-    s.check(pageB.body().contains("Tenant: " + B), "tenant b's page", pageB.body());
+    PodExec.Result pageA = s.curlUntilOk(inA, "http://web");
+    s.check(pageA.stdout().contains("Tenant: " + A), "tenant a's page", pageA.stdout());
+    PodExec.Result pageB = s.curlUntilOk(inB, "http://web");
+    s.check(pageB.stdout().contains("Tenant: " + B), "tenant b's page", pageB.stdout());
 
     s.explain("Crossing namespaces takes the namespace in the name: web.tenant-customer-b (or the FQDN)");
     Lookup cross = s.nslookup(inA, "web.tenant-customer-b");
     s.check(cross.addresses().equals(List.of(ipB)) && cross.answeredName().equals("web.tenant-customer-b.svc.cluster.local"),
         "web.tenant-customer-b from tenant-customer-a -> web.tenant-customer-b.svc.cluster.local " + ipB, cross);
-    HttpReply crossPage = s.curlUntilOk(inA.getStatus().getPodIp(), cross.addresses().get(0), 80, "/");
-    s.check(crossPage.body().contains("Tenant: " + B), "tenant b's page, asked from tenant a", crossPage.body());
+    PodExec.Result crossPage = s.curlUntilOk(inA, "http://web.tenant-customer-b");
+    s.check(crossPage.stdout().contains("Tenant: " + B), "tenant b's page, asked from tenant a", crossPage.stdout());
   }
 }

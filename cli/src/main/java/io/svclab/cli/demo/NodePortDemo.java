@@ -32,7 +32,7 @@ final class NodePortDemo implements Demo {
     for (Node n : nodes) {
       String ip = n.getStatus().getAddressesList().stream().filter(a -> a.getType().equals("InternalIP")).findFirst()
           .orElseThrow().getAddress();
-      HttpReply r = s.curlUntilOk(null, ip, 30080, "/");
+      HttpReply r = s.hostCurlUntilOk(ip, 30080, "/");
       s.check(r.body().contains("Welcome to nginx!"), "nginx's welcome page on " + n.getMetadata().getName() + " " + ip + ":30080", r.status());
     }
   }

@@ -2,8 +2,6 @@ package io.svclab.cli.demo;
 
 import io.svclab.api.v1.Pod;
 import io.svclab.client.resource.ResourceKinds;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,15 +33,12 @@ final class ReadinessDemo implements Demo {
     s.get(ResourceKinds.SERVICES, NS, null, "", true);
     s.waitEndpoints(NS, "database-service", 3);
     s.get(ResourceKinds.ENDPOINTS, NS, "database-service", "", false);
-    String clusterIp = s.service(NS, "database-service").getSpec().getClusterIp();
     Pod tester = s.waitReadyPods(NS, "app=tester", 1).get(0);
 
     s.explain("The readiness probe is GET /ready on port 80 every 5 s; make it fail on one database pod");
     Pod victim = db.get(0);
-    Path ready = s.rootfs(victim).resolve("usr/share/nginx/html/ready");
-    s.command("rm /usr/share/nginx/html/ready   (in pod " + NS + "/" + victim.getMetadata().getName() + ")");
-    s.note("the lab has no exec: the file is removed from the pod's root filesystem on its node, which is what the command does in the pod");
-    Files.delete(ready);
+    PodExec.Result removed = s.exec(victim, "rm", "/usr/share/nginx/html/ready");
+    s.check(removed.ok(), "rm exits 0", removed.exitCode() + " " + removed.stderr());
     String victimIp = victim.getStatus().getPodIp() + ":80";
     List<String> two = s.waitUntil("the unready pod to leave database-service's endpoints", DemoSteps.POD_WAIT, () -> {
       List<String> eps = s.endpoints(NS, "database-service");
@@ -54,34 +49,29 @@ final class ReadinessDemo implements Demo {
     s.check(!two.contains(victimIp), victim.getMetadata().getName() + " (" + victimIp + ") no longer in the endpoints", two);
 
     s.explain("curl database-service x10 from the tester pod: only the ready pods answer");
-    Set<String> seen = spread(s, tester, clusterIp);
+    Set<String> seen = spread(s, tester);
     s.check(!seen.contains(victim.getMetadata().getName()) && seen.size() >= 1,
         "no request reached " + victim.getMetadata().getName(), seen);
 
     s.explain("The probe passes again: the pod is Ready and back in the endpoints");
-    s.command("echo READY > /usr/share/nginx/html/ready   (in pod " + NS + "/" + victim.getMetadata().getName() + ")");
-    Files.writeString(ready, "READY\n");
+    PodExec.Result written = s.exec(victim, "sh", "-c", "echo READY > /usr/share/nginx/html/ready");
+    s.check(written.ok(), "the file is back", written.exitCode() + " " + written.stderr());
     List<String> three = s.waitEndpoints(NS, "database-service", 3);
     s.get(ResourceKinds.ENDPOINTS, NS, "database-service", "", false);
     s.check(three.contains(victimIp), victimIp + " back in the endpoints", three);
     s.waitUntil("traffic to reach " + victim.getMetadata().getName() + " again", DemoSteps.CONVERGE_WAIT, () -> {
-      HttpReply r = s.curl(tester.getStatus().getPodIp(), clusterIp, 80, "/", false);
-      return r.body().contains("Database Pod: " + victim.getMetadata().getName()) ? Optional.of(true) : Optional.empty();
+      PodExec.Result r = s.execQuiet(tester, "curl", "-s", "http://database-service");
+      return r.stdout().contains("Database Pod: " + victim.getMetadata().getName()) ? Optional.of(true) : Optional.empty();
     });
     s.check(true, "a request reached " + victim.getMetadata().getName() + " again", "");
   }
 
-  private static Set<String> spread(DemoSteps s, Pod from, String clusterIp) {
+  private static Set<String> spread(DemoSteps s, Pod from) {
+    PodExec.Result loop = s.exec(from, "bash", "-c", "for i in {1..10}; do curl -s database-service | grep \"Database Pod\"; done");
     Set<String> seen = new TreeSet<>();
-    for (int i = 0; i < 10; i++) {
-      HttpReply r = s.curl(from.getStatus().getPodIp(), clusterIp, 80, "/", false);
-      Matcher m = DATABASE.matcher(r.body());
-      if (m.find()) {
-        seen.add(m.group(1));
-        s.print("<h1>Database Pod: " + m.group(1) + "</h1>");
-      } else {
-        s.print(DemoSteps.shown(r));
-      }
+    Matcher m = DATABASE.matcher(loop.stdout());
+    while (m.find()) {
+      seen.add(m.group(1));
     }
     return seen;
   }

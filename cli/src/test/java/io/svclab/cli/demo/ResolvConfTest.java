@@ -9,29 +9,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ResolvConfTest {
-  static final ResolvConf POD = ResolvConf.parse("search service-demo.svc.cluster.local svc.cluster.local cluster.local\n"
-      + "nameserver 127.96.0.10\noptions ndots:5\n");
-
-  static Stream<Arguments> names() {
-    return Stream.of(
-        Arguments.of("short name: search list first, then as is", "web",
-            List.of("web.service-demo.svc.cluster.local", "web.svc.cluster.local", "web.cluster.local", "web")),
-        Arguments.of("name.namespace: still under ndots", "web.other",
-            List.of("web.other.service-demo.svc.cluster.local", "web.other.svc.cluster.local", "web.other.cluster.local", "web.other")),
-        Arguments.of("FQDN without the dot has 4 dots < 5: search first", "web.ns.svc.cluster.local",
-            List.of("web.ns.svc.cluster.local.service-demo.svc.cluster.local", "web.ns.svc.cluster.local.svc.cluster.local",
-                "web.ns.svc.cluster.local.cluster.local", "web.ns.svc.cluster.local")),
-        Arguments.of("trailing dot: only as is", "web.ns.svc.cluster.local.", List.of("web.ns.svc.cluster.local")),
-        Arguments.of("ndots reached: as is first", "a.b.c.d.e.f", List.of("a.b.c.d.e.f", "a.b.c.d.e.f.service-demo.svc.cluster.local",
-            "a.b.c.d.e.f.svc.cluster.local", "a.b.c.d.e.f.cluster.local")));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("names")
-  void candidatesInResolverOrder(String caseName, String name, List<String> expected) {
-    assertThat(POD.candidates(name)).containsExactlyElementsOf(expected);
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("files")
   void parses(String caseName, String text, List<String> search, List<String> nameservers, int ndots) {

@@ -59,10 +59,10 @@ class DemosInLabTest {
           assertThat(r.stdout()).contains("demo " + name + " passed: ", "ok: everything this demo created is gone");
           assertThat(r.stderr()).contains(using);
         }
-        // a demo that fails says what differed and exits 1: without the data dir it cannot see inside pods
+        // a demo that fails says what differed and exits 1: without the data dir it has no kubeconfig to exec into pods
         Shell.Result blind = Shell.run("./lab demo clusterip --data " + data.resolve("elsewhere"), 120);
         assertThat(blind.exitCode()).as(blind.stdout()).isEqualTo(1);
-        assertThat(blind.stdout()).contains("demo clusterip FAILED", "root filesystem");
+        assertThat(blind.stdout()).contains("demo clusterip FAILED", "kubeconfig");
       } finally {
         lab.terminateGroup(120);
       }

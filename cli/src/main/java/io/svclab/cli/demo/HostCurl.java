@@ -12,21 +12,17 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One HTTP/1.1 GET from a chosen source address. Java's HttpClient cannot bind its local
- * address (before Java 19), and the source address is what makes a request come "from a pod"
- * (its pod IP) or from distinct clients for session affinity, so this speaks HTTP on a socket.
+ * {@code curl -s} from the host, as the tutorials curl a NodePort or a load balancer's IP from a
+ * laptop: one HTTP/1.1 GET on a socket, failures worded as curl words them.
  */
-final class Curl {
+final class HostCurl {
   static final int MAX_BYTES = 1 << 20;
 
-  private Curl() {}
+  private HostCurl() {}
 
-  static HttpReply get(String sourceIp, String host, int port, String path, String userAgent) {
+  static HttpReply get(String host, int port, String path, String userAgent) {
     try (Socket socket = new Socket()) {
       socket.setSoLinger(true, 0);
-      if (sourceIp != null) {
-        socket.bind(new InetSocketAddress(InetAddress.getByName(sourceIp), 0));
-      }
       socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), 3000);
       socket.setSoTimeout(5000);
       OutputStream out = socket.getOutputStream();
@@ -44,7 +40,6 @@ final class Curl {
     } catch (SocketTimeoutException e) {
       return HttpReply.failed("curl: (28) Operation timed out (" + host + ":" + port + ")");
     } catch (SocketException e) {
-      // the proxy resets a connection to a Service with no endpoints, as kube-proxy's REJECT does
       return HttpReply.failed("curl: (56) Recv failure: Connection reset by peer");
     } catch (IOException e) {
       return HttpReply.failed("curl: " + e.getMessage());
