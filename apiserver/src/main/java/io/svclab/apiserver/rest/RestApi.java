@@ -7,6 +7,7 @@ import io.svclab.api.v1.DeleteRequest;
 import io.svclab.api.v1.ListMeta;
 import io.svclab.api.v1.ObjectMeta;
 import io.svclab.apiserver.errors.ApiException;
+import io.svclab.apiserver.rest.kubeproto.ProtobufBodies;
 import io.svclab.apiserver.registry.ListOptions;
 import io.svclab.apiserver.registry.ListResult;
 import io.svclab.apiserver.registry.Registry;
@@ -385,9 +386,13 @@ public final class RestApi {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Body body(RestRequest req, ResourceKind kind) {
     String ct = req.contentType().split(";")[0].trim();
+    if (ct.equals(ProtobufBodies.MEDIA_TYPE)) {
+      return body(req, kind, ProtobufBodies.parse(req.body(), kind));
+    }
     if (!ct.isEmpty() && !ct.equals("application/json") && !ct.equals("application/yaml") && !ct.equals("*/*")) {
       throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "UnsupportedMediaType",
-          "the body of the request was in an unknown format - accepted media types include: application/json",
+          "the body of the request was in an unknown format - accepted media types include: "
+              + "application/json, application/yaml, " + ProtobufBodies.MEDIA_TYPE,
           List.of());
     }
     return body(req, kind, RequestBodies.parse(ct, req.body(), kind));

@@ -1,0 +1,39 @@
+package io.svclab.apiserver.rest.kubeproto;
+
+import com.google.gson.JsonObject;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.svclab.apiserver.rest.RequestBodies;
+import io.svclab.client.resource.ResourceKind;
+import io.svclab.apiserver.errors.ApiException;
+import java.util.Optional;
+
+/**
+ * A request body in {@code application/vnd.kubernetes.protobuf} (what kubectl's generators send)
+ * as the JSON object the JSON path decodes, so one pipeline validates and stores both.
+ */
+public final class ProtobufBodies {
+  public static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
+
+  private ProtobufBodies() {}
+
+  /** The body as JSON, or kube-apiserver's BadRequest for an envelope or kind it cannot decode. */
+  public static JsonObject parse(byte[] body, ResourceKind<?> expected) {
+    KubeProtoEnvelope.Result read = KubeProtoEnvelope.read(body);
+    KubeProtoEnvelope envelope = read.envelope().orElseThrow(() -> RequestBodies.unrecognized(expected, read.error(), body));
+    RequestBodies.kindMismatch(expected, envelope.apiVersion(), envelope.kind()).ifPresent(m -> {
+      throw ApiException.badRequest(m);
+    });
+    String apiVersion = envelope.apiVersion().isEmpty() ? expected.apiVersion() : envelope.apiVersion();
+    String kind = envelope.kind().isEmpty() ? expected.kind() : envelope.kind();
+    Optional<Descriptor> type = KubeProtoTypes.message(apiVersion, kind);
+    if (type.isEmpty()) {
+      throw RequestBodies.unrecognized(expected, "no protobuf message for " + apiVersion + ", Kind=" + kind, body);
+    }
+    try {
+      return KubeProtoJson.object(apiVersion, kind, type.get(), envelope.raw());
+    } catch (InvalidProtocolBufferException e) {
+      throw RequestBodies.unrecognized(expected, "proto: " + e.getMessage(), body);
+    }
+  }
+}
