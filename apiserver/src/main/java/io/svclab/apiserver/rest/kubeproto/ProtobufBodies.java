@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.svclab.apiserver.rest.RequestBodies;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.apiserver.errors.ApiException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,10 @@ public final class ProtobufBodies {
     String kind = envelope.kind().isEmpty() ? expected.kind() : envelope.kind();
     Optional<Descriptor> type = KubeProtoTypes.message(apiVersion, kind);
     if (type.isEmpty()) {
-      throw RequestBodies.unrecognized(expected, "no protobuf message for " + apiVersion + ", Kind=" + kind, body);
+      // as kube-apiserver answers for resources that serve no protobuf (custom resources)
+      throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "UnsupportedMediaType",
+          "the body of the request was in an unknown format - accepted media types include: application/json, "
+              + "application/yaml", List.of());
     }
     try {
       return KubeProtoJson.object(apiVersion, kind, type.get(), envelope.raw());

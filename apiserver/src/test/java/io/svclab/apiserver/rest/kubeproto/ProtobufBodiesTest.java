@@ -9,6 +9,11 @@ import com.google.gson.JsonParser;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.DynamicMessage;
+import io.kubernetes.client.proto.Runtime;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +86,27 @@ class ProtobufBodiesTest {
                 + "(apps.Deployment): unknown conversion"),
         arguments("cut short inside the envelope", truncated, ResourceKinds.SERVICES,
             "the object provided is unrecognized (must be of type Service): proto: "));
+  }
+
+  @Test
+  void aKindWithoutKubernetesDescriptorsIsUnsupportedMediaType() throws IOException {
+    Descriptor unknown = Runtime.getDescriptor().findMessageTypeByName("Unknown");
+    Descriptor typeMeta = Runtime.getDescriptor().findMessageTypeByName("TypeMeta");
+    byte[] envelope = DynamicMessage.newBuilder(unknown)
+        .setField(unknown.findFieldByName("typeMeta"), DynamicMessage.newBuilder(typeMeta)
+            .setField(typeMeta.findFieldByName("apiVersion"), "discovery.k8s.io/v1")
+            .setField(typeMeta.findFieldByName("kind"), "EndpointSlice").build())
+        .setField(unknown.findFieldByName("raw"), ByteString.EMPTY).build().toByteArray();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(KubeProtoEnvelope.MAGIC);
+    body.write(envelope);
+
+    assertThatThrownBy(() -> ProtobufBodies.parse(body.toByteArray(), ResourceKinds.ENDPOINT_SLICES))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.reason()).isEqualTo("UnsupportedMediaType");
+          assertThat(e.getMessage()).isEqualTo("the body of the request was in an unknown format - accepted media "
+              + "types include: application/json, application/yaml");
+        });
   }
 
   @ParameterizedTest(name = "{0}")
