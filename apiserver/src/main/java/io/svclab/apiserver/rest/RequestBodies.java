@@ -126,7 +126,8 @@ public final class RequestBodies {
     return INTERNAL_PACKAGES.getOrDefault(kind.group(), kind.group()) + "." + kind.kind();
   }
 
-  private static ApiException unrecognized(ResourceKind<?> expected, String error, byte[] body) {
+  /** kube-apiserver's {@code transformDecodeError} for data it cannot recognize at all. */
+  public static ApiException unrecognized(ResourceKind<?> expected, String error, byte[] body) {
     return ApiException.badRequest("the object provided is unrecognized (must be of type " + expected.kind() + "): "
         + error + " (" + summarize(body) + ")");
   }

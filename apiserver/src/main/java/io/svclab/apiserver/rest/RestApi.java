@@ -7,6 +7,7 @@ import io.svclab.api.v1.DeleteRequest;
 import io.svclab.api.v1.ListMeta;
 import io.svclab.api.v1.ObjectMeta;
 import io.svclab.apiserver.errors.ApiException;
+import io.svclab.apiserver.rest.kubeproto.ProtobufBodies;
 import io.svclab.apiserver.registry.ListOptions;
 import io.svclab.apiserver.registry.ListResult;
 import io.svclab.apiserver.registry.Registry;
@@ -294,7 +295,7 @@ public final class RestApi {
       Message current = registry.get(kind, namespace(kind, r), r.name());
       JsonElement patched = applyPatch(req, KubeJson.encode(kind.withTypeMeta(current)), patch,
           kind.prototype().getDescriptorForType());
-      Body body = body(req, kind, patched);
+      Body body = body(req, kind, patched, true);
       try {
         Message updated = registry.update(kind, body.object(), "status".equals(r.subresource()),
             dryRun(req, "PatchOptions"));
@@ -385,16 +386,21 @@ public final class RestApi {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Body body(RestRequest req, ResourceKind kind) {
     String ct = req.contentType().split(";")[0].trim();
+    if (ct.equals(ProtobufBodies.MEDIA_TYPE)) {
+      // kube-apiserver's protobuf serializer has no strict mode: fieldValidation does not apply
+      return body(req, kind, ProtobufBodies.parse(req.body(), kind), false);
+    }
     if (!ct.isEmpty() && !ct.equals("application/json") && !ct.equals("application/yaml") && !ct.equals("*/*")) {
       throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "UnsupportedMediaType",
-          "the body of the request was in an unknown format - accepted media types include: application/json",
+          "the body of the request was in an unknown format - accepted media types include: "
+              + "application/json, application/yaml, " + ProtobufBodies.MEDIA_TYPE,
           List.of());
     }
-    return body(req, kind, RequestBodies.parse(ct, req.body(), kind));
+    return body(req, kind, RequestBodies.parse(ct, req.body(), kind), true);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Body body(RestRequest req, ResourceKind kind, JsonElement tree) {
+  private Body body(RestRequest req, ResourceKind kind, JsonElement tree, boolean fieldValidation) {
     String prefix = kind.kind() + " in version \"" + kind.version() + "\" cannot be handled as a " + kind.kind() + ": ";
     if (tree.isJsonObject()) {
       RequestBodies.kindMismatch(kind, stringField(tree.getAsJsonObject(), "apiVersion"),
@@ -409,7 +415,7 @@ public final class RestApi {
       throw ApiException.badRequest(prefix + e.getMessage());
     }
     Message obj = decoded.object();
-    List<String> unknown = decoded.unknownFields();
+    List<String> unknown = fieldValidation ? decoded.unknownFields() : List.of();
     List<String> warnings = new ArrayList<>();
     String validation = req.param("fieldValidation");
     if (!unknown.isEmpty() && validation.equals("Strict")) {
