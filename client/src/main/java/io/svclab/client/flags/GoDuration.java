@@ -39,26 +39,34 @@ public final class GoDuration implements ITypeConverter<Duration> {
     return Duration.ofMillis(Math.round(millis));
   }
 
-  /** Go's {@code Duration.String()} to millisecond precision: {@code 0s}, {@code 500ms}, {@code 1.5s}, {@code 1m20s}, {@code 1h0m0s}. */
+  /**
+   * Go's {@code Duration.String()}: {@code 0s}, {@code 1.5µs}, {@code 500ms}, {@code 1.5s},
+   * {@code 1m20s}, {@code 1h0m0s} (flags, log lines, and a metav1.Duration's JSON).
+   */
   public static String format(Duration d) {
-    long ms = d.toMillis();
-    if (ms == 0) {
+    long nanos = d.toNanos();
+    if (nanos == 0) {
       return "0s";
     }
-    String sign = ms < 0 ? "-" : "";
-    ms = Math.abs(ms);
-    if (ms < 1000) {
-      return sign + ms + "ms";
+    String sign = nanos < 0 ? "-" : "";
+    long n = Math.abs(nanos);
+    if (n < 1_000_000_000L) {
+      String[] units = {"ns", "µs", "ms"};
+      int unit = n < 1_000 ? 0 : n < 1_000_000 ? 1 : 2;
+      return sign + java.math.BigDecimal.valueOf(n).movePointLeft(unit * 3).stripTrailingZeros().toPlainString()
+          + units[unit];
     }
-    long h = ms / 3_600_000;
-    long m = ms / 60_000 % 60;
-    long wholeSeconds = ms / 1000 % 60;
-    long fraction = ms % 1000;
-    String seconds = fraction == 0 ? Long.toString(wholeSeconds)
-        : (wholeSeconds + "." + String.format(java.util.Locale.ROOT, "%03d", fraction)).replaceAll("0+$", "");
-    if (h > 0) {
-      return sign + h + "h" + m + "m" + seconds + "s";
+    long hours = n / 3_600_000_000_000L;
+    long minutes = n / 60_000_000_000L % 60;
+    String seconds = java.math.BigDecimal.valueOf(n % 60_000_000_000L).movePointLeft(9).stripTrailingZeros()
+        .toPlainString();
+    StringBuilder out = new StringBuilder(sign);
+    if (hours > 0) {
+      out.append(hours).append('h');
     }
-    return sign + (m > 0 ? m + "m" : "") + seconds + "s";
+    if (hours > 0 || minutes > 0) {
+      out.append(minutes).append('m');
+    }
+    return out.append(seconds).append('s').toString();
   }
 }

@@ -136,6 +136,14 @@ class KubectlToolboxInLabTest {
     });
   }
 
+  /** busybox's words for a name no search domain knows (the lab's DNS refuses the bare name: still NXDOMAIN). */
+  @Test
+  void nslookupOfAnUnknownNameIsNxdomain() throws Exception {
+    Kubectl.Result r = kubectl.run("exec", "bb", "-n", "service-demo", "--", "nslookup", "no-such-service");
+    assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+    assertThat(r.stdout()).as(r.all()).contains("** server can't find no-such-service.cluster.local: NXDOMAIN");
+  }
+
   @Test
   void theTutorialsCurlLoopReachesSeveralBackends() throws Exception {
     Set<String> pods = new HashSet<>();

@@ -81,30 +81,50 @@ final class PodDns {
     }
   }
 
-  /** The A records of {@code host} as the pod resolves it. */
+  /**
+   * The A records of {@code host} as the pod resolves it: each name of the search list in turn
+   * (as many dots as {@code ndots} or more: the name itself first), its /etc/hosts first where
+   * asked. Not found when some candidate was NXDOMAIN and none answered: the lab's DNS server
+   * refuses names outside its zones (no upstream), which libc reports as "not found", not as an
+   * unreachable server; that is left to timeouts and failures of every candidate.
+   */
   static Answer lookup(ToolCall.Pod pod, String host, boolean useHostsFile) {
     InetAddress lit = literal(host);
     if (lit != null) return new Answer(host, List.of(lit), false);
     ResolvConf conf = resolvConf(pod);
     try {
-      Lookup l = new Lookup(host, Type.A);
-      l.setResolver(resolver(pod, conf.nameserver()));
-      l.setSearchPath(conf.search().toArray(String[]::new));
-      l.setNdots(conf.ndots());
-      l.setCache(new Cache());
+      SimpleResolver resolver = resolver(pod, conf.nameserver());
       Path hosts = pod.root().resolve("etc/hosts");
-      if (useHostsFile && Files.exists(hosts)) l.setHostsFileParser(new HostsFileParser(hosts));
-      Record[] records = l.run();
-      if (records == null || records.length == 0) {
-        return new Answer(host, List.of(), l.getResult() == Lookup.TRY_AGAIN || l.getResult() == Lookup.UNRECOVERABLE);
+      boolean notFound = false;
+      for (String candidate : candidates(host, conf)) {
+        Lookup l = new Lookup(absolute(candidate), Type.A);
+        l.setResolver(resolver);
+        l.setCache(new Cache());
+        if (useHostsFile && Files.exists(hosts)) l.setHostsFileParser(new HostsFileParser(hosts));
+        Record[] records = l.run();
+        if (records != null && records.length > 0) {
+          List<InetAddress> out = new ArrayList<>();
+          for (Record r : records) if (r instanceof ARecord a) out.add(a.getAddress());
+          return new Answer(records[0].getName().toString(true), out, false);
+        }
+        notFound |= l.getResult() == Lookup.HOST_NOT_FOUND || l.getResult() == Lookup.TYPE_NOT_FOUND;
       }
-      List<InetAddress> out = new ArrayList<>();
-      for (Record r : records) if (r instanceof ARecord a) out.add(a.getAddress());
-      String name = records[0].getName().toString(true);
-      return new Answer(name, out, false);
+      return new Answer(host, List.of(), !notFound);
     } catch (TextParseException | UnknownHostException e) {
       return new Answer(host, List.of(), false);
     }
+  }
+
+  /** The names a resolver tries for {@code host}, in order (resolv.conf's search and ndots). */
+  static List<String> candidates(String host, ResolvConf conf) {
+    if (host.endsWith(".")) return List.of(host);
+    long dots = host.chars().filter(ch -> ch == '.').count();
+    List<String> searched = conf.search().stream().map(s -> host + "." + s).toList();
+    List<String> out = new ArrayList<>();
+    if (dots >= conf.ndots()) out.add(host);
+    out.addAll(searched);
+    if (dots < conf.ndots()) out.add(host);
+    return List.copyOf(out);
   }
 
   static Name absolute(String name) throws TextParseException {

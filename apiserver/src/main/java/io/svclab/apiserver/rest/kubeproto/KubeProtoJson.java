@@ -1,5 +1,6 @@
 package io.svclab.apiserver.rest.kubeproto;
 
+import io.svclab.client.flags.GoDuration;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -40,7 +41,7 @@ public final class KubeProtoJson {
       "k8s.io.apimachinery.pkg.api.resource.QuantityValue", m -> Optional.of(new JsonPrimitive(str(m, "string"))),
       META + "Time", m -> time(m, Instant::toString),
       META + "MicroTime", m -> time(m, MICRO_TIME::format),
-      META + "Duration", m -> Optional.of(new JsonPrimitive(GoDuration.format((Long) field(m, "duration")))),
+      META + "Duration", m -> Optional.of(new JsonPrimitive(GoDuration.format(java.time.Duration.ofNanos((Long) field(m, "duration"))))),
       "k8s.io.apimachinery.pkg.runtime.RawExtension", m -> rawJson((ByteString) field(m, "raw")),
       META + "FieldsV1", m -> rawJson((ByteString) field(m, "Raw")));
 

@@ -3,6 +3,7 @@ package io.svclab.apiserver.rest.kubeproto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.svclab.client.flags.GoDuration;
 import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -64,6 +65,6 @@ class KubeProtoJsonTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("durations")
   void goDurationStrings(String name, long nanos, String text) {
-    assertThat(GoDuration.format(nanos)).isEqualTo(text);
+    assertThat(GoDuration.format(java.time.Duration.ofNanos(nanos))).isEqualTo(text);
   }
 }
