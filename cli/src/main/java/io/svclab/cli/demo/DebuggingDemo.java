@@ -3,6 +3,7 @@ package io.svclab.cli.demo;
 import io.svclab.api.v1.Pod;
 import io.svclab.client.resource.ResourceKinds;
 import java.util.List;
+import java.util.Optional;
 
 /** Seeds 001 and 002's troubleshooting: ENDPOINTS {@code <none>} means the selector matches no pod; fix it. */
 final class DebuggingDemo implements Demo {
@@ -27,6 +28,9 @@ final class DebuggingDemo implements Demo {
         "curl exits 7: Couldn't connect to server", refused.exitCode() + " " + refused.stderr());
 
     s.explain("Quick check from the table: kubectl get svc,endpoints backend-service");
+    // the endpoints controller writes the Service's Endpoints object, empty here, a moment after the Service
+    s.waitUntil("the Endpoints object of " + NS + "/backend-service", DemoSteps.CONVERGE_WAIT, () ->
+        s.exists(ResourceKinds.ENDPOINTS, NS, "backend-service") ? Optional.of(true) : Optional.empty());
     s.get(ResourceKinds.SERVICES, NS, "backend-service", "", true);
     s.get(ResourceKinds.ENDPOINTS, NS, "backend-service", "", false);
     s.check(s.endpoints(NS, "backend-service").isEmpty(), "ENDPOINTS <none>", s.endpoints(NS, "backend-service"));

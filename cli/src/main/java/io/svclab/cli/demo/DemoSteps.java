@@ -249,6 +249,19 @@ public final class DemoSteps {
     });
   }
 
+  /** Whether the object is there (a NotFound is an answer, any other failure is not). */
+  public boolean exists(ResourceKind<? extends Message> kind, String namespace, String name) {
+    try {
+      client(kind).get(namespace, name);
+      return true;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** The ready addresses of a Service's Endpoints object, as IP:port. */
   public List<String> endpoints(String namespace, String service) {
     try {

@@ -15,7 +15,7 @@ import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.e2e.harness.ApiServerProcess;
 import io.svclab.e2e.harness.ComponentProcess;
-import io.svclab.e2e.harness.NetNamespace;
+import io.svclab.net.testing.NetNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.snapshot.Endpoint;
-import io.svclab.proxy.snapshot.KernelNamespace;
+import io.svclab.net.testing.NetNamespace;
 import io.svclab.proxy.snapshot.Manifests;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import io.svclab.proxy.snapshot.ServicePortInfo;
@@ -28,11 +28,11 @@ class IptablesRestoreKernelTest {
   static final String NODE = "node-1";
   static final NodeContext NODE_1 = NodeContext.defaults("10.0.0.1", Ipv4Prefix.parse("10.244.0.0/16"));
 
-  KernelNamespace ns;
+  NetNamespace ns;
 
   @BeforeEach
   void createNamespace() throws Exception {
-    ns = KernelNamespace.create("svclab-ipt-test");
+    ns = NetNamespace.create("svclab-ipt-test");
   }
 
   @AfterEach

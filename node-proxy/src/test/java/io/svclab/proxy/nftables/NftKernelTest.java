@@ -3,7 +3,7 @@ package io.svclab.proxy.nftables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.svclab.net.ip.Ipv4Prefix;
-import io.svclab.proxy.snapshot.KernelNamespace;
+import io.svclab.net.testing.NetNamespace;
 import io.svclab.proxy.snapshot.Manifests;
 import io.svclab.proxy.snapshot.ProxySnapshot;
 import io.svclab.proxy.snapshot.ServicePortInfo;
@@ -21,11 +21,11 @@ class NftKernelTest {
   static final NftContext NODE_1 = new NftContext("10.0.0.1", Ipv4Prefix.parse("10.244.0.0/16"), "10.96.0.0/16",
       false, "0x4000", List.of());
 
-  KernelNamespace ns;
+  NetNamespace ns;
 
   @BeforeEach
   void createNamespace() throws Exception {
-    ns = KernelNamespace.create("svclab-nft-test");
+    ns = NetNamespace.create("svclab-nft-test");
   }
 
   @AfterEach

@@ -1,4 +1,4 @@
-package io.svclab.e2e.harness;
+package io.svclab.net.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +9,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A network namespace a test creates and removes (root): its own interfaces, routes and
- * netfilter tables, so a kernel proxy programmed there touches nothing in the namespace the
- * test runs in. Commands run with {@code ip netns exec}, each bounded in time; processes started
+ * netfilter tables, so rules or a kernel proxy programmed there touch nothing in the namespace
+ * the test runs in (node-proxy's kernel tests, e2e's KernelProxyTest; shared as net's test-jar). Commands run with {@code ip netns exec}, each bounded in time; processes started
  * in it are stopped by {@link #close}, which then deletes the namespace.
  */
 public final class NetNamespace implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 30;
 
   public record Result(int exitCode, String stdout, String stderr) {
+    public String describe(List<String> command) {
+      return String.join(" ", command) + " exited " + exitCode + "\nstderr: " + stderr.strip() + "\nstdout: "
+          + stdout.strip();
+    }
+
     public boolean ok() {
       return exitCode == 0;
     }
