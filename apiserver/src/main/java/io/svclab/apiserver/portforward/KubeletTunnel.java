@@ -1,28 +1,17 @@
 package io.svclab.apiserver.portforward;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.svclab.apiserver.kubelet.KubeletStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -43,7 +32,6 @@ public final class KubeletTunnel {
     void ended(String error);
   }
 
-  private static final int CONNECT_TIMEOUT_MS = 5000;
 
   private final Listener listener;
   private final Queue<Object> pending = new ArrayDeque<>();
@@ -57,25 +45,13 @@ public final class KubeletTunnel {
 
   public static KubeletTunnel open(EventLoop loop, URI url, Listener listener) {
     KubeletTunnel t = new KubeletTunnel(listener);
-    ChannelFuture f = new Bootstrap().group(loop).channel(NioSocketChannel.class)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpClientCodec(), t.new Answer());
-          }
-        }).connect(url.getHost(), url.getPort());
+    ChannelFuture f = KubeletStream.post(loop, url, t.new Answer());
     t.channel = f.channel();
     f.addListener(done -> {
       if (!done.isSuccess()) {
         t.end("error dialing backend: " + done.cause().getMessage());
         return;
       }
-      HttpRequest req = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, url.getRawPath() + "?"
-          + url.getRawQuery());
-      req.headers().set(HttpHeaderNames.HOST, url.getHost() + ":" + url.getPort());
-      req.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-      t.channel.write(req);
       t.connected = true;
       for (Object o = t.pending.poll(); o != null; o = t.pending.poll()) {
         t.channel.write(o);

@@ -1,31 +1,20 @@
 package io.svclab.apiserver.rest;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -36,6 +25,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.kubelet.ExecOptions;
+import io.svclab.apiserver.kubelet.KubeletStream;
 import io.svclab.apiserver.kubelet.ExecStatus;
 import io.svclab.apiserver.kubelet.StreamChannels;
 import io.svclab.client.streams.ExecFrames;
@@ -88,15 +78,8 @@ final class ExecRelay {
       return;
     }
     String what = r.subresource() + " " + r.namespace() + "/" + r.name();
-    new Bootstrap().group(ch.eventLoop()).channel(NioSocketChannel.class)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel node) {
-            node.pipeline().addLast(new HttpClientCodec(), new NodeAnswer(ch, upgrade, o, keepAlive, what));
-          }
-        })
-        .connect(url.getHost(), url.getPort()).addListener((ChannelFutureListener) f -> {
+    KubeletStream.post(ch.eventLoop(), url, new NodeAnswer(ch, upgrade, o, keepAlive, what))
+        .addListener((ChannelFutureListener) f -> {
           if (!f.isSuccess()) {
             RestHandler.write(ch, RestResponse.json(500, StatusErrors.failure(500, "InternalError",
                 "error dialing backend: " + f.cause().getMessage())), keepAlive);
@@ -104,11 +87,6 @@ final class ExecRelay {
           }
           Channel node = f.channel();
           ch.closeFuture().addListener(c -> node.close());
-          HttpRequest post = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, url.getRawPath() + "?"
-              + url.getRawQuery());
-          post.headers().set(HttpHeaderNames.HOST, url.getHost() + ":" + url.getPort());
-          post.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-          node.write(post);
           // without stdin the body ends here; with it, kubectl's messages follow until one side ends
           node.writeAndFlush(o.stdin() ? Unpooled.EMPTY_BUFFER : LastHttpContent.EMPTY_LAST_CONTENT);
         });
