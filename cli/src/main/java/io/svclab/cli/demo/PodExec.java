@@ -1,14 +1,12 @@
 package io.svclab.cli.demo;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.svclab.client.process.BoundedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Runs the real {@code kubectl} against the lab ({@code KUBECONFIG=<data>/kubeconfig}), as
@@ -39,40 +37,13 @@ final class PodExec {
     }
     List<String> command = new ArrayList<>(List.of("kubectl"));
     command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("KUBECONFIG", kubeconfig.toString());
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new DemoFailure("kubectl on PATH (install kubectl 1.32: "
+    BoundedRun.Outcome o = BoundedRun.run(command, Map.of("KUBECONFIG", kubeconfig.toString()), null, TIMEOUT);
+    return switch (o.ending()) {
+      case EXITED -> new Result(o.exitCode(), o.stdout(), o.stderr());
+      case TIMED_OUT -> new Result(124, o.stdout(), o.stderr());
+      case NOT_STARTED -> throw new DemoFailure("kubectl on PATH (install kubectl 1.32: "
           + "https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/)");
-    }
-    try {
-      p.getOutputStream().close();
-      CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-      boolean exited = p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      if (!exited) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-      return new Result(exited ? p.exitValue() : 124, new String(out.join(), StandardCharsets.UTF_8),
-          new String(err.join(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new DemoFailure("kubectl's output: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      throw new DemoFailure("interrupted while kubectl ran");
-    }
-  }
-
-  private static byte[] readAll(java.io.InputStream in) {
-    try (in) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      return new byte[0];
-    }
+      case INTERRUPTED -> throw new DemoFailure("interrupted while kubectl ran");
+    };
   }
 }

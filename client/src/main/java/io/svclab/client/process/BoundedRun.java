@@ -1,0 +1,84 @@
+package io.svclab.client.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One child process run to its end within a time bound: its standard input given (or closed at
+ * once), stdout and stderr captured whole. node-proxy's kernel tools and the cli's kubectl runs
+ * both go through here.
+ */
+public final class BoundedRun {
+  private BoundedRun() {}
+
+  /** How long the output of a process that had to be killed is still waited for. */
+  private static final Duration AFTER_KILL = Duration.ofSeconds(10);
+
+  public enum Ending { EXITED, NOT_STARTED, TIMED_OUT, INTERRUPTED }
+
+  /**
+   * @param exitCode the program's exit status when {@code ending} is EXITED, else -1
+   * @param stderr for NOT_STARTED, why it could not be started
+   */
+  public record Outcome(Ending ending, int exitCode, String stdout, String stderr) {}
+
+  /** Runs {@code command} with {@code env} added to this process's environment; {@code stdin} may be null. */
+  public static Outcome run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      return new Outcome(Ending.NOT_STARTED, -1, "", e.getMessage());
+    }
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+    try (OutputStream in = p.getOutputStream()) {
+      if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // the program exited before reading all of its input; its exit status and stderr say why
+    }
+    try {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(AFTER_KILL.toMillis(), TimeUnit.MILLISECONDS);
+        return new Outcome(Ending.TIMED_OUT, -1, settled(out), settled(err));
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      return new Outcome(Ending.INTERRUPTED, -1, "", "");
+    }
+    return new Outcome(Ending.EXITED, p.exitValue(), out.join(), err.join());
+  }
+
+  /** What a killed process had written, if its pipes close in time (a child of it may keep them open). */
+  private static String settled(CompletableFuture<String> output) {
+    try {
+      return output.get(AFTER_KILL.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    } catch (ExecutionException | TimeoutException e) {
+      return "";
+    }
+  }
+
+  private static String read(InputStream in) {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+}
