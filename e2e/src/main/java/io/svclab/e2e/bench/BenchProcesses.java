@@ -53,16 +53,40 @@ final class BenchProcesses {
 
   /**
    * Starts an apiserver on {@code port} with a data dir and a free admin port, the REST front
-   * door off (the benchmarks speak gRPC only), and waits until its admin {@code /readyz} answers.
+   * door off (these benchmarks speak gRPC only), and waits until its admin {@code /readyz} answers.
    */
   static Process apiserver(Path dir, int port, List<String> extraArgs, Path log) throws IOException, InterruptedException {
+    return apiserver(dir, port, -1, extraArgs, log);
+  }
+
+  /**
+   * Starts an apiserver as above with its REST front door on {@code restPort} (0: any free port,
+   * -1: off); with the front door on, also waits for {@code <dir>/kubeconfig}, which it writes
+   * once the HTTPS port listens and which says where that is.
+   */
+  static Process apiserver(Path dir, int port, int restPort, List<String> extraArgs, Path log)
+      throws IOException, InterruptedException {
     int admin = freePort();
     List<String> args = new ArrayList<>(List.of("--data", dir.toString(), "--port", Integer.toString(port),
-        "--admin-port", Integer.toString(admin), "--rest-port", "-1"));
+        "--admin-port", Integer.toString(admin), "--rest-port", Integer.toString(restPort)));
     args.addAll(extraArgs);
     Process p = java("apiserver", "io.svclab.apiserver.ApiServerMain", args, log);
     awaitOk(p, "http://127.0.0.1:" + admin + "/readyz");
+    if (restPort >= 0) {
+      awaitFile(p, dir.resolve("kubeconfig"));
+    }
     return p;
+  }
+
+  private static void awaitFile(Process p, Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + START_CEILING.toNanos();
+    while (!Files.exists(file)) {
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        stop(p);
+        throw new IllegalStateException(file + " not written within " + START_CEILING.toSeconds() + " s");
+      }
+      Thread.sleep(50);
+    }
   }
 
   static void awaitPort(int port, Process p, String what) throws InterruptedException {
