@@ -43,6 +43,7 @@ public final class RestApi {
   private final Clock clock;
   private final String serverAddress;
   private final BooleanSupplier ready;
+  private final WatchEventLines watchLines = new WatchEventLines();
 
   public RestApi(Registry registry, Clock clock, String serverAddress, BooleanSupplier ready) {
     this.registry = registry;
@@ -497,6 +498,17 @@ public final class RestApi {
     boolean initialEnd = req.flag("sendInitialEvents") && bookmarks;
     return registry.watch(kind, new ListOptions(namespace(kind, r), labels, fields, 0, ""), req.param("resourceVersion"),
         initialEnd, bookmarks, sink);
+  }
+
+  /**
+   * {@link #watchEvent} as UTF-8, shared by every watcher sending the same event of the same
+   * object in JSON (a Table row is not shared: its AGE cell is as of the moment it is sent).
+   */
+  public byte[] watchEventBytes(RestRequest req, ResourceKind<?> kind, String type, Message object) {
+    if (type.equals("BOOKMARK") || ServerTable.wanted(req.accept())) {
+      return watchEvent(req, kind, type, object).getBytes(StandardCharsets.UTF_8);
+    }
+    return watchLines.line(type, object, () -> watchEvent(req, kind, type, object));
   }
 
   /** One watch event line: {@code {"type":"ADDED","object":{...}}}, the object as a one-row Table when asked. */

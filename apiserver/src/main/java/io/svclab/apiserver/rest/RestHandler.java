@@ -155,8 +155,9 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       @Override
       public void send(EventType type, Message object) {
         sendHeader.run();
-        String line = api.watchEvent(req, r.kind(), type.name(), object);
-        ch.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(line, StandardCharsets.UTF_8)));
+        // the bytes may be shared with other watchers' channels: wrapped read-only, never written to
+        ch.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(api.watchEventBytes(req, r.kind(), type.name(),
+            object)).asReadOnly()));
       }
 
       @Override
