@@ -136,7 +136,7 @@ public final class NodeProxyMain implements Callable<Integer> {
       case "iptables" -> new IptablesProxier(NodeContext.defaults(nodeIp, podCidr), tools, metrics, syncPeriod, clock);
       // kube-proxy's nftables mode takes NodePorts on the node's primary IP only (no --nodeport-addresses)
       case "nftables" -> new NftablesProxier(new NftContext(nodeIp, podCidr, "", false,
-          NodeContext.markForBit(NodeContext.DEFAULT_MASQUERADE_BIT), List.of(nodeIp)), tools, metrics, syncPeriod);
+          NodeContext.markForBit(NodeContext.DEFAULT_MASQUERADE_BIT), List.of(nodeIp)), tools, metrics, syncPeriod, clock);
       default -> new UserspaceProxier(List.of(nodeIp), podCidr, metrics, udpIdleTimeout, clock);
     });
     HealthCheckServers healthChecks = process.register("health checks", new HealthCheckServers(nodeIp));

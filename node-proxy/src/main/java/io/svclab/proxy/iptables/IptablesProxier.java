@@ -78,7 +78,7 @@ public final class IptablesProxier implements Proxier {
           GoDuration.format(syncPeriod), restore.summary());
       throw new ProxierFailure(restore.summary());
     }
-    metrics.iptablesSynced(scope.full(), Duration.ofNanos(System.nanoTime() - start));
+    metrics.rulesSynced(scope.full(), Duration.ofNanos(System.nanoTime() - start));
     ProxySnapshot before = applied == null ? ProxySnapshot.EMPTY : applied;
     applied = snapshot;
     needFullSync = false;
