@@ -111,6 +111,43 @@ public final class IptablesProxier implements Proxier {
     }
   }
 
+  /**
+   * Removes what iptables mode made in this network namespace ({@link LeftoverRules}): the jump
+   * rules that exist ({@code -C} first, so a missing one is no error), then the kube chains in one
+   * restore. Returns the failures, in the tools' words (empty: clean). Nothing to remove, or no
+   * iptables at all, is clean.
+   */
+  public static List<String> cleanupLeftovers(CommandRunner runner) {
+    List<String> failures = new ArrayList<>();
+    CommandRunner.Result nat = runner.run(null, List.of("iptables-save", "-t", "nat"));
+    if (!nat.ok()) {
+      // no iptables, or no root: there is nothing of ours to find (kube-proxy logs and goes on too)
+      log.debug("Skipping iptables cleanup: {}", nat.summary());
+      return failures;
+    }
+    for (IptablesRenderer.JumpRule jump : LeftoverRules.jumps()) {
+      List<String> check = new ArrayList<>(List.of("iptables", "-w", "5", "-t", jump.table(), "-C", jump.builtinChain()));
+      check.addAll(jump.args());
+      if (!runner.run(null, check).ok()) continue;
+      List<String> delete = new ArrayList<>(List.of("iptables", "-w", "5", "-t", jump.table(), "-D", jump.builtinChain()));
+      delete.addAll(jump.args());
+      CommandRunner.Result r = runner.run(null, delete);
+      if (!r.ok()) failures.add(r.summary());
+    }
+    nat = runner.run(null, List.of("iptables-save", "-t", "nat"));
+    CommandRunner.Result filter = runner.run(null, List.of("iptables-save", "-t", "filter"));
+    if (!nat.ok() || !filter.ok()) {
+      failures.add((nat.ok() ? filter : nat).summary());
+      return failures;
+    }
+    String input = LeftoverRules.restoreInput(SavedChains.parse(nat.stdout()), SavedChains.parse(filter.stdout()));
+    if (!input.isEmpty()) {
+      CommandRunner.Result r = runner.run(input, List.of("iptables-restore", "-w", "5", "--noflush"));
+      if (!r.ok()) failures.add(r.summary());
+    }
+    return failures;
+  }
+
   /** Runs the deletions; "0 flow entries" (exit 1) is the common case of nothing to delete. */
   public static void deleteStaleConntrack(CommandRunner runner, List<List<String>> deletions) {
     for (List<String> args : deletions) {

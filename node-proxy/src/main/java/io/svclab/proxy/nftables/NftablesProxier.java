@@ -55,6 +55,21 @@ public final class NftablesProxier implements Proxier {
     return r.ok() ? null : r.summary();
   }
 
+  /**
+   * Removes what nftables mode made (kube-proxy's nftables CleanupLeftovers): {@code table ip
+   * kube-proxy}, when it exists. Returns the failures (empty: clean); no nft at all is clean.
+   */
+  public static List<String> cleanupLeftovers(CommandRunner runner) {
+    CommandRunner.Result tables = runner.run(null, List.of("nft", "list", "tables"));
+    if (!tables.ok()) {
+      log.debug("Skipping nftables cleanup: {}", tables.summary());
+      return List.of();
+    }
+    if (tables.stdout().lines().noneMatch(l -> l.strip().equals("table " + NftablesRenderer.T.strip()))) return List.of();
+    CommandRunner.Result r = runner.run(null, List.of("nft", "delete", "table", "ip", "kube-proxy"));
+    return r.ok() ? List.of() : List.of(r.summary());
+  }
+
   @Override
   public void apply(ProxySnapshot snapshot) {
     long start = System.nanoTime();
