@@ -97,6 +97,10 @@ public final class NodeProxyMain implements Callable<Integer> {
           + " the kernel modes program this network namespace and need root (default ${DEFAULT-VALUE}).")
   String mode;
 
+  @Option(names = "--cleanup", description = "Remove the iptables and nftables rules the kernel modes made in this"
+      + " network namespace (the KUBE-* chains and their jumps, table ip kube-proxy), then exit (kube-proxy's --cleanup).")
+  boolean cleanup;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -110,6 +114,12 @@ public final class NodeProxyMain implements Callable<Integer> {
           + "\": supported values: " + String.join(", ", MODES.stream().map(m -> "\"" + m + "\"").toList()));
     }
     CommandRunner tools = new ProcessRunner(KERNEL_TOOL_TIMEOUT);
+    if (cleanup) {
+      List<String> failures = new java.util.ArrayList<>(IptablesProxier.cleanupLeftovers(tools));
+      failures.addAll(NftablesProxier.cleanupLeftovers(tools));
+      failures.forEach(f -> System.err.println("node-proxy: cleanup: " + f));
+      return failures.isEmpty() ? 0 : 1;
+    }
     String unusable = switch (mode) {
       case "iptables" -> IptablesProxier.unusable(tools);
       case "nftables" -> NftablesProxier.unusable(tools);
@@ -131,12 +141,19 @@ public final class NodeProxyMain implements Callable<Integer> {
     List<Informer<?>> informers = List.of(services, slices, nodes);
 
     if (mode.equals("iptables")) allowLocalhostNodePorts();
+    // switching modes: the other kernel mode's rules would still catch traffic (kube-proxy's platformCleanup)
+    List<String> leftovers = switch (mode) {
+      case "iptables" -> NftablesProxier.cleanupLeftovers(tools);
+      case "nftables" -> IptablesProxier.cleanupLeftovers(tools);
+      default -> List.of();
+    };
+    leftovers.forEach(f -> log.info("Failed to remove the other proxy mode's rules: {}", f));
     Ipv4Prefix podCidr = clusterCidr.isBlank() ? null : Ipv4Prefix.parse(clusterCidr);
     Proxier proxier = process.register("proxier", switch (mode) {
       case "iptables" -> new IptablesProxier(NodeContext.defaults(nodeIp, podCidr), tools, metrics, syncPeriod, clock);
       // kube-proxy's nftables mode takes NodePorts on the node's primary IP only (no --nodeport-addresses)
       case "nftables" -> new NftablesProxier(new NftContext(nodeIp, podCidr, "", false,
-          NodeContext.markForBit(NodeContext.DEFAULT_MASQUERADE_BIT), List.of(nodeIp)), tools, metrics, syncPeriod);
+          NodeContext.markForBit(NodeContext.DEFAULT_MASQUERADE_BIT), List.of(nodeIp)), tools, metrics, syncPeriod, clock);
       default -> new UserspaceProxier(List.of(nodeIp), podCidr, metrics, udpIdleTimeout, clock);
     });
     HealthCheckServers healthChecks = process.register("health checks", new HealthCheckServers(nodeIp));

@@ -67,8 +67,8 @@ public final class ProxyMetrics {
         .help("Cumulative proxy nftables sync failures").register(registry);
   }
 
-  /** One iptables sync that reached the kernel: its duration by kind (kube-proxy's full/partial histograms). */
-  public void iptablesSynced(boolean full, Duration took) {
+  /** One iptables or nftables sync that reached the kernel: its duration by kind (kube-proxy's full/partial histograms). */
+  public void rulesSynced(boolean full, Duration took) {
     (full ? fullSyncDuration : partialSyncDuration).observe(took.toNanos() / 1e9);
   }
 

@@ -78,7 +78,7 @@ public final class IptablesProxier implements Proxier {
           GoDuration.format(syncPeriod), restore.summary());
       throw new ProxierFailure(restore.summary());
     }
-    metrics.iptablesSynced(scope.full(), Duration.ofNanos(System.nanoTime() - start));
+    metrics.rulesSynced(scope.full(), Duration.ofNanos(System.nanoTime() - start));
     ProxySnapshot before = applied == null ? ProxySnapshot.EMPTY : applied;
     applied = snapshot;
     needFullSync = false;
@@ -109,6 +109,43 @@ public final class IptablesProxier implements Proxier {
         throw new ProxierFailure(r.summary());
       }
     }
+  }
+
+  /**
+   * Removes what iptables mode made in this network namespace ({@link LeftoverRules}): the jump
+   * rules that exist ({@code -C} first, so a missing one is no error), then the kube chains in one
+   * restore. Returns the failures, in the tools' words (empty: clean). Nothing to remove, or no
+   * iptables at all, is clean.
+   */
+  public static List<String> cleanupLeftovers(CommandRunner runner) {
+    List<String> failures = new ArrayList<>();
+    CommandRunner.Result nat = runner.run(null, List.of("iptables-save", "-t", "nat"));
+    if (!nat.ok()) {
+      // no iptables, or no root: there is nothing of ours to find (kube-proxy logs and goes on too)
+      log.debug("Skipping iptables cleanup: {}", nat.summary());
+      return failures;
+    }
+    for (IptablesRenderer.JumpRule jump : LeftoverRules.jumps()) {
+      List<String> check = new ArrayList<>(List.of("iptables", "-w", "5", "-t", jump.table(), "-C", jump.builtinChain()));
+      check.addAll(jump.args());
+      if (!runner.run(null, check).ok()) continue;
+      List<String> delete = new ArrayList<>(List.of("iptables", "-w", "5", "-t", jump.table(), "-D", jump.builtinChain()));
+      delete.addAll(jump.args());
+      CommandRunner.Result r = runner.run(null, delete);
+      if (!r.ok()) failures.add(r.summary());
+    }
+    nat = runner.run(null, List.of("iptables-save", "-t", "nat"));
+    CommandRunner.Result filter = runner.run(null, List.of("iptables-save", "-t", "filter"));
+    if (!nat.ok() || !filter.ok()) {
+      failures.add((nat.ok() ? filter : nat).summary());
+      return failures;
+    }
+    String input = LeftoverRules.restoreInput(SavedChains.parse(nat.stdout()), SavedChains.parse(filter.stdout()));
+    if (!input.isEmpty()) {
+      CommandRunner.Result r = runner.run(input, List.of("iptables-restore", "-w", "5", "--noflush"));
+      if (!r.ok()) failures.add(r.summary());
+    }
+    return failures;
   }
 
   /** Runs the deletions; "0 flow entries" (exit 1) is the common case of nothing to delete. */

@@ -22,9 +22,7 @@ public final class NftablesRenderer {
   private NftablesRenderer() {}
 
   public static List<String> render(ProxySnapshot snapshot, NftContext ctx) {
-    List<String> out = new ArrayList<>(baseRules(ctx));
-    for (ServicePortInfo svc : snapshot.servicePorts()) servicePort(svc, ctx, out);
-    return List.copyOf(out);
+    return NftState.render(snapshot, ctx).lines();
   }
 
   /**

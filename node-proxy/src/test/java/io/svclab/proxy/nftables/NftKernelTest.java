@@ -22,6 +22,7 @@ class NftKernelTest {
       false, "0x4000", List.of());
 
   NetNamespace ns;
+  NetNamespace fresh;
 
   @BeforeEach
   void createNamespace() throws Exception {
@@ -31,6 +32,7 @@ class NftKernelTest {
   @AfterEach
   void removeNamespace() throws Exception {
     if (ns != null) ns.close();
+    if (fresh != null) fresh.close();
   }
 
   @Test
@@ -57,5 +59,47 @@ class NftKernelTest {
     assertThat(again.lines().filter(l -> l.contains("numgen random"))).hasSize(1);
     assertThat(ns.execOrFail(null, "nft", "list", "chain", "ip", "kube-proxy", "services").lines()
         .filter(l -> l.contains("vmap @service-ips"))).hasSize(1);
+  }
+
+  /**
+   * A partial transaction (one endpoint less for two Services, one of them with affinity sets;
+   * kube-dns removed) and the deletions a sync later, applied on top of the full one, leave the
+   * same table as the next state's full transaction in a fresh namespace.
+   */
+  @Test
+  void partialSyncsLeaveTheTableAFullSyncWrites() throws Exception {
+    ProxySnapshot before = Manifests.snapshotOf(Manifests.resource("iptables-kernel/seed-000.yaml"), "node-1");
+    List<ServicePortInfo> ports = new java.util.ArrayList<>();
+    for (ServicePortInfo p : before.servicePorts()) {
+      if (p.name().name().equals("kube-dns")) continue;
+      boolean shrink = p.name().name().equals("nginx-clusterip-service") || p.name().name().equals("sticky");
+      ports.add(!shrink ? p : new ServicePortInfo(p.name(), p.clusterIp(), p.port(), p.protocol(), p.nodePort(),
+          p.externalIps(), p.loadBalancerIps(), p.externalPolicyLocal(), p.internalPolicyLocal(),
+          p.healthCheckNodePort(), p.affinityTimeout(), p.endpoints().subList(0, 1), p.loadBalancerSourceRanges()));
+    }
+    ProxySnapshot after = new ProxySnapshot(ports, before.healthChecks(), before.skipped());
+    java.util.Set<String> changed = io.svclab.proxy.iptables.SyncPlanner.changedServices(before, after);
+    assertThat(changed).containsExactlyInAnyOrder("default/nginx-clusterip-service", "default/sticky",
+        "kube-system/kube-dns");
+
+    NftState first = NftState.render(before, NODE_1);
+    NftState next = first.replacing(changed, after, NODE_1);
+    ns.execOrFail(NftSyncPlan.full(first).transaction(), "nft", "-f", "-");
+    NftSyncPlan partial = NftSyncPlan.partial(first, next, changed, java.util.Set.of());
+    assertThat(partial.transaction()).contains("delete element ip kube-proxy service-ips { 10.96.0.10 . udp . 53 }");
+    ns.execOrFail(partial.transaction(), "nft", "-f", "-");
+    ns.execOrFail(NftSyncPlan.partial(next, next, java.util.Set.of(), partial.flushed()).transaction(),
+        "nft", "-f", "-");
+
+    fresh = NetNamespace.create("svclab-nft-fresh");
+    fresh.execOrFail(NftSyncPlan.full(NftState.render(after, NODE_1)).transaction(), "nft", "-f", "-");
+    assertThat(listing(ns)).isEqualTo(listing(fresh));
+  }
+
+  /** The table as sorted lines, one map element a line (nft lists elements in its own order). */
+  static List<String> listing(NetNamespace n) throws Exception {
+    String table = n.execOrFail(null, "nft", "list", "table", "ip", "kube-proxy");
+    return java.util.Arrays.stream(table.replace("elements = {", "\n").replace(",", "\n").split("\n"))
+        .map(l -> l.strip().replaceAll(" }$", "")).filter(l -> !l.isEmpty() && !l.equals("}")).sorted().toList();
   }
 }
