@@ -243,7 +243,11 @@ public final class Registry {
       throw ApiException.conflict(kind.plural(), meta.getName());
     }
     T old = WatchCache.decode(kind, current);
-    T obj = kind.withMeta(input, meta.toBuilder().setNamespace(namespace).build());
+    ObjectMeta.Builder next = meta.toBuilder().setNamespace(namespace);
+    if (next.getManagedFieldsCount() == 0) {  // a writer that does not track field owners (gRPC) keeps them
+      next.addAllManagedFields(kind.meta(old).getManagedFieldsList());
+    }
+    T obj = kind.withMeta(input, next.build());
     obj = strategy.prepareForUpdate(obj, old, statusOnly);
     // an update without a resourceVersion is unconditional (Kubernetes' AllowUnconditionalUpdate)
     obj = kind.withMeta(obj, kind.meta(obj).toBuilder().setResourceVersion(Long.toString(current.modRevision())).build());

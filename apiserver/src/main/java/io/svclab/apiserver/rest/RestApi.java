@@ -7,6 +7,7 @@ import io.svclab.api.v1.DeleteRequest;
 import io.svclab.api.v1.ListMeta;
 import io.svclab.api.v1.ObjectMeta;
 import io.svclab.apiserver.errors.ApiException;
+import io.svclab.apiserver.ownership.FieldOwnership;
 import io.svclab.apiserver.rest.kubeproto.ProtobufBodies;
 import io.svclab.apiserver.registry.ListOptions;
 import io.svclab.apiserver.registry.ListResult;
@@ -198,6 +199,7 @@ public final class RestApi {
       }
       obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
     }
+    obj = FieldManagers.recordUpdate(kind, FieldManagers.updater(req, "CreateOptions"), clock.instant(), null, obj);
     Message created = registry.create(kind, obj, dryRun(req, "CreateOptions"));
     return one(req, kind, created, 201).withWarnings(body.warnings());
   }
@@ -217,6 +219,10 @@ public final class RestApi {
             + "the request");
       }
       obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
+    }
+    if (!"status".equals(r.subresource())) {
+      Message before = (Message) registry.find(kind, namespace(kind, r), r.name()).orElse(null);
+      obj = FieldManagers.recordUpdate(kind, FieldManagers.updater(req, "UpdateOptions"), clock.instant(), before, obj);
     }
     Message updated = registry.update(kind, obj, "status".equals(r.subresource()), dryRun(req, "UpdateOptions"));
     return one(req, kind, updated, 200).withWarnings(body.warnings());
@@ -291,18 +297,91 @@ public final class RestApi {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private RestResponse patch(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    if (contentType(req).equals(APPLY_PATCH) && !"status".equals(r.subresource())) {
+      return apply(req, kind, r);
+    }
+    FieldManagers.requireNoForce(req);
     JsonElement patch = patchBody(req);
     for (int attempt = 1; ; attempt++) {
       Message current = registry.get(kind, namespace(kind, r), r.name());
       JsonElement patched = applyPatch(req, KubeJson.encode(kind.withTypeMeta(current)), patch,
           kind.prototype().getDescriptorForType());
       Body body = body(req, kind, patched, true);
+      Message obj = body.object();
+      if (!"status".equals(r.subresource())) {
+        obj = FieldManagers.recordUpdate(kind, FieldManagers.updater(req, "PatchOptions"), clock.instant(), current, obj);
+      }
       try {
-        Message updated = registry.update(kind, body.object(), "status".equals(r.subresource()),
+        Message updated = registry.update(kind, obj, "status".equals(r.subresource()),
             dryRun(req, "PatchOptions"));
         return one(req, kind, updated, 200).withWarnings(body.warnings());
       } catch (ApiException e) {
         if (!"Conflict".equals(e.reason()) || namesResourceVersion(patch) || attempt >= PATCH_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Server-side apply's patch type: the configuration, in YAML (JSON being YAML too). */
+  static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+  private static String contentType(RestRequest req) {
+    return req.contentType().split(";")[0].trim();
+  }
+
+  /**
+   * Server-side apply: the configuration merged into the live object by {@code FieldOwnership}
+   * (or the object created from it), refused with 409 when it would change another manager's
+   * fields and {@code force} is not set; retried on a write conflict as other patches are.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private RestResponse apply(RestRequest req, ResourceKind kind, RestPath.Resource r) {
+    String manager = FieldManagers.applier(req);
+    JsonObject config = RequestBodies.parse("application/yaml", req.body(), kind);
+    RequestBodies.kindMismatch(kind, stringField(config, "apiVersion"), stringField(config, "kind")).ifPresent(m -> {
+      throw ApiException.badRequest(m);
+    });
+    JsonObject configMeta = config.get("metadata") instanceof JsonObject m ? m : new JsonObject();
+    if (configMeta.has("managedFields") && !configMeta.get("managedFields").isJsonNull()) {
+      throw ApiException.badRequest("metadata.managedFields must be nil");
+    }
+    String name = stringField(configMeta, "name");
+    if (!name.equals(r.name())) {
+      throw ApiException.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
+          + r.name() + ")");
+    }
+    String namespace = namespace(kind, r);
+    String configNamespace = stringField(configMeta, "namespace");
+    if (kind.namespaced() && !configNamespace.isEmpty() && !configNamespace.equals(namespace)) {
+      throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on "
+          + "the request");
+    }
+    com.google.protobuf.Descriptors.Descriptor type = kind.prototype().getDescriptorForType();
+    boolean dryRun = dryRun(req, "PatchOptions");
+    for (int attempt = 1; ; attempt++) {
+      Optional<Message> current = (Optional<Message>) registry.find(kind, namespace, r.name());
+      JsonObject live = current.map(c -> KubeJson.encode(kind.withTypeMeta(c))).orElse(null);
+      List<io.svclab.apiserver.ownership.Ownership> owners =
+          current.map(c -> FieldManagers.owners(kind, c)).orElse(List.of());
+      FieldOwnership.ApplyOutcome outcome = FieldOwnership.apply(owners, manager, kind.apiVersion(), clock.instant(),
+          live, config, req.flag("force"), type);
+      if (outcome instanceof FieldOwnership.Conflicted c) {
+        throw FieldManagers.conflict(c.conflicts());
+      }
+      FieldOwnership.Applied applied = (FieldOwnership.Applied) outcome;
+      Body body = body(req, kind, applied.object(), true);
+      Message obj = FieldManagers.withOwners(kind, body.object(), applied.owners());
+      if (kind.namespaced()) {
+        obj = kind.withMeta(obj, kind.meta(obj).toBuilder().setNamespace(namespace).build());
+      }
+      try {
+        Message written = current.isPresent() ? registry.update(kind, obj, false, dryRun)
+            : registry.create(kind, obj, dryRun);
+        return one(req, kind, written, current.isPresent() ? 200 : 201).withWarnings(body.warnings());
+      } catch (ApiException e) {
+        boolean raced = "Conflict".equals(e.reason()) || "AlreadyExists".equals(e.reason());
+        if (!raced || namesResourceVersion(config) || attempt >= PATCH_ATTEMPTS) {
           throw e;
         }
       }
@@ -340,7 +419,8 @@ public final class RestApi {
         default:
           throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "UnsupportedMediaType",
               "the body of the request was in an unknown format - accepted media types include: "
-                  + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+                  + "application/json-patch+json, application/merge-patch+json, "
+                  + "application/strategic-merge-patch+json, " + APPLY_PATCH,
               List.of());
       }
     } catch (KubeJsonException e) {

@@ -69,7 +69,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     String auth = http.headers().get(HttpHeaderNames.AUTHORIZATION, "");
     RestRequest req = new RestRequest(http.method().name(), uri.path(), uri.parameters(),
         http.headers().get(HttpHeaderNames.ACCEPT, ""), http.headers().get(HttpHeaderNames.CONTENT_TYPE, ""), auth,
-        ByteBufUtil.getBytes(http.content()));
+        http.headers().get(HttpHeaderNames.USER_AGENT, ""), ByteBufUtil.getBytes(http.content()));
     boolean keepAlive = HttpUtil.isKeepAlive(http);
     RestPath path = RestPath.parse(req.path());
     boolean isPublic = path instanceof RestPath.Document d && PUBLIC.contains(d.name());

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** One HTTP request as the REST front door sees it, off the wire. */
 public record RestRequest(String method, String path, Map<String, List<String>> query, String accept,
-    String contentType, String authorization, byte[] body) {
+    String contentType, String authorization, String userAgent, byte[] body) {
 
   /** The first value of a query parameter, or "" when absent. */
   public String param(String name) {

@@ -44,7 +44,8 @@ public final class StatusErrors {
       if (!e.violations().isEmpty()) {
         JsonArray causes = new JsonArray();
         for (Violation v : e.violations()) {
-          causes.add(cause(v));
+          // the causes of an apply conflict are typed FieldManagerConflict, as NewApplyConflict's
+          causes.add(e.reason().equals("Conflict") ? cause(v, "FieldManagerConflict") : cause(v));
         }
         details.add("causes", causes);
       }
@@ -77,11 +78,16 @@ public final class StatusErrors {
 
   /** {@code {"reason":"FieldValueInvalid","message":"Invalid value: 80: ...","field":"spec.ports[0].nodePort"}}. */
   static JsonObject cause(Violation v) {
+    return cause(v, null);
+  }
+
+  /** {@code reason} null: named by the words the message starts with. */
+  private static JsonObject cause(Violation v, String knownReason) {
     String prefix = v.field() + ": ";
     String message = v.rendered().startsWith(prefix) ? v.rendered().substring(prefix.length()) : v.rendered();
-    String reason = "FieldValueInvalid";
+    String reason = knownReason != null ? knownReason : "FieldValueInvalid";
     for (ErrorType t : ErrorType.values()) {
-      if (message.startsWith(t.words())) {
+      if (knownReason == null && message.startsWith(t.words())) {
         reason = t.reason();
         break;
       }

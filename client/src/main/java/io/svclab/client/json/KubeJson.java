@@ -13,6 +13,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.MapEntry;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
+import io.svclab.api.v1.FieldsV1;
 import io.svclab.api.v1.IntOrString;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,6 +42,7 @@ public final class KubeJson {
 
   private static final String INT_OR_STRING = IntOrString.getDescriptor().getFullName();
   private static final String TIMESTAMP = Timestamp.getDescriptor().getFullName();
+  private static final String FIELDS_V1 = FieldsV1.getDescriptor().getFullName();
   private static final String PKG = "svclab.api.v1.";
 
   /** Kubernetes fields declared without omitempty: printed even when zero. */
@@ -145,6 +147,10 @@ public final class KubeJson {
     if (type.equals(TIMESTAMP)) {
       return new JsonPrimitive(formatTime((Timestamp) v, MICRO_TIMES.contains(f.getFullName())));
     }
+    if (type.equals(FIELDS_V1)) {  // metav1.FieldsV1 marshals as its raw JSON
+      String raw = ((FieldsV1) v).getRaw();
+      return raw.isEmpty() ? new JsonObject() : JsonParser.parseString(raw);
+    }
     return encode(v);
   }
 
@@ -234,6 +240,12 @@ public final class KubeJson {
         }
         if (type.equals(TIMESTAMP)) {
           return parseTime(v, owner, path);
+        }
+        if (type.equals(FIELDS_V1)) {
+          if (!v.isJsonObject()) {
+            throw mismatch(v, owner, path, "v1.FieldsV1");
+          }
+          return FieldsV1.newBuilder().setRaw(v.toString()).build();
         }
         if (!v.isJsonObject()) {
           throw mismatch(v, owner, path, f.getMessageType().getName());

@@ -76,6 +76,16 @@ final class Kubectl {
     return runWithInput(null, args);
   }
 
+  /** Writes a manifest into kubectl's working directory, for {@code -f name}. */
+  Path write(String name, String text) throws IOException {
+    return java.nio.file.Files.writeString(workDir.resolve(name), text);
+  }
+
+  /** What {@code kubectl get RESOURCE -o jsonpath=EXPR} prints (failing the test unless kubectl exits 0). */
+  String jsonpath(String resource, String expr) throws IOException, InterruptedException {
+    return ok("get", resource, "-o", "jsonpath=" + expr).stdout();
+  }
+
   /**
    * Runs kubectl with {@code input} on its stdin, then closed ({@code echo hello | kubectl exec -i ...});
    * null leaves stdin an open pipe nobody writes to.
