@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Timestamp;
+import io.svclab.api.v1.FieldsV1;
 import io.svclab.api.v1.IntOrString;
 import io.svclab.client.json.PatchStrategies;
 import io.svclab.client.resource.ResourceKind;
@@ -119,7 +120,8 @@ public final class OpenApiV3 {
 
   private static boolean special(Descriptor d) {
     return d.getFullName().equals(IntOrString.getDescriptor().getFullName())
-        || d.getFullName().equals(Timestamp.getDescriptor().getFullName());
+        || d.getFullName().equals(Timestamp.getDescriptor().getFullName())
+        || d.getFullName().equals(FieldsV1.getDescriptor().getFullName());
   }
 
   private static void collect(Descriptor d, Map<String, Descriptor> into) {
@@ -205,6 +207,8 @@ public final class OpenApiV3 {
         } else if (d.getFullName().equals(Timestamp.getDescriptor().getFullName())) {
           s.addProperty("type", "string");
           s.addProperty("format", "date-time");
+        } else if (d.getFullName().equals(FieldsV1.getDescriptor().getFullName())) {
+          s.addProperty("type", "object");  // free-form, as metav1.FieldsV1's schema
         } else {
           JsonArray all = new JsonArray();
           JsonObject ref = new JsonObject();
