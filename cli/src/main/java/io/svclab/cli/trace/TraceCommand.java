@@ -62,6 +62,8 @@ public final class TraceCommand implements Callable<Integer> {
           new ResourceClient<>(channel, ResourceKinds.NODES).listItems("", ""), Map.of());
       view = view.withListening(probe(TraceExplainer.probeTargets(view, req)));
       Trace trace = new TraceExplainer(Ipv4Prefix.parse(LabTopology.CLUSTER_CIDR)).explain(view, req);
+      // kernel modes: the node's own iptables rules, as the seeds show them (default: node-1's)
+      trace = KernelPathProbe.withKernelPath(trace, req.node() != null ? req.node() : "node-1", req);
       System.out.print(trace.render());
       return trace.verdict() == Trace.Verdict.FORWARDED || trace.verdict() == Trace.Verdict.DIRECT ? 0 : 1;
     } catch (StatusRuntimeException e) {

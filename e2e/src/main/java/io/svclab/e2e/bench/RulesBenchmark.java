@@ -1,0 +1,202 @@
+package io.svclab.e2e.bench;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.svclab.net.ip.Ipv4Prefix;
+import io.svclab.proxy.ProxyMetrics;
+import io.svclab.proxy.iptables.IptablesProxier;
+import io.svclab.proxy.iptables.IptablesRenderer;
+import io.svclab.proxy.iptables.NodeContext;
+import io.svclab.proxy.kernel.CommandRunner;
+import io.svclab.proxy.kernel.ProcessRunner;
+import io.svclab.proxy.nftables.NftContext;
+import io.svclab.proxy.nftables.NftState;
+import io.svclab.proxy.nftables.NftSyncPlan;
+import io.svclab.proxy.nftables.NftablesProxier;
+import io.svclab.proxy.snapshot.Endpoint;
+import io.svclab.proxy.snapshot.ProxySnapshot;
+import io.svclab.proxy.snapshot.ServicePortInfo;
+import io.svclab.proxy.snapshot.ServicePortName;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./lab bench rules}: node-proxy's kernel proxiers at scale, in a network namespace the
+ * benchmark makes and removes. N ClusterIP Services with E endpoints each; per mode, in
+ * interleaved rounds (iptables, nftables; full and bare in alternating order): a full sync (a new
+ * proxier's first sync: iptables' jump rules, iptables-save, render, one iptables-restore; nft's
+ * render and one transaction) on an emptied namespace, beside the bare tool applying the same
+ * rendered input on an emptied namespace (the anchor: the kernel tool's own cost); then partial
+ * syncs, each with one Service's endpoints changed (render + apply). Every tool run goes through
+ * {@code ip netns exec}, for both columns alike.
+ */
+@Command(name = "rules", description = "iptables/nftables full and partial syncs against the bare restore",
+    mixinStandardHelpOptions = true)
+final class RulesBenchmark implements Callable<Integer> {
+  static final Duration TOOL_TIMEOUT = Duration.ofMinutes(5);
+
+  @Option(names = "--services", description = "ClusterIP Services (default: ${DEFAULT-VALUE})")
+  int services = 10_000;
+  @Option(names = "--endpoints", description = "endpoints per Service (default: ${DEFAULT-VALUE})")
+  int endpoints = 2;
+  @Option(names = "--rounds", description = "rounds, the modes interleaved (default: ${DEFAULT-VALUE})")
+  int rounds = 3;
+  @Option(names = "--partials", description = "partial syncs per mode and round (default: ${DEFAULT-VALUE})")
+  int partials = 5;
+
+  @Override
+  public Integer call() throws Exception {
+    ProxySnapshot base = snapshot(services, endpoints, -1);
+    NodeContext ipt = NodeContext.defaults("10.0.0.1", Ipv4Prefix.parse("10.244.0.0/16"));
+    NftContext nft = new NftContext("10.0.0.1", Ipv4Prefix.parse("10.244.0.0/16"), "", false,
+        NodeContext.markForBit(NodeContext.DEFAULT_MASQUERADE_BIT), List.of("10.0.0.1"));
+    String iptInput = IptablesRenderer.render(base, ipt).text();
+    String nftInput = NftSyncPlan.full(NftState.render(base, nft)).transaction();
+    System.out.printf(Locale.ROOT, "%d Services x %d endpoints: iptables-restore input %d lines, nft -f input %d lines%n",
+        services, endpoints, iptInput.lines().count(), nftInput.lines().count());
+
+    Map<String, List<Double>> ms = new java.util.LinkedHashMap<>();
+    for (String key : List.of("ipt-bare", "ipt-full", "ipt-partial", "nft-bare", "nft-full", "nft-partial")) {
+      ms.put(key, new ArrayList<>());
+    }
+    try (BenchNamespace ns = BenchNamespace.create("svclab-bench-rules")) {
+      CommandRunner tools = ns.runner(TOOL_TIMEOUT);
+      for (int round = 0; round < rounds; round++) {
+        boolean bareFirst = round % 2 == 0;
+        // iptables
+        for (int step = 0; step < 2; step++) {
+          IptablesProxier.cleanupLeftovers(tools);
+          if ((step == 0) == bareFirst) {
+            ms.get("ipt-bare").add(timed(() -> ok(tools.run(iptInput, List.of("iptables-restore", "-w", "5", "--noflush")))));
+          } else {
+            IptablesProxier proxier = new IptablesProxier(ipt, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
+            ms.get("ipt-full").add(timed(() -> proxier.apply(base)));
+            partials(proxier::apply, ms.get("ipt-partial"));
+          }
+        }
+        IptablesProxier.cleanupLeftovers(tools);
+        // nftables
+        for (int step = 0; step < 2; step++) {
+          NftablesProxier.cleanupLeftovers(tools);
+          if ((step == 0) == bareFirst) {
+            ms.get("nft-bare").add(timed(() -> ok(tools.run(nftInput, List.of("nft", "-f", "-")))));
+          } else {
+            NftablesProxier proxier = new NftablesProxier(nft, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
+            ms.get("nft-full").add(timed(() -> proxier.apply(base)));
+            partials(proxier::apply, ms.get("nft-partial"));
+          }
+        }
+        NftablesProxier.cleanupLeftovers(tools);
+        System.out.printf(Locale.ROOT, "round %d: %s%n", round + 1, lastOfEach(ms));
+      }
+    }
+    System.out.println();
+    System.out.print(table(services, endpoints, ms));
+    return 0;
+  }
+
+  /** Partial syncs after a full one, each changing one Service: k gets one endpoint more, then loses it, ... */
+  private void partials(java.util.function.Consumer<ProxySnapshot> apply, List<Double> out) {
+    for (int i = 0; i < partials; i++) {
+      ProxySnapshot changed = snapshot(services, endpoints, i % 2 == 0 ? (i / 2 * 7919 + 17) % services : -1);
+      out.add(timed(() -> apply.accept(changed)));
+    }
+  }
+
+  /** {@code count} Services 10.96.x.y:80 with {@code perService} endpoints; {@code grown}'s has one more. */
+  static ProxySnapshot snapshot(int count, int perService, int grown) {
+    List<ServicePortInfo> ports = new ArrayList<>(count);
+    int ep = 0;
+    for (int i = 0; i < count; i++) {
+      List<Endpoint> eps = new ArrayList<>();
+      int n = i == grown ? perService + 1 : perService;
+      for (int e = 0; e < n; e++, ep++) {
+        eps.add(new Endpoint("10.244." + (ep / 250 % 250) + "." + (ep % 250 + 2), 8080, "node-1", true, true, false,
+            true));
+      }
+      if (i == grown) ep -= 1; // the next Services keep their addresses
+      ports.add(new ServicePortInfo(new ServicePortName("bench-" + (i % 10), "svc-" + i, "http", "TCP"),
+          "10.96." + (i / 250) + "." + (i % 250 + 1), 80, "TCP", 0, List.of(), List.of(), false, false, 0, null, eps));
+    }
+    return new ProxySnapshot(ports, Map.of(), List.of());
+  }
+
+  static String table(int services, int endpoints, Map<String, List<Double>> ms) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "rules: %d Services x %d endpoints, ms as min / median / max over the rounds%n", services, endpoints));
+    b.append(String.format(Locale.ROOT, "%-44s %26s %26s%n", "measure", "iptables", "nftables"));
+    b.append(row("bare restore of the same input (anchor)", ms.get("ipt-bare"), ms.get("nft-bare")));
+    b.append(row("full sync (render + restore)", ms.get("ipt-full"), ms.get("nft-full")));
+    b.append(row("partial sync, one Service changed", ms.get("ipt-partial"), ms.get("nft-partial")));
+    double iptRatio = Spread.of(ms.get("ipt-full")).median() / Spread.of(ms.get("ipt-bare")).median();
+    double nftRatio = Spread.of(ms.get("nft-full")).median() / Spread.of(ms.get("nft-bare")).median();
+    b.append(String.format(Locale.ROOT, "%-44s %26s %26s%n", "full / bare (medians), goal <= 1.2",
+        verdict(iptRatio, 1.2, "%.2f"), verdict(nftRatio, 1.2, "%.2f")));
+    b.append(String.format(Locale.ROOT, "%-44s %26s %26s%n", "partial median, goal <= 100 ms",
+        verdict(Spread.of(ms.get("ipt-partial")).median(), 100, "%.1f ms"),
+        verdict(Spread.of(ms.get("nft-partial")).median(), 100, "%.1f ms")));
+    return b.toString();
+  }
+
+  private static String row(String name, List<Double> ipt, List<Double> nft) {
+    return String.format(Locale.ROOT, "%-44s %26s %26s%n", name, Spread.of(ipt).format(1), Spread.of(nft).format(1));
+  }
+
+  private static String verdict(double value, double goal, String format) {
+    return String.format(Locale.ROOT, format, value) + (value <= goal ? " met" : " missed");
+  }
+
+  private static String lastOfEach(Map<String, List<Double>> ms) {
+    StringBuilder b = new StringBuilder();
+    ms.forEach((k, v) -> b.append(k).append(' ')
+        .append(v.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", v.get(v.size() - 1))).append(" ms  "));
+    return b.toString().strip();
+  }
+
+  private static ProxyMetrics metrics() {
+    return new ProxyMetrics(new PrometheusRegistry());
+  }
+
+  private static double timed(Runnable step) {
+    long start = System.nanoTime();
+    step.run();
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static void ok(CommandRunner.Result r) {
+    if (!r.ok()) throw new IllegalStateException(r.summary());
+  }
+
+  /** A network namespace made for the benchmark, removed on close; tools run in it with {@code ip netns exec}. */
+  record BenchNamespace(String name) implements AutoCloseable {
+    static BenchNamespace create(String prefix) {
+      String name = prefix + "-" + ProcessHandle.current().pid();
+      ProcessRunner host = new ProcessRunner(Duration.ofSeconds(30));
+      ok(host.run(null, List.of("ip", "netns", "add", name)));
+      BenchNamespace ns = new BenchNamespace(name);
+      ok(ns.runner(Duration.ofSeconds(30)).run(null, List.of("ip", "link", "set", "lo", "up")));
+      return ns;
+    }
+
+    CommandRunner runner(Duration timeout) {
+      ProcessRunner inner = new ProcessRunner(timeout);
+      return (stdin, command) -> {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        full.addAll(command);
+        CommandRunner.Result r = inner.run(stdin, full);
+        return new CommandRunner.Result(command, r.exitCode(), r.stdout(), r.stderr());
+      };
+    }
+
+    @Override
+    public void close() {
+      ok(new ProcessRunner(Duration.ofSeconds(30)).run(null, List.of("ip", "netns", "del", name)));
+    }
+  }
+}
