@@ -89,6 +89,10 @@ public final class RestApi {
             : notFound(req.path());
       case "resources":
         return RestResponse.json(200, Discovery.resources(d.groupVersion()));
+      case "openapi/v2":
+        // kube-openapi answers an Accept it cannot serve with a bare 406
+        return OpenApiV2.acceptsJson(req.accept()) ? new RestResponse(200, OpenApiV2.json(), List.of())
+            : new RestResponse(406, "", List.of());
       case "openapi/v3":
         return RestResponse.json(200, OpenApiV3.root());
       case "openapi/v3/gv": {
