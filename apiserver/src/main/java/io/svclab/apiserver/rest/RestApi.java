@@ -80,10 +80,13 @@ public final class RestApi {
       case "healthz", "livez", "readyz":
         return ready.getAsBoolean() ? new RestResponse(200, "ok", List.of())
             : new RestResponse(500, d.name() + " check failed", List.of());
-      case "api":
-        return RestResponse.json(200, Discovery.coreVersions(serverAddress));
-      case "apis":
-        return RestResponse.json(200, Discovery.groups());
+      case "api", "apis":
+        if (AggregatedDiscovery.wanted(req.accept())) {
+          JsonObject all = d.name().equals("api") ? AggregatedDiscovery.core() : AggregatedDiscovery.groups();
+          return new RestResponse(200, all.toString(), List.of(), AggregatedDiscovery.MEDIA_TYPE);
+        }
+        return RestResponse.json(200, d.name().equals("api") ? Discovery.coreVersions(serverAddress)
+            : Discovery.groups());
       case "group":
         return Discovery.isGroup(d.groupVersion()) ? RestResponse.json(200, Discovery.group(d.groupVersion()))
             : notFound(req.path());

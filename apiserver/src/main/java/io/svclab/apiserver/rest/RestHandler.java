@@ -120,7 +120,8 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(resp.code()),
         Unpooled.wrappedBuffer(body));
     boolean json = resp.body().startsWith("{");
-    out.headers().set(HttpHeaderNames.CONTENT_TYPE, json ? "application/json" : "text/plain; charset=utf-8");
+    out.headers().set(HttpHeaderNames.CONTENT_TYPE, resp.contentType() != null ? resp.contentType()
+        : json ? "application/json" : "text/plain; charset=utf-8");
     out.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
     out.headers().set("Cache-Control", "no-cache, private");
     for (String w : resp.warnings()) {
