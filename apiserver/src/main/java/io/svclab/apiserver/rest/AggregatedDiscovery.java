@@ -86,6 +86,12 @@ public final class AggregatedDiscovery {
         resources.add(resource(k));
       }
     }
+    if (groupVersion.equals(EventsV1Api.GROUP_VERSION)) {
+      JsonObject events = resource(ResourceKinds.EVENTS);
+      events.add("responseKind", kind("events.k8s.io", "v1", "Event"));
+      events.add("verbs", strings(EventsV1Api.VERBS));
+      resources.add(events);
+    }
     v.add("resources", resources);
     v.addProperty("freshness", "Current");
     return v;

@@ -33,9 +33,9 @@ public final class OpenApiV2 {
     info.addProperty("title", "Kubernetes");
     info.addProperty("version", ServerVersion.GIT_VERSION);
     doc.add("info", info);
-    doc.add("paths", OpenApiV3.paths(OpenApiSchemas.Flavor.V2, ResourceKinds.ALL));
+    doc.add("paths", OpenApiV3.paths(OpenApiSchemas.Flavor.V2, ResourceKinds.ALL, true));
     JsonObject definitions = new JsonObject();
-    OpenApiV3.definitions(OpenApiSchemas.Flavor.V2, ResourceKinds.ALL).forEach(definitions::add);
+    OpenApiV3.definitions(OpenApiSchemas.Flavor.V2, ResourceKinds.ALL, true).forEach(definitions::add);
     doc.add("definitions", definitions);
     return doc;
   }

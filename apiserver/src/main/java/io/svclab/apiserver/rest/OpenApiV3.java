@@ -3,6 +3,7 @@ package io.svclab.apiserver.rest;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.protobuf.Descriptors.Descriptor;
+import io.svclab.api.v1.EventsV1Event;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.apiserver.openapi.ClientJavaDocs;
@@ -52,41 +53,50 @@ public final class OpenApiV3 {
     info.addProperty("version", ServerVersion.GIT_VERSION);
     doc.add("info", info);
     List<ResourceKind<?>> served = ResourceKinds.ALL.stream().filter(k -> k.apiVersion().equals(gv)).toList();
-    JsonObject paths = paths(OpenApiSchemas.Flavor.V3, served);
+    JsonObject paths = paths(OpenApiSchemas.Flavor.V3, served, gv.equals(EventsV1Api.GROUP_VERSION));
     doc.add("paths", paths);
     JsonObject components = new JsonObject();
     JsonObject out = new JsonObject();
-    definitions(OpenApiSchemas.Flavor.V3, served).forEach(out::add);
+    definitions(OpenApiSchemas.Flavor.V3, served, gv.equals(EventsV1Api.GROUP_VERSION)).forEach(out::add);
     components.add("schemas", out);
     doc.add("components", components);
     return doc;
   }
 
   /** The collection and item paths of each kind with their operations, in v2's or v3's form. */
-  static JsonObject paths(OpenApiSchemas.Flavor flavor, List<ResourceKind<?>> kinds) {
+  static JsonObject paths(OpenApiSchemas.Flavor flavor, List<ResourceKind<?>> kinds, boolean eventsV1) {
     JsonObject paths = new JsonObject();
     for (ResourceKind<?> k : kinds) {
-      String base = "/" + prefix(k.apiVersion()) + (k.namespaced() ? "/namespaces/{namespace}/" : "/") + k.plural();
-      JsonObject collection = new JsonObject();
-      collection.add("get", operation(flavor, k, "list", false));
-      collection.add("post", operation(flavor, k, "create", true));
-      paths.add(base, collection);
-      JsonObject item = new JsonObject();
-      item.add("get", operation(flavor, k, "read", false));
-      item.add("put", operation(flavor, k, "replace", true));
-      item.add("patch", operation(flavor, k, "patch", true));
-      item.add("delete", operation(flavor, k, "delete", false));
-      paths.add(base + "/{name}", item);
+      addPaths(paths, flavor, "/" + prefix(k.apiVersion()) + (k.namespaced() ? "/namespaces/{namespace}/" : "/")
+          + k.plural(), gvkOf(k));
+    }
+    if (eventsV1) {
+      addPaths(paths, flavor, "/" + prefix(EventsV1Api.GROUP_VERSION) + "/namespaces/{namespace}/events",
+          kindOf(EventsV1Event.getDescriptor()).orElseThrow());
     }
     return paths;
   }
 
-  private static JsonObject operation(OpenApiSchemas.Flavor flavor, ResourceKind<?> k, String action, boolean writes) {
+  private static void addPaths(JsonObject paths, OpenApiSchemas.Flavor flavor, String base, OpenApiSchemas.Gvk k) {
+    JsonObject collection = new JsonObject();
+    collection.add("get", operation(flavor, k, "list", false));
+    collection.add("post", operation(flavor, k, "create", true));
+    paths.add(base, collection);
+    JsonObject item = new JsonObject();
+    item.add("get", operation(flavor, k, "read", false));
+    item.add("put", operation(flavor, k, "replace", true));
+    item.add("patch", operation(flavor, k, "patch", true));
+    item.add("delete", operation(flavor, k, "delete", false));
+    paths.add(base + "/{name}", item);
+  }
+
+  private static JsonObject operation(OpenApiSchemas.Flavor flavor, OpenApiSchemas.Gvk k, String action,
+      boolean writes) {
     JsonObject op = new JsonObject();
     op.addProperty("operationId", action + k.kind());
     op.addProperty("x-kubernetes-action", action.equals("read") ? "get" : action.equals("replace") ? "put"
         : action.equals("create") ? "post" : action);
-    op.add("x-kubernetes-group-version-kind", gvk(k));
+    op.add("x-kubernetes-group-version-kind", k.json());
     JsonArray params = new JsonArray();
     if (writes) {
       for (String name : new String[] {"dryRun", "fieldManager", "fieldValidation"}) {
@@ -113,23 +123,26 @@ public final class OpenApiV3 {
     return op;
   }
 
-  private static JsonObject gvk(ResourceKind<?> k) {
-    return gvkOf(k).json();
-  }
-
   static OpenApiSchemas.Gvk gvkOf(ResourceKind<?> k) {
     return new OpenApiSchemas.Gvk(k.group(), k.version(), k.kind());
   }
 
   /** The kind a message is served as (Service, Deployment...), for {@code x-kubernetes-group-version-kind}. */
   static Optional<OpenApiSchemas.Gvk> kindOf(Descriptor d) {
+    if (d.equals(EventsV1Event.getDescriptor())) {
+      return Optional.of(new OpenApiSchemas.Gvk("events.k8s.io", "v1", "Event"));
+    }
     return ResourceKinds.ALL.stream().filter(k -> k.prototype().getDescriptorForType().equals(d)).findFirst()
         .map(OpenApiV3::gvkOf);
   }
 
   /** The schemas of the given kinds and every type they reach, with Kubernetes' descriptions. */
-  static Map<String, JsonObject> definitions(OpenApiSchemas.Flavor flavor, List<ResourceKind<?>> kinds) {
-    return new OpenApiSchemas(flavor, ClientJavaDocs.INSTANCE, OpenApiV3::kindOf)
-        .definitions(kinds.stream().map(k -> k.prototype().getDescriptorForType()).toList());
+  static Map<String, JsonObject> definitions(OpenApiSchemas.Flavor flavor, List<ResourceKind<?>> kinds,
+      boolean eventsV1) {
+    List<Descriptor> roots = new ArrayList<>(kinds.stream().map(k -> k.prototype().getDescriptorForType()).toList());
+    if (eventsV1) {
+      roots.add(EventsV1Event.getDescriptor());
+    }
+    return new OpenApiSchemas(flavor, ClientJavaDocs.INSTANCE, OpenApiV3::kindOf).definitions(roots);
   }
 }

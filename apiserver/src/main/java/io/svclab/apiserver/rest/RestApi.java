@@ -43,12 +43,14 @@ public final class RestApi {
   private final Clock clock;
   private final String serverAddress;
   private final BooleanSupplier ready;
+  private final EventsV1Api eventsV1;
 
   public RestApi(Registry registry, Clock clock, String serverAddress, BooleanSupplier ready) {
     this.registry = registry;
     this.clock = clock;
     this.serverAddress = serverAddress;
     this.ready = ready;
+    this.eventsV1 = new EventsV1Api(registry, clock);
   }
 
   /** Everything but watches. */
@@ -59,6 +61,9 @@ public final class RestApi {
       }
       if (path instanceof RestPath.Resource r) {
         return resource(req, r);
+      }
+      if (path instanceof RestPath.EventsV1 e) {
+        return eventsV1.handle(req, e.stored());
       }
       return notFound(req.path());
     } catch (ApiException e) {
@@ -107,7 +112,7 @@ public final class RestApi {
     }
   }
 
-  private static RestResponse methodNotAllowed(RestRequest req) {
+  static RestResponse methodNotAllowed(RestRequest req) {
     return RestResponse.json(405, StatusErrors.failure(405, "MethodNotAllowed",
         "the server does not allow this method on the requested resource"));
   }
@@ -150,7 +155,7 @@ public final class RestApi {
     }
   }
 
-  private static String namespace(ResourceKind<?> kind, RestPath.Resource r) {
+  static String namespace(ResourceKind<?> kind, RestPath.Resource r) {
     return kind.namespaced() && r.namespace() != null ? r.namespace() : "";
   }
 
@@ -259,7 +264,7 @@ public final class RestApi {
   }
 
   /** DeleteOptions from the body and the query (query parameters win), dryRun checked. */
-  private static DeleteRequest.Builder deleteOptions(RestRequest req) {
+  static DeleteRequest.Builder deleteOptions(RestRequest req) {
     DeleteRequest.Builder d = DeleteRequest.newBuilder();
     if (req.body().length > 0) {
       String text = new String(req.body(), StandardCharsets.UTF_8);
@@ -288,7 +293,7 @@ public final class RestApi {
     return d;
   }
 
-  private static boolean dryRun(RestRequest req, String optionsKind) {
+  static boolean dryRun(RestRequest req, String optionsKind) {
     return DryRun.requested(req.query().getOrDefault("dryRun", List.of()), optionsKind);
   }
 
@@ -504,6 +509,11 @@ public final class RestApi {
     boolean initialEnd = req.flag("sendInitialEvents") && bookmarks;
     return registry.watch(kind, new ListOptions(namespace(kind, r), labels, fields, 0, ""), req.param("resourceVersion"),
         initialEnd, bookmarks, sink);
+  }
+
+  /** A watch line of events.k8s.io/v1 Events (the stored core/v1 Event converted). */
+  public String eventsV1WatchEvent(RestRequest req, String type, Message object) {
+    return eventsV1.watchLine(req, type, (io.svclab.api.v1.Event) object);
   }
 
   /** One watch event line: {@code {"type":"ADDED","object":{...}}}, the object as a one-row Table when asked. */

@@ -84,7 +84,9 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     try {
       requests.execute(() -> {
         if (path instanceof RestPath.Resource r && req.method().equals("GET") && req.flag("watch")) {
-          watch(ctx.channel(), req, r, keepAlive);
+          watch(ctx.channel(), req, r, keepAlive, (type, object) -> api.watchEvent(req, r.kind(), type, object));
+        } else if (path instanceof RestPath.EventsV1 e && req.method().equals("GET") && req.flag("watch")) {
+          watch(ctx.channel(), req, e.stored(), keepAlive, (type, object) -> api.eventsV1WatchEvent(req, type, object));
         } else if (path instanceof RestPath.Resource r && isPodSubresource(r, "log") && req.method().equals("GET")) {
           kubelet.podLog(ctx.channel(), req, r, keepAlive);
         } else if (tunnel != null) {
@@ -136,7 +138,12 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   @SuppressWarnings({"rawtypes"})
-  private void watch(Channel ch, RestRequest req, RestPath.Resource r, boolean keepAlive) {
+  /** How one watch event becomes a line of the stream (the served version's shape). */
+  private interface WatchLines {
+    String line(String type, Message object);
+  }
+
+  private void watch(Channel ch, RestRequest req, RestPath.Resource r, boolean keepAlive, WatchLines lines) {
     AtomicBoolean headerSent = new AtomicBoolean();
     Runnable sendHeader = () -> {
       if (headerSent.compareAndSet(false, true)) {
@@ -156,7 +163,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       @Override
       public void send(EventType type, Message object) {
         sendHeader.run();
-        String line = api.watchEvent(req, r.kind(), type.name(), object);
+        String line = lines.line(type.name(), object);
         ch.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(line, StandardCharsets.UTF_8)));
       }
 
