@@ -44,6 +44,7 @@ public final class Discovery {
     Set<String> out = new LinkedHashSet<>();
     ResourceKinds.ALL.stream().filter(k -> k.group().isEmpty()).forEach(k -> out.add(k.apiVersion()));
     ResourceKinds.ALL.stream().filter(k -> !k.group().isEmpty()).forEach(k -> out.add(k.apiVersion()));
+    out.add(EventsV1Api.GROUP_VERSION);
     return out;
   }
 
@@ -131,6 +132,10 @@ public final class Discovery {
       if (k.statusField() != null) {
         resources.add(resource(k.plural() + "/status", "", k, STATUS_VERBS));
       }
+    }
+    if (groupVersion.equals(EventsV1Api.GROUP_VERSION)) {
+      resources.add(resource("events", "event", ResourceKinds.EVENTS, EventsV1Api.VERBS));
+      resources.get(resources.size() - 1).getAsJsonObject().add("shortNames", strings(ResourceKinds.EVENTS.shortNames()));
     }
     o.add("resources", resources);
     return o;

@@ -3,26 +3,24 @@ package io.svclab.apiserver.rest;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.Timestamp;
-import io.svclab.api.v1.FieldsV1;
-import io.svclab.api.v1.IntOrString;
-import io.svclab.client.json.PatchStrategies;
+import io.svclab.api.v1.EventsV1Event;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
+import io.svclab.apiserver.openapi.ClientJavaDocs;
+import io.svclab.apiserver.openapi.OpenApiSchemas;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
  * {@code /openapi/v3} and one document per group/version, generated from {@link ResourceKinds}
  * and the proto descriptors: the paths with {@code x-kubernetes-group-version-kind} and the
  * {@code fieldValidation} parameter (kubectl checks it before leaving validation to the server),
- * and a schema per message (IntOrString as {@code x-kubernetes-int-or-string}, times as date-time).
+ * and the schemas of {@link OpenApiSchemas} (Kubernetes' names and descriptions).
  */
 public final class OpenApiV3 {
   private OpenApiV3() {}
-
-  private static final String PREFIX = "io.svclab.api.v1.";
 
   /** The root: where each group/version's document is. */
   public static JsonObject root() {
@@ -54,40 +52,51 @@ public final class OpenApiV3 {
     info.addProperty("title", "Kubernetes");
     info.addProperty("version", ServerVersion.GIT_VERSION);
     doc.add("info", info);
-    JsonObject paths = new JsonObject();
-    Map<String, Descriptor> schemas = new TreeMap<>();
-    for (ResourceKind<?> k : ResourceKinds.ALL) {
-      if (!k.apiVersion().equals(gv)) {
-        continue;
-      }
-      String base = "/" + prefix(gv) + (k.namespaced() ? "/namespaces/{namespace}/" : "/") + k.plural();
-      JsonObject collection = new JsonObject();
-      collection.add("get", operation(k, "list", false));
-      collection.add("post", operation(k, "create", true));
-      paths.add(base, collection);
-      JsonObject item = new JsonObject();
-      item.add("get", operation(k, "read", false));
-      item.add("put", operation(k, "replace", true));
-      item.add("patch", operation(k, "patch", true));
-      item.add("delete", operation(k, "delete", false));
-      paths.add(base + "/{name}", item);
-      collect(k.prototype().getDescriptorForType(), schemas);
-    }
+    List<ResourceKind<?>> served = ResourceKinds.ALL.stream().filter(k -> k.apiVersion().equals(gv)).toList();
+    JsonObject paths = paths(OpenApiSchemas.Flavor.V3, served, gv.equals(EventsV1Api.GROUP_VERSION));
     doc.add("paths", paths);
     JsonObject components = new JsonObject();
     JsonObject out = new JsonObject();
-    schemas.forEach((name, d) -> out.add(name, schema(d)));
+    definitions(OpenApiSchemas.Flavor.V3, served, gv.equals(EventsV1Api.GROUP_VERSION)).forEach(out::add);
     components.add("schemas", out);
     doc.add("components", components);
     return doc;
   }
 
-  private static JsonObject operation(ResourceKind<?> k, String action, boolean writes) {
+  /** The collection and item paths of each kind with their operations, in v2's or v3's form. */
+  static JsonObject paths(OpenApiSchemas.Flavor flavor, List<ResourceKind<?>> kinds, boolean eventsV1) {
+    JsonObject paths = new JsonObject();
+    for (ResourceKind<?> k : kinds) {
+      addPaths(paths, flavor, "/" + prefix(k.apiVersion()) + (k.namespaced() ? "/namespaces/{namespace}/" : "/")
+          + k.plural(), gvkOf(k));
+    }
+    if (eventsV1) {
+      addPaths(paths, flavor, "/" + prefix(EventsV1Api.GROUP_VERSION) + "/namespaces/{namespace}/events",
+          kindOf(EventsV1Event.getDescriptor()).orElseThrow());
+    }
+    return paths;
+  }
+
+  private static void addPaths(JsonObject paths, OpenApiSchemas.Flavor flavor, String base, OpenApiSchemas.Gvk k) {
+    JsonObject collection = new JsonObject();
+    collection.add("get", operation(flavor, k, "list", false));
+    collection.add("post", operation(flavor, k, "create", true));
+    paths.add(base, collection);
+    JsonObject item = new JsonObject();
+    item.add("get", operation(flavor, k, "read", false));
+    item.add("put", operation(flavor, k, "replace", true));
+    item.add("patch", operation(flavor, k, "patch", true));
+    item.add("delete", operation(flavor, k, "delete", false));
+    paths.add(base + "/{name}", item);
+  }
+
+  private static JsonObject operation(OpenApiSchemas.Flavor flavor, OpenApiSchemas.Gvk k, String action,
+      boolean writes) {
     JsonObject op = new JsonObject();
     op.addProperty("operationId", action + k.kind());
     op.addProperty("x-kubernetes-action", action.equals("read") ? "get" : action.equals("replace") ? "put"
         : action.equals("create") ? "post" : action);
-    op.add("x-kubernetes-group-version-kind", gvk(k));
+    op.add("x-kubernetes-group-version-kind", k.json());
     JsonArray params = new JsonArray();
     if (writes) {
       for (String name : new String[] {"dryRun", "fieldManager", "fieldValidation"}) {
@@ -97,7 +106,11 @@ public final class OpenApiV3 {
         JsonObject schema = new JsonObject();
         schema.addProperty("type", "string");
         schema.addProperty("uniqueItems", true);
-        p.add("schema", schema);
+        if (flavor == OpenApiSchemas.Flavor.V2) {
+          schema.entrySet().forEach(e -> p.add(e.getKey(), e.getValue()));
+        } else {
+          p.add("schema", schema);
+        }
         params.add(p);
       }
     }
@@ -110,116 +123,26 @@ public final class OpenApiV3 {
     return op;
   }
 
-  private static JsonObject gvk(ResourceKind<?> k) {
-    JsonObject g = new JsonObject();
-    g.addProperty("group", k.group());
-    g.addProperty("version", k.version());
-    g.addProperty("kind", k.kind());
-    return g;
+  static OpenApiSchemas.Gvk gvkOf(ResourceKind<?> k) {
+    return new OpenApiSchemas.Gvk(k.group(), k.version(), k.kind());
   }
 
-  private static boolean special(Descriptor d) {
-    return d.getFullName().equals(IntOrString.getDescriptor().getFullName())
-        || d.getFullName().equals(Timestamp.getDescriptor().getFullName())
-        || d.getFullName().equals(FieldsV1.getDescriptor().getFullName());
+  /** The kind a message is served as (Service, Deployment...), for {@code x-kubernetes-group-version-kind}. */
+  static Optional<OpenApiSchemas.Gvk> kindOf(Descriptor d) {
+    if (d.equals(EventsV1Event.getDescriptor())) {
+      return Optional.of(new OpenApiSchemas.Gvk("events.k8s.io", "v1", "Event"));
+    }
+    return ResourceKinds.ALL.stream().filter(k -> k.prototype().getDescriptorForType().equals(d)).findFirst()
+        .map(OpenApiV3::gvkOf);
   }
 
-  private static void collect(Descriptor d, Map<String, Descriptor> into) {
-    if (special(d) || into.containsKey(PREFIX + d.getName())) {
-      return;
+  /** The schemas of the given kinds and every type they reach, with Kubernetes' descriptions. */
+  static Map<String, JsonObject> definitions(OpenApiSchemas.Flavor flavor, List<ResourceKind<?>> kinds,
+      boolean eventsV1) {
+    List<Descriptor> roots = new ArrayList<>(kinds.stream().map(k -> k.prototype().getDescriptorForType()).toList());
+    if (eventsV1) {
+      roots.add(EventsV1Event.getDescriptor());
     }
-    into.put(PREFIX + d.getName(), d);
-    for (FieldDescriptor f : d.getFields()) {
-      if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !f.isMapField()) {
-        collect(f.getMessageType(), into);
-      }
-    }
-  }
-
-  private static JsonObject schema(Descriptor d) {
-    JsonObject s = new JsonObject();
-    s.addProperty("type", "object");
-    JsonObject props = new JsonObject();
-    for (FieldDescriptor f : d.getFields()) {
-      props.add(f.getJsonName(), fieldSchema(f));
-    }
-    s.add("properties", props);
-    ResourceKinds.ALL.stream().filter(k -> k.prototype().getDescriptorForType().equals(d)).findFirst()
-        .ifPresent(k -> {
-          JsonArray a = new JsonArray();
-          a.add(gvk(k));
-          s.add("x-kubernetes-group-version-kind", a);
-        });
-    return s;
-  }
-
-  private static JsonObject fieldSchema(FieldDescriptor f) {
-    if (f.isMapField()) {
-      JsonObject s = new JsonObject();
-      s.addProperty("type", "object");
-      JsonObject v = new JsonObject();
-      v.addProperty("type", "string");
-      v.addProperty("default", "");
-      s.add("additionalProperties", v);
-      return s;
-    }
-    JsonObject one = valueSchema(f);
-    if (!f.isRepeated()) {
-      return one;
-    }
-    JsonObject s = new JsonObject();
-    s.addProperty("type", "array");
-    s.add("items", one);
-    PatchStrategies.mergeKey(f).ifPresent(key -> {
-      if (!key.isEmpty()) {
-        s.addProperty("x-kubernetes-patch-merge-key", key);
-      }
-      s.addProperty("x-kubernetes-patch-strategy", "merge");
-    });
-    return s;
-  }
-
-  private static JsonObject valueSchema(FieldDescriptor f) {
-    JsonObject s = new JsonObject();
-    switch (f.getJavaType()) {
-      case INT -> {
-        s.addProperty("type", "integer");
-        s.addProperty("format", "int32");
-      }
-      case LONG -> {
-        s.addProperty("type", "integer");
-        s.addProperty("format", "int64");
-      }
-      case FLOAT, DOUBLE -> {
-        s.addProperty("type", "number");
-        s.addProperty("format", "double");
-      }
-      case BOOLEAN -> s.addProperty("type", "boolean");
-      case STRING, ENUM -> s.addProperty("type", "string");
-      case BYTE_STRING -> {
-        s.addProperty("type", "string");
-        s.addProperty("format", "byte");
-      }
-      case MESSAGE -> {
-        Descriptor d = f.getMessageType();
-        if (d.getFullName().equals(IntOrString.getDescriptor().getFullName())) {
-          s.addProperty("x-kubernetes-int-or-string", true);
-        } else if (d.getFullName().equals(Timestamp.getDescriptor().getFullName())) {
-          s.addProperty("type", "string");
-          s.addProperty("format", "date-time");
-        } else if (d.getFullName().equals(FieldsV1.getDescriptor().getFullName())) {
-          s.addProperty("type", "object");  // free-form, as metav1.FieldsV1's schema
-        } else {
-          JsonArray all = new JsonArray();
-          JsonObject ref = new JsonObject();
-          ref.addProperty("$ref", "#/components/schemas/" + PREFIX + d.getName());
-          all.add(ref);
-          s.add("allOf", all);
-          s.add("default", new JsonObject());
-        }
-      }
-      default -> s.addProperty("type", "string");
-    }
-    return s;
+    return new OpenApiSchemas(flavor, ClientJavaDocs.INSTANCE, OpenApiV3::kindOf).definitions(roots);
   }
 }

@@ -45,12 +45,14 @@ public final class RestApi {
   private final String serverAddress;
   private final BooleanSupplier ready;
   private final WatchEventLines watchLines = new WatchEventLines();
+  private final EventsV1Api eventsV1;
 
   public RestApi(Registry registry, Clock clock, String serverAddress, BooleanSupplier ready) {
     this.registry = registry;
     this.clock = clock;
     this.serverAddress = serverAddress;
     this.ready = ready;
+    this.eventsV1 = new EventsV1Api(registry, clock);
   }
 
   /** Everything but watches. */
@@ -61,6 +63,9 @@ public final class RestApi {
       }
       if (path instanceof RestPath.Resource r) {
         return resource(req, r);
+      }
+      if (path instanceof RestPath.EventsV1 e) {
+        return eventsV1.handle(req, e.stored());
       }
       return notFound(req.path());
     } catch (ApiException e) {
@@ -82,15 +87,22 @@ public final class RestApi {
       case "healthz", "livez", "readyz":
         return ready.getAsBoolean() ? new RestResponse(200, "ok", List.of())
             : new RestResponse(500, d.name() + " check failed", List.of());
-      case "api":
-        return RestResponse.json(200, Discovery.coreVersions(serverAddress));
-      case "apis":
-        return RestResponse.json(200, Discovery.groups());
+      case "api", "apis":
+        if (AggregatedDiscovery.wanted(req.accept())) {
+          JsonObject all = d.name().equals("api") ? AggregatedDiscovery.core() : AggregatedDiscovery.groups();
+          return new RestResponse(200, all.toString(), List.of(), AggregatedDiscovery.MEDIA_TYPE);
+        }
+        return RestResponse.json(200, d.name().equals("api") ? Discovery.coreVersions(serverAddress)
+            : Discovery.groups());
       case "group":
         return Discovery.isGroup(d.groupVersion()) ? RestResponse.json(200, Discovery.group(d.groupVersion()))
             : notFound(req.path());
       case "resources":
         return RestResponse.json(200, Discovery.resources(d.groupVersion()));
+      case "openapi/v2":
+        // kube-openapi answers an Accept it cannot serve with a bare 406
+        return OpenApiV2.acceptsJson(req.accept()) ? new RestResponse(200, OpenApiV2.json(), List.of())
+            : new RestResponse(406, "", List.of());
       case "openapi/v3":
         return RestResponse.json(200, OpenApiV3.root());
       case "openapi/v3/gv": {
@@ -102,7 +114,7 @@ public final class RestApi {
     }
   }
 
-  private static RestResponse methodNotAllowed(RestRequest req) {
+  static RestResponse methodNotAllowed(RestRequest req) {
     return RestResponse.json(405, StatusErrors.failure(405, "MethodNotAllowed",
         "the server does not allow this method on the requested resource"));
   }
@@ -145,7 +157,7 @@ public final class RestApi {
     }
   }
 
-  private static String namespace(ResourceKind<?> kind, RestPath.Resource r) {
+  static String namespace(ResourceKind<?> kind, RestPath.Resource r) {
     return kind.namespaced() && r.namespace() != null ? r.namespace() : "";
   }
 
@@ -259,7 +271,7 @@ public final class RestApi {
   }
 
   /** DeleteOptions from the body and the query (query parameters win), dryRun checked. */
-  private static DeleteRequest.Builder deleteOptions(RestRequest req) {
+  static DeleteRequest.Builder deleteOptions(RestRequest req) {
     DeleteRequest.Builder d = DeleteRequest.newBuilder();
     if (req.body().length > 0) {
       String text = new String(req.body(), StandardCharsets.UTF_8);
@@ -288,7 +300,7 @@ public final class RestApi {
     return d;
   }
 
-  private static boolean dryRun(RestRequest req, String optionsKind) {
+  static boolean dryRun(RestRequest req, String optionsKind) {
     return DryRun.requested(req.query().getOrDefault("dryRun", List.of()), optionsKind);
   }
 
@@ -589,6 +601,11 @@ public final class RestApi {
       return watchEvent(req, kind, type, object).getBytes(StandardCharsets.UTF_8);
     }
     return watchLines.line(type, object, () -> watchEvent(req, kind, type, object));
+  }
+
+  /** A watch line of events.k8s.io/v1 Events (the stored core/v1 Event converted). */
+  public String eventsV1WatchEvent(RestRequest req, String type, Message object) {
+    return eventsV1.watchLine(req, type, (io.svclab.api.v1.Event) object);
   }
 
   /** One watch event line: {@code {"type":"ADDED","object":{...}}}, the object as a one-row Table when asked. */

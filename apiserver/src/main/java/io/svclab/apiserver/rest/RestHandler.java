@@ -84,7 +84,9 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     try {
       requests.execute(() -> {
         if (path instanceof RestPath.Resource r && req.method().equals("GET") && req.flag("watch")) {
-          watch(ctx.channel(), req, r, keepAlive);
+          watch(ctx.channel(), req, r, keepAlive, (type, object) -> api.watchEventBytes(req, r.kind(), type, object));
+        } else if (path instanceof RestPath.EventsV1 e && req.method().equals("GET") && req.flag("watch")) {
+          watch(ctx.channel(), req, e.stored(), keepAlive, (type, object) -> api.eventsV1WatchEvent(req, type, object).getBytes(StandardCharsets.UTF_8));
         } else if (path instanceof RestPath.Resource r && isPodSubresource(r, "log") && req.method().equals("GET")) {
           kubelet.podLog(ctx.channel(), req, r, keepAlive);
         } else if (tunnel != null) {
@@ -120,7 +122,8 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(resp.code()),
         Unpooled.wrappedBuffer(body));
     boolean json = resp.body().startsWith("{");
-    out.headers().set(HttpHeaderNames.CONTENT_TYPE, json ? "application/json" : "text/plain; charset=utf-8");
+    out.headers().set(HttpHeaderNames.CONTENT_TYPE, resp.contentType() != null ? resp.contentType()
+        : json ? "application/json" : "text/plain; charset=utf-8");
     out.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
     out.headers().set("Cache-Control", "no-cache, private");
     for (String w : resp.warnings()) {
@@ -135,7 +138,12 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   @SuppressWarnings({"rawtypes"})
-  private void watch(Channel ch, RestRequest req, RestPath.Resource r, boolean keepAlive) {
+  /** How one watch event becomes a line of the stream (the served version's shape). */
+  private interface WatchLines {
+    byte[] line(String type, Message object);
+  }
+
+  private void watch(Channel ch, RestRequest req, RestPath.Resource r, boolean keepAlive, WatchLines lines) {
     AtomicBoolean headerSent = new AtomicBoolean();
     Runnable sendHeader = () -> {
       if (headerSent.compareAndSet(false, true)) {
@@ -156,8 +164,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       public void send(EventType type, Message object) {
         sendHeader.run();
         // the bytes may be shared with other watchers' channels: wrapped read-only, never written to
-        ch.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(api.watchEventBytes(req, r.kind(), type.name(),
-            object)).asReadOnly()));
+        ch.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(lines.line(type.name(), object)).asReadOnly()));
       }
 
       @Override

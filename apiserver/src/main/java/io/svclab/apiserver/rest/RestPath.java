@@ -20,6 +20,9 @@ public sealed interface RestPath {
     public boolean collection() { return name == null; }
   }
 
+  /** Events in the events.k8s.io/v1 shape: the {@code stored} core/v1 Events the same path names. */
+  record EventsV1(Resource stored) implements RestPath {}
+
   /** Nothing served here: 404. */
   record Unknown(String path) implements RestPath {}
 
@@ -38,6 +41,11 @@ public sealed interface RestPath {
       return new Document(p.substring(1, p.indexOf('/', 1)), null);
     }
     List<String> s = Arrays.stream(p.split("/")).skip(1).toList();
+    if (s.size() >= 4 && s.get(0).equals("apis") && (s.get(1) + "/" + s.get(2)).equals(EventsV1Api.GROUP_VERSION)) {
+      RestPath stored = resourcePath("", "v1", s.subList(3, s.size()), p);
+      return stored instanceof Resource r && r.kind() == ResourceKinds.EVENTS && r.subresource() == null
+          ? new EventsV1(r) : new Unknown(p);
+    }
     if (s.size() >= 2 && s.get(0).equals("api")) {
       return resourcePath("", s.get(1), s.subList(2, s.size()), p);
     }

@@ -19,9 +19,16 @@ class DiscoveryTest {
   @Test
   void everyGroupOfTheModelIsServedCoreFirst() {
     assertThat(Discovery.groupVersions()).containsExactly("v1", "discovery.k8s.io/v1", "apps/v1",
-        "coordination.k8s.io/v1");
+        "coordination.k8s.io/v1", "events.k8s.io/v1");
     assertThat(Discovery.groups().getAsJsonArray("groups")).extracting(g -> g.getAsJsonObject().get("name").getAsString())
-        .containsExactly("discovery.k8s.io", "apps", "coordination.k8s.io");
+        .containsExactly("discovery.k8s.io", "apps", "coordination.k8s.io", "events.k8s.io");
+  }
+
+  @Test
+  void eventsAreServedInEventsK8sIoToo() {
+    assertThat(resource("events.k8s.io/v1", "events")).isEqualTo(JsonParser.parseString("{\"name\":\"events\","
+        + "\"singularName\":\"event\",\"namespaced\":true,\"kind\":\"Event\",\"verbs\":[\"create\",\"delete\","
+        + "\"get\",\"list\",\"update\",\"watch\"],\"shortNames\":[\"ev\"]}"));
   }
 
   @Test

@@ -53,7 +53,8 @@ public final class KubeJson {
 
   /** metav1.MicroTime fields: RFC 3339 with six fractional digits. */
   private static final Set<String> MICRO_TIMES = Set.of(
-      PKG + "Event.event_time", PKG + "LeaseSpec.acquire_time", PKG + "LeaseSpec.renew_time");
+      PKG + "Event.event_time", PKG + "LeaseSpec.acquire_time", PKG + "LeaseSpec.renew_time",
+      PKG + "EventsV1Event.event_time", PKG + "EventSeries.last_observed_time");
 
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
       .withZone(ZoneOffset.UTC);
