@@ -34,12 +34,14 @@ fi
 # (data root under target/, so the local base image stays cached between runs; socket and
 # exec root in a short /tmp path, as unix socket paths are limited) and stop it afterwards.
 # iptables stays on: it is what makes the compose file's `internal: true` networks internal.
+# --ip-forward=false leaves the machine's forwarding (and FORWARD policy) as it was: the lab
+# needs none, its traffic stays on its bridges and published ports go through docker-proxy.
 own_dockerd=""
 if ! docker info >/dev/null 2>&1; then
   run_dir="$(mktemp -d /tmp/svclab-docker.XXXXXX)"
   mkdir -p "$ROOT/target/docker"
   dockerd --data-root "$ROOT/target/docker" --exec-root "$run_dir/exec" --host "unix://$run_dir/docker.sock" \
-    --pidfile "$run_dir/docker.pid" >"$run_dir/dockerd.log" 2>&1 &
+    --pidfile "$run_dir/docker.pid" --ip-forward=false >"$run_dir/dockerd.log" 2>&1 &
   own_dockerd=$!
   export DOCKER_HOST="unix://$run_dir/docker.sock"
   stop_dockerd() {
