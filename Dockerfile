@@ -1,12 +1,16 @@
 # The container lab's one image: every svclab component, built from the Maven artifacts.
-# Build the jars first (./lab build, or mvn -DskipTests install), then: docker-compose up --build
+# Build the jars first (./lab build), then the image: ./lab image (this Dockerfile as is, from a registry)
+# or ./lab image --local-base (no registry: BASE is a Java image made here from Debian packages).
 # Each container runs a component by name: `svclab apiserver --data /data ...` (see docker-compose.yml,
 # rendered by ./lab compose from the same component list as ./lab up).
-FROM eclipse-temurin:17-jre
+ARG BASE=eclipse-temurin:17-jre
+FROM ${BASE}
 
 # iproute2: node containers route their pod CIDR and the service CIDR to their own loopback
-# (SVCLAB_LOCAL_ROUTES), so pods and ClusterIPs can bind there, as the local lab binds 127.x.
-RUN apt-get update && apt-get install -y --no-install-recommends iproute2 && rm -rf /var/lib/apt/lists/*
+# (SVCLAB_LOCAL_ROUTES), so pods and ClusterIPs can bind there, as the local lab binds 127.x,
+# and the other nodes' pod CIDRs to those nodes (SVCLAB_PEER_ROUTES). A local base has it already.
+RUN command -v ip >/dev/null || { apt-get update && apt-get install -y --no-install-recommends iproute2 \
+      && rm -rf /var/lib/apt/lists/*; }
 
 COPY cli/target/lib/ /opt/svclab/lib/
 COPY proto/target/svclab-proto-0.1.0-SNAPSHOT.jar \

@@ -47,6 +47,10 @@ fi
 for cidr in ${SVCLAB_LOCAL_ROUTES:-}; do
   ip route replace local "$cidr" dev lo
 done
+# CIDR=GATEWAY: the other nodes' pod CIDRs via their pod-network addresses, so every pod IP is reachable from every node
+for route in ${SVCLAB_PEER_ROUTES:-}; do
+  ip route replace "${route%%=*}" via "${route#*=}"
+done
 
 # Split "a ARGS --and b ARGS" into processes; the container ends when any of them ends.
 pids=()

@@ -73,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
     String[] o = base.split("\\.");
     String prefix = o[0] + "." + o[1] + "." + o[2] + ".";
     Bootstrap.ensure(registry, prefix + (Integer.parseInt(o[3]) + 1), prefix + (Integer.parseInt(o[3]) + 10),
-        config.host(), config.port());
+        config.advertiseAddress(), config.port());
     cleaner = new NamespaceCleaner(registry);
     cleaner.resumePending();
 

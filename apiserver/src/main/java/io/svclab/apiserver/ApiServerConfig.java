@@ -8,6 +8,8 @@ import java.nio.file.Path;
  * @param unixSocket also serve gRPC on this Unix domain socket (null = not), for node
  *     components in network namespaces
  * @param restPort the Kubernetes-compatible HTTPS API for kubectl (0 = any free port, -1 = off)
+ * @param advertiseAddress published as {@code default/kubernetes}'s endpoint (never 0.0.0.0; see
+ *     {@link io.svclab.apiserver.bootstrap.AdvertiseAddress})
  */
 public record ApiServerConfig(
     Path dataDir,
@@ -21,15 +23,16 @@ public record ApiServerConfig(
     int nodePortLast,
     int watchWindow,
     long bookmarkIntervalMillis,
-    int restPort) {
+    int restPort,
+    String advertiseAddress) {
 
   public static ApiServerConfig defaults(Path dataDir) {
     return new ApiServerConfig(dataDir, "127.0.0.1", 6443, null, "127.0.0.1", 6080, "127.96.0.0/16",
-        30000, 32767, 20_000, 10_000, 6444);
+        30000, 32767, 20_000, 10_000, 6444, "127.0.0.1");
   }
 
   public ApiServerConfig withPorts(int port, int adminPort) {
     return new ApiServerConfig(dataDir, host, port, unixSocket, adminHost, adminPort, serviceCidr, nodePortFirst,
-        nodePortLast, watchWindow, bookmarkIntervalMillis, restPort);
+        nodePortLast, watchWindow, bookmarkIntervalMillis, restPort, advertiseAddress);
   }
 }

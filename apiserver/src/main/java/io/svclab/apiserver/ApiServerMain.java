@@ -3,7 +3,17 @@ package io.svclab.apiserver;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ServiceProcess;
+import io.svclab.apiserver.bootstrap.AdvertiseAddress;
+import io.svclab.apiserver.bootstrap.AdvertiseAddress.InterfaceAddress;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +37,11 @@ public final class ApiServerMain implements Callable<Integer> {
 
   @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "gRPC listen address.")
   String host;
+
+  @Option(names = "--advertise-address",
+      description = "Address published as the kubernetes Service's endpoint. Default: --bind-address, or when that is"
+          + " 0.0.0.0 the first non-loopback IPv4 address of this machine.")
+  Optional<String> advertiseAddress;
 
   @Option(names = "--port", defaultValue = "6443", description = "gRPC listen port.")
   int port;
@@ -52,20 +67,42 @@ public final class ApiServerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    String advertise;
+    try {
+      advertise = AdvertiseAddress.choose(advertiseAddress, host, interfaceAddresses());
+    } catch (IllegalArgumentException e) {
+      System.err.println("Error: " + e.getMessage());
+      return 2;
+    }
     ServiceProcess process = ServiceProcess.start("apiserver");
     String[] range = nodePortRange.split("-");
     ApiServerConfig config = new ApiServerConfig(data, host, port, unixSocket, host, adminPort, serviceCidr,
-        Integer.parseInt(range[0]), Integer.parseInt(range[1]), watchWindow, 10_000, restPort);
+        Integer.parseInt(range[0]), Integer.parseInt(range[1]), watchWindow, 10_000, restPort, advertise);
     ApiServer server = process.register("grpc server", new ApiServer(config, PrometheusRegistry.defaultRegistry));
     process.register("admin", AdminServer.start(host, adminPort, server::healthy, server::healthy));
-    log.info("apiserver serving gRPC on {}:{}{}, data in {}", host, server.port(),
-        unixSocket == null ? "" : " and unix:" + unixSocket, data.toAbsolutePath());
+    log.info("apiserver serving gRPC on {}:{}{}, advertised as {}, data in {}", host, server.port(),
+        unixSocket == null ? "" : " and unix:" + unixSocket, advertise, data.toAbsolutePath());
     if (server.restPort() > 0) {
       log.info("apiserver serving the Kubernetes API on https://{}:{} (kubectl: KUBECONFIG={})", host, server.restPort(),
           data.resolve("kubeconfig").toAbsolutePath());
     }
     process.awaitTermination();
     return 0;
+  }
+
+  /** This machine's addresses, interface by interface (the up ones), for {@link AdvertiseAddress#choose}. */
+  private static List<InterfaceAddress> interfaceAddresses() throws SocketException {
+    List<InterfaceAddress> all = new ArrayList<>();
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp()) {
+        continue;
+      }
+      for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+        all.add(new InterfaceAddress(a.getHostAddress().replaceAll("%.*$", ""), a.isLoopbackAddress(),
+            a.isLinkLocalAddress(), a instanceof Inet4Address));
+      }
+    }
+    return all;
   }
 
   public static void main(String[] args) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every cluster has from its first second: the system namespaces, {@code default/kubernetes}
  * at the service CIDR's first address and {@code kube-system/kube-dns} at its tenth. Only
- * missing objects are created, so a restart on an existing store changes nothing.
+ * missing objects are created, so a restart on an existing store changes nothing, except
+ * {@code default/kubernetes}'s Endpoints, which always publish this start's advertise address.
  */
 public final class Bootstrap {
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
@@ -42,13 +43,19 @@ public final class Bootstrap {
               .setName("https").setProtocol("TCP").setPort(443).setTargetPort(IntOrString.newBuilder().setNumber(apiPort))))
           .build()));
     }
-    if (registry.find(ResourceKinds.ENDPOINTS, "default", "kubernetes").isEmpty()) {
+    EndpointSubset published = EndpointSubset.newBuilder().addAddresses(EndpointAddress.newBuilder().setIp(apiHost))
+        .addPorts(EndpointPort.newBuilder().setName("https").setPort(apiPort).setProtocol("TCP")).build();
+    var endpoints = registry.find(ResourceKinds.ENDPOINTS, "default", "kubernetes");
+    if (endpoints.isEmpty()) {
       createQuietly(() -> registry.create(ResourceKinds.ENDPOINTS, EndpointsObject.newBuilder()
           .setMetadata(ObjectMeta.newBuilder().setName("kubernetes").setNamespace("default")
               .putLabels("endpointslice.kubernetes.io/skip-mirror", "true"))
-          .addSubsets(EndpointSubset.newBuilder().addAddresses(EndpointAddress.newBuilder().setIp(apiHost))
-              .addPorts(EndpointPort.newBuilder().setName("https").setPort(apiPort).setProtocol("TCP")))
+          .addSubsets(published)
           .build()));
+    } else if (!endpoints.get().getSubsetsList().equals(List.of(published))) {
+      // kube-apiserver's endpoint reconciler does the same: the store may hold another start's address
+      registry.update(ResourceKinds.ENDPOINTS, endpoints.get().toBuilder().clearSubsets().addSubsets(published).build(), false);
+      log.info("bootstrap: default/kubernetes endpoints now {}:{}", apiHost, apiPort);
     }
     var kubeDns = registry.find(ResourceKinds.SERVICES, "kube-system", "kube-dns");
     if (kubeDns.isEmpty()) {

@@ -6,6 +6,7 @@ package io.svclab.cli.topology;
  * only these differ.
  *
  * @param apiBind where the apiserver listens
+ * @param apiAdvertise the apiserver's address in {@code default/kubernetes}'s Endpoints
  * @param apiTarget how every other process reaches the apiserver
  * @param adminBind where control-plane admin endpoints listen
  * @param healthHost how a health check on the same machine reaches those admin endpoints
@@ -18,20 +19,20 @@ package io.svclab.cli.topology;
  * @param clusterCidr every node's pod CIDR together (node-proxy's {@code --cluster-cidr})
  * @param unixSocket whether the apiserver also serves on {@code <data>/apiserver.sock}
  */
-public record LabAddresses(String apiBind, String apiTarget, String adminBind, String healthHost, String serviceCidr,
+public record LabAddresses(String apiBind, String apiAdvertise, String apiTarget, String adminBind, String healthHost, String serviceCidr,
     String lbPool, String dnsListen, String dnsEndpoint, String nodeIpFormat, String podCidrFormat, String clusterCidr,
     boolean unixSocket) {
 
   /** {@code ./lab up}: everything on loopback, no root, no Docker. */
   public static LabAddresses local() {
-    return new LabAddresses(LabTopology.API_HOST, LabTopology.API_HOST + ":" + LabTopology.API_PORT, LabTopology.API_HOST,
+    return new LabAddresses(LabTopology.API_HOST, LabTopology.API_HOST, LabTopology.API_HOST + ":" + LabTopology.API_PORT, LabTopology.API_HOST,
         LabTopology.API_HOST, LabTopology.SERVICE_CIDR, LabTopology.LB_POOL, LabTopology.DNS_HOST + ":" + LabTopology.DNS_PORT,
         LabTopology.DNS_HOST, "127.0.10.%d", "127.244.%d.0/24", LabTopology.CLUSTER_CIDR, true);
   }
 
   /** docker-compose.yml: one container per component on the {@code lab} network (see {@link ComposeRenderer}). */
   public static LabAddresses container() {
-    return new LabAddresses("0.0.0.0", "apiserver:" + LabTopology.API_PORT, "0.0.0.0", "127.0.0.1",
+    return new LabAddresses("0.0.0.0", ComposeRenderer.API_SERVER_IP, "apiserver:" + LabTopology.API_PORT, "0.0.0.0", "127.0.0.1",
         "10.96.0.0/16", ComposeRenderer.LB_POOL, "0.0.0.0:" + LabTopology.DNS_PORT, ComposeRenderer.DNS_SERVER_IP,
         ComposeRenderer.NODE_IP_FORMAT, "10.244.%d.0/24", "10.244.0.0/16", false);
   }

@@ -50,6 +50,7 @@ public final class LabTopology {
     String health = a.healthHost();
     List<Component> list = new ArrayList<>();
     List<String> apiArgs = new ArrayList<>(List.of("--data", dataDir.toString(), "--bind-address", a.apiBind(),
+        "--advertise-address", a.apiAdvertise(),
         "--port", Integer.toString(API_PORT), "--admin-port", Integer.toString(API_ADMIN_PORT),
         "--rest-port", Integer.toString(API_REST_PORT), "--service-cluster-ip-range", a.serviceCidr()));
     if (a.unixSocket()) {
