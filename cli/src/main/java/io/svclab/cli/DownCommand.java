@@ -2,6 +2,7 @@ package io.svclab.cli;
 
 import io.svclab.cli.launch.Leftovers;
 import io.svclab.cli.launch.Preflight;
+import io.svclab.cli.netns.LabNamespaces;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,13 @@ public final class DownCommand implements Callable<Integer> {
     Optional<Long> pid = Preflight.runningLab(dataDir);
     if (pid.isEmpty()) {
       List<Long> leftovers = Leftovers.stop(dataDir);
-      if (!leftovers.isEmpty()) {
-        System.out.println(Leftovers.report(dataDir, leftovers));
+      List<String> namespaces = LabNamespaces.removeRecorded(dataDir);
+      if (!leftovers.isEmpty() || !namespaces.isEmpty()) {
+        if (!leftovers.isEmpty()) System.out.println(Leftovers.report(dataDir, leftovers));
+        if (!namespaces.isEmpty()) {
+          System.out.println("removed the network namespaces a dead lab on " + dataDir + " left behind: "
+              + String.join(" ", namespaces));
+        }
         return 0;
       }
       System.err.println("no lab is running on " + dataDir);

@@ -49,6 +49,6 @@ final class LabReadiness {
     if (rows.isEmpty()) {
       return List.of("its processes");  // the launcher runs but has not recorded what it started yet
     }
-    return rows.stream().filter(r -> !probe.healthy(r.healthUrl())).map(ProcessRow::name).toList();
+    return rows.stream().filter(r -> !probe.healthy(r.netns(), r.healthUrl())).map(ProcessRow::name).toList();
   }
 }

@@ -4,6 +4,7 @@ import io.svclab.cli.launch.HealthProbe;
 import io.svclab.cli.launch.Preflight;
 import io.svclab.cli.launch.ProcessRow;
 import io.svclab.cli.launch.ProcessTable;
+import io.svclab.cli.netns.LabNamespaces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,13 +31,19 @@ public final class StatusCommand implements Callable<Integer> {
     int unhealthy = 0;
     for (ProcessRow row : rows) {
       boolean alive = ProcessHandle.of(row.pid()).map(ProcessHandle::isAlive).orElse(false);
-      String health = alive ? probe.check(row.healthUrl()) : "down";
+      String health = alive ? probe.check(row.netns(), row.healthUrl()) : "down";
       if (!HealthProbe.HEALTHY.equals(health)) {
         unhealthy++;
       }
       long up = (System.currentTimeMillis() - row.startedAtMillis()) / 1000;
       System.out.printf("%-20s %-8d %-9s %-8s %s%n", row.name(), row.pid(), health, up / 60 + "m" + up % 60 + "s",
           row.listens());
+    }
+    var network = LabNamespaces.recorded(dataDir);
+    if (network.isPresent()) {
+      System.out.println();
+      System.out.println("NETWORK NAMESPACES");
+      LabNamespaces.existing(network.get()).forEach(System.out::println);
     }
     return unhealthy == 0 ? 0 : 2;
   }

@@ -8,6 +8,8 @@ import io.svclab.cli.mirror.MirrorPodSync;
 import io.svclab.cli.mirror.MirrorPodWriter;
 import io.svclab.cli.mirror.StaticPod;
 import io.svclab.cli.mirror.StaticPods;
+import io.svclab.cli.netns.LabNamespaces;
+import io.svclab.cli.netns.LabNetwork;
 import io.svclab.cli.running.RunningLabs;
 import io.svclab.cli.topology.Component;
 import io.svclab.cli.topology.LabTopology;
@@ -44,6 +46,14 @@ public final class UpCommand implements Callable<Integer> {
       + "repeated Events, per-request and per-watch-event lines (DEBUG of every component, console and log files).")
   boolean verbose;
 
+  @Option(names = "--netns", description = "The kernel data plane (root): each node a network namespace (svclab-node-N) "
+      + "joined by a bridge in svclab-fabric, each pod a namespace on its node's cni0, kube-proxy's rules in the node's "
+      + "netfilter; Services 10.96.0.0/16, pods 10.244.N.0/24, nodes 172.18.0.N+1. Nothing is added to this namespace.")
+  boolean netns;
+
+  @Option(names = "--proxy-mode", description = "node-proxy's mode with --netns: iptables (default) or nftables.")
+  String proxyMode;
+
   /** The build's training run: start, wait until ready, dump the class-data archive, stop. */
   @Option(names = "--train-class-data", hidden = true)
   boolean trainClassData;
@@ -64,6 +74,15 @@ public final class UpCommand implements Callable<Integer> {
       out.printf("lab                 | class-data archive off (%s=off)%n", ClassDataSharing.SWITCH);
     }
     Files.createDirectories(dataDir);
+    if (proxyMode != null && !netns) {
+      System.err.println("error: --proxy-mode " + proxyMode + " needs --netns (without it every node proxies in userspace)");
+      return 1;
+    }
+    String mode = proxyMode == null ? "iptables" : proxyMode;
+    if (netns && !List.of("iptables", "nftables").contains(mode)) {
+      System.err.println("error: --proxy-mode " + mode + " with --netns: supported values: \"iptables\", \"nftables\"");
+      return 1;
+    }
     var running = Preflight.runningLab(dataDir);
     if (running.isPresent()) {
       System.err.println("error: a lab is already running on " + dataDir + " (pid " + running.get()
@@ -73,6 +92,25 @@ public final class UpCommand implements Callable<Integer> {
     List<Long> leftovers = Leftovers.stop(dataDir);
     if (!leftovers.isEmpty()) {
       System.err.println(Leftovers.report(dataDir, leftovers));
+    }
+    List<String> staleNamespaces = LabNamespaces.removeRecorded(dataDir);
+    if (!staleNamespaces.isEmpty()) {
+      System.err.println("removed " + staleNamespaces.size() + " network namespaces a dead lab on " + dataDir
+          + " left behind: " + String.join(" ", staleNamespaces));
+    }
+    LabNetwork network = netns ? new LabNetwork(LabNetwork.DEFAULT_PREFIX, nodes) : null;
+    if (network != null) {
+      var why = LabNamespaces.unavailable();
+      if (why.isPresent()) {
+        System.err.println("error: " + why.get());
+        return 1;
+      }
+      List<String> foreign = LabNamespaces.existing(network);
+      if (!foreign.isEmpty()) {
+        System.err.println("error: network namespaces " + String.join(" ", foreign) + " exist and are not this lab's:"
+            + " another `./lab up --netns` is running (one per machine), or remove them with `ip netns del NAME`");
+        return 1;
+      }
     }
     List<String> problems = Preflight.portProblems(List.of(
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_PORT),
@@ -95,7 +133,17 @@ public final class UpCommand implements Callable<Integer> {
     }
     Files.writeString(dataDir.resolve("lab.pid"), Long.toString(pid));
     // <data>/kubeconfig is the apiserver's to write: it holds the CA and token of its HTTPS port
-    List<Component> components = LabTopology.components(dataDir, nodes);
+    if (network != null) {
+      var failed = LabNamespaces.create(dataDir, network);
+      if (failed.isPresent()) {
+        System.err.println("error: cannot build the lab's network namespaces: " + failed.get());
+        return 1;
+      }
+      out.printf("lab                 | network namespaces: %s, %s .. %s (nodes %s ..; Services %s)%n", network.fabric(),
+          network.node(1), network.node(nodes), network.nodeIp(1), LabNetwork.SERVICE_CIDR);
+    }
+    List<Component> components = network == null ? LabTopology.components(dataDir, nodes)
+        : LabTopology.kernelComponents(dataDir, network, mode);
     long started = System.nanoTime();
     List<String> childOptions = new java.util.ArrayList<>(CHILD_JVM_OPTIONS);
     if (verbose) {
@@ -106,6 +154,14 @@ public final class UpCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       out.println("lab                 | stopping every process...");
       supervisor.stopAll();
+      if (network != null) {
+        try {
+          List<String> removed = LabNamespaces.removeRecorded(dataDir);
+          out.println("lab                 | removed network namespaces " + String.join(" ", removed));
+        } catch (java.io.IOException e) {
+          out.println("lab                 | could not forget the network namespaces: " + e.getMessage());
+        }
+      }
       labs.forget(pid);
       try {
         Files.deleteIfExists(dataDir.resolve("lab.pid"));

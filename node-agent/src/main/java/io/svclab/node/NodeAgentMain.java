@@ -1,5 +1,9 @@
 package io.svclab.node;
 
+import io.svclab.net.ip.Ipv4;
+import io.svclab.net.ip.Ipv4Prefix;
+import io.svclab.node.network.NamespacePodNetwork;
+import io.svclab.node.network.PodNetwork;
 import io.grpc.ManagedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.svclab.api.v1.Pod;
@@ -94,9 +98,41 @@ public final class NodeAgentMain implements Callable<Integer> {
   @Option(names = "--max-pods", defaultValue = "250", description = "Pod capacity reported (default ${DEFAULT-VALUE}).")
   int maxPods;
 
+  @Option(names = "--pod-network", defaultValue = "loopback",
+      description = "Where pods live: loopback (pod IPs are loopback addresses of this namespace) or netns (each pod a"
+          + " network namespace on the bridge --pod-bridge, wired as the CNI bridge plugin does; root) (default ${DEFAULT-VALUE}).")
+  String podNetwork;
+
+  @Option(names = "--pod-bridge", defaultValue = "cni0",
+      description = "With --pod-network netns: the bridge pods are plugged into, holding the podCIDR's first address (default ${DEFAULT-VALUE}).")
+  String podBridge;
+
+  @Option(names = "--pod-netns-prefix", defaultValue = "svclab-pod",
+      description = "With --pod-network netns: pod namespaces are PREFIX-<pod IP with dashes> (default ${DEFAULT-VALUE}).")
+  String podNetnsPrefix;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (!podNetwork.equals("loopback") && !podNetwork.equals("netns")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Unsupported value: \"" + podNetwork
+          + "\": supported values: \"loopback\", \"netns\"");
+    }
     PodIpAllocator ips = new PodIpAllocator(podCidr);
+    PodNetwork network = PodNetwork.loopback();
+    if (podNetwork.equals("netns")) {
+      Ipv4Prefix cidr = Ipv4Prefix.parse(podCidr);
+      NamespacePodNetwork namespaces = new NamespacePodNetwork(podNetnsPrefix, podBridge, cidr.length(),
+          Ipv4.format(cidr.base() + 1));
+      Optional<String> unusable = namespaces.unusable();
+      if (unusable.isPresent()) {
+        System.err.println("node-agent: " + unusable.get());
+        return 1;
+      }
+      network = namespaces;
+    }
     Files.createDirectories(data);
     ServiceProcess process = ServiceProcess.start("node-agent " + nodeName);
     ManagedChannel channel = process.register("api channel", ApiChannels.forTarget(api), ManagedChannel::shutdownNow);
@@ -116,7 +152,10 @@ public final class NodeAgentMain implements Callable<Integer> {
       services.stop();
     });
 
-    NettyServers servers = process.register("pod servers", new NettyServers());
+    if (network instanceof NamespacePodNetwork namespaces) {
+      process.register("pod namespaces", namespaces);  // stopped after the pod servers (registered later, stopped first)
+    }
+    NettyServers servers = process.register("pod servers", new NettyServers(network));
     AtomicInteger threads = new AtomicInteger();
     ExecutorService blocking = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "pod-blocking-" + threads.incrementAndGet());
@@ -135,10 +174,10 @@ public final class NodeAgentMain implements Callable<Integer> {
 
     AttachPoints attachPoints = new AttachPoints();
     PodRuntime runtime = new PodRuntime(nodeName, nodeIp, data.toAbsolutePath(), new ImageCatalog(),
-        new WorkloadLauncher(servers, timers, clock, attachPoints), new Prober(), writer, services::list,
+        new WorkloadLauncher(servers, timers, clock, attachPoints, network), new Prober(), writer, services::list,
         () -> clusterDns != null ? clusterDns : services.get("kube-system", "kube-dns")
             .map(s -> s.getSpec().getClusterIp()).orElse("127.96.0.10"),
-        blocking, clock, new PodMetrics(PrometheusRegistry.defaultRegistry));
+        blocking, clock, new PodMetrics(PrometheusRegistry.defaultRegistry), network);
     ProcessActors actors = process.register("actors", ProcessActors.start("node-agent"));
     ActorRef<PodManager.Msg> podManager = actors.spawn(PodManager.create(runtime, ips), "pods");
 

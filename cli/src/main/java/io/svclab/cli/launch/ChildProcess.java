@@ -1,6 +1,7 @@
 package io.svclab.cli.launch;
 
 import io.svclab.cli.topology.Component;
+import io.svclab.net.netns.NamespaceThreads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -46,6 +47,12 @@ public final class ChildProcess {
 
   void start() throws IOException {
     List<String> cmd = new ArrayList<>();
+    if (component.netns() != null) {
+      // nsenter switches only the network namespace and execs java (same pid). `ip netns exec`
+      // would also give the child a mount namespace of its own, where the pod namespaces
+      // node-agent mounts under /run/netns stay invisible to the lab and to `ip netns exec`.
+      cmd.addAll(List.of("nsenter", "--net=" + NamespaceThreads.file(component.netns()), "--"));
+    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(javaOptions);
     cmd.add("-Dsvclab.component=" + component.name());

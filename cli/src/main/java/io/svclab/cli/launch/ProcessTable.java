@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * {@code <data>/processes.tsv}: the supervisor writes it (atomically, on every start and restart);
  * {@code status}, {@code down}, {@code demo} and the benchmarks read it. One line per process:
- * name, pid, health URL, listens, spawn time (epoch ms), tab-separated.
+ * name, pid, health URL, listens, spawn time (epoch ms), and for a process in a network namespace
+ * of its own ({@code --netns}) that namespace, tab-separated.
  */
 public final class ProcessTable {
   private ProcessTable() {}
@@ -23,7 +24,11 @@ public final class ProcessTable {
     StringBuilder sb = new StringBuilder();
     for (ProcessRow r : rows) {
       sb.append(r.name()).append('\t').append(r.pid()).append('\t').append(r.healthUrl()).append('\t')
-          .append(r.listens()).append('\t').append(r.startedAtMillis()).append('\n');
+          .append(r.listens()).append('\t').append(r.startedAtMillis());
+      if (!r.netns().isEmpty()) {
+        sb.append('\t').append(r.netns());
+      }
+      sb.append('\n');
     }
     Path tmp = dataDir.resolve("processes.tsv.tmp");
     Files.writeString(tmp, sb.toString());
@@ -44,7 +49,8 @@ public final class ProcessTable {
         continue;
       }
       try {
-        rows.add(new ProcessRow(f[0], Long.parseLong(f[1]), f[2], f[3], Long.parseLong(f[4].trim())));
+        rows.add(new ProcessRow(f[0], Long.parseLong(f[1]), f[2], f[3], Long.parseLong(f[4].trim()),
+            f.length > 5 ? f[5].trim() : ""));
       } catch (NumberFormatException e) {
         // a line from an older or damaged table: not a process we can act on
       }

@@ -47,21 +47,21 @@ public final class Supervisor {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> pending = new ArrayList<>();
     for (ChildProcess c : children) {
-      while (!healthy(c.component().healthUrl())) {
+      while (!healthy(c.component())) {
         if (System.nanoTime() > deadline || !c.alive()) {
           break;
         }
         Thread.sleep(50);
       }
-      if (!healthy(c.component().healthUrl())) {
+      if (!healthy(c.component())) {
         pending.add(c.component().name());
       }
     }
     return pending;
   }
 
-  public boolean healthy(String url) {
-    return probe.healthy(url);
+  public boolean healthy(Component c) {
+    return probe.healthy(c.netns(), c.healthUrl());
   }
 
   public List<ChildProcess> children() { return children; }
@@ -125,6 +125,6 @@ public final class Supervisor {
   private synchronized void writeProcessTable() throws IOException {
     ProcessTable.write(dataDir, children.stream().map(c -> new ProcessRow(c.component().name(),
         c.process() == null ? 0 : c.process().pid(), c.component().healthUrl(), String.join(", ", c.component().listens()),
-        c.startedAt())).toList());
+        c.startedAt(), c.component().netns() == null ? "" : c.component().netns())).toList());
   }
 }

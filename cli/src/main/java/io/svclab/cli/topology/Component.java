@@ -10,5 +10,12 @@ import java.util.List;
  * @param args its command-line flags
  * @param listens human-readable addresses it serves (for the start-up table and status)
  * @param healthUrl the admin endpoint that says it is healthy
+ * @param netns the network namespace it runs in ({@code ./lab up --netns}: node N's agent and proxy
+ *     in {@code svclab-node-N}); null: the lab's own
  */
-public record Component(String name, String mainClass, List<String> args, List<String> listens, String healthUrl) {}
+public record Component(String name, String mainClass, List<String> args, List<String> listens, String healthUrl,
+    String netns) {
+  public Component(String name, String mainClass, List<String> args, List<String> listens, String healthUrl) {
+    this(name, mainClass, args, listens, healthUrl, null);
+  }
+}

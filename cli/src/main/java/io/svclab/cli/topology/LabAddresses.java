@@ -1,5 +1,7 @@
 package io.svclab.cli.topology;
 
+import io.svclab.cli.netns.LabNetwork;
+
 /**
  * The addresses one lab flavour gives its processes (ARCHITECTURE.md, Addresses): the local lab on
  * 127.0.0.0/8, or the container lab on a compose network. The component list is the same;
@@ -28,6 +30,17 @@ public record LabAddresses(String apiBind, String apiAdvertise, String apiTarget
     return new LabAddresses(LabTopology.API_HOST, LabTopology.API_HOST, LabTopology.API_HOST + ":" + LabTopology.API_PORT, LabTopology.API_HOST,
         LabTopology.API_HOST, LabTopology.SERVICE_CIDR, LabTopology.LB_POOL, LabTopology.DNS_HOST + ":" + LabTopology.DNS_PORT,
         LabTopology.DNS_HOST, "127.0.10.%d", "127.244.%d.0/24", LabTopology.CLUSTER_CIDR, true);
+  }
+
+  /**
+   * {@code ./lab up --netns}: the control plane on loopback as in {@link #local()}, Services and pods in
+   * Kubernetes' usual ranges, which exist only inside the lab's namespaces (nodes and pod CIDRs come
+   * from {@code netns.LabNetwork}).
+   */
+  public static LabAddresses kernel() {
+    LabAddresses l = local();
+    return new LabAddresses(l.apiBind(), l.apiTarget(), l.adminBind(), l.healthHost(), LabNetwork.SERVICE_CIDR, l.lbPool(),
+        l.dnsListen(), l.dnsEndpoint(), l.nodeIpFormat(), "10.244.%d.0/24", LabNetwork.CLUSTER_CIDR, true);
   }
 
   /** docker-compose.yml: one container per component on the {@code lab} network (see {@link ComposeRenderer}). */

@@ -1,5 +1,6 @@
 package io.svclab.cli.topology;
 
+import io.svclab.cli.netns.LabNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,19 @@ public final class LabTopology {
 
   /** The same processes with another flavour's addresses (the container lab's, for the compose file). */
   public static List<Component> components(Path dataDir, int nodes, LabAddresses a) {
+    return components(dataDir, nodes, a, null, null);
+  }
+
+  /**
+   * {@code ./lab up --netns}: the control plane as in the local lab (with the kernel lab's Service
+   * range), node N's agent and proxy in namespace {@code net.node(N)}, reaching the apiserver over
+   * its Unix socket, pods in namespaces of their own and kube-proxy's {@code proxyMode} (iptables, nftables).
+   */
+  public static List<Component> kernelComponents(Path dataDir, LabNetwork net, String proxyMode) {
+    return components(dataDir, net.nodes(), LabAddresses.kernel(), net, proxyMode);
+  }
+
+  private static List<Component> components(Path dataDir, int nodes, LabAddresses a, LabNetwork net, String proxyMode) {
     String api = a.apiTarget();
     String health = a.healthHost();
     List<Component> list = new ArrayList<>();
@@ -81,21 +95,31 @@ public final class LabTopology {
         List.of("dns " + a.dnsListen() + " udp+tcp", "admin http://" + a.adminBind() + ":" + DNS_ADMIN_PORT),
         "http://" + health + ":" + DNS_ADMIN_PORT + "/healthz"));
     for (int n = 1; n <= nodes; n++) {
-      String ip = a.nodeIp(n);
-      list.add(new Component("node-agent-" + n, "io.svclab.node.NodeAgentMain",
-          List.of("--api", api, "--node-name", "node-" + n, "--node-ip", ip,
-              "--pod-cidr", a.podCidr(n), "--admin-port", Integer.toString(NODE_AGENT_ADMIN_PORT),
-              "--data", dataDir.resolve("nodes").resolve("node-" + n).toString(),
-              "--component-logs", dataDir.resolve("logs").toString()),
-          List.of("node node-" + n + " " + ip + ", pods " + a.podCidr(n), "admin http://" + ip + ":" + NODE_AGENT_ADMIN_PORT),
-          "http://" + ip + ":" + NODE_AGENT_ADMIN_PORT + "/healthz"));
-      list.add(new Component("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain",
-          List.of("--api", api, "--node-name", "node-" + n, "--node-ip", ip,
-              "--healthz-port", Integer.toString(NODE_PROXY_HEALTHZ_PORT),
-              "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false",
-              "--cluster-cidr", a.clusterCidr()),
-          List.of("ClusterIPs, NodePorts on " + ip, "healthz http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"),
-          "http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"));
+      String ip = net == null ? a.nodeIp(n) : net.nodeIp(n);
+      String podCidr = net == null ? a.podCidr(n) : net.podCidr(n);
+      String netns = net == null ? null : net.node(n);
+      // a node in a namespace of its own reaches the apiserver through the socket file, as no address leads out
+      String nodeApi = net == null ? api : "unix:" + dataDir.resolve("apiserver.sock");
+      List<String> agentArgs = new ArrayList<>(List.of("--api", nodeApi, "--node-name", "node-" + n, "--node-ip", ip,
+          "--pod-cidr", podCidr, "--admin-port", Integer.toString(NODE_AGENT_ADMIN_PORT),
+          "--data", dataDir.resolve("nodes").resolve("node-" + n).toString(),
+          "--component-logs", dataDir.resolve("logs").toString()));
+      List<String> proxyArgs = new ArrayList<>(List.of("--api", nodeApi, "--node-name", "node-" + n, "--node-ip", ip,
+          "--healthz-port", Integer.toString(NODE_PROXY_HEALTHZ_PORT),
+          "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false",
+          "--cluster-cidr", a.clusterCidr()));
+      if (net != null) {
+        agentArgs.addAll(List.of("--pod-network", "netns", "--pod-netns-prefix", net.podPrefix(n)));
+        proxyArgs.addAll(List.of("--proxy-mode", proxyMode));
+      }
+      String where = net == null ? "" : " (netns " + netns + ")";
+      list.add(new Component("node-agent-" + n, "io.svclab.node.NodeAgentMain", agentArgs,
+          List.of("node node-" + n + " " + ip + where + ", pods " + podCidr, "admin http://" + ip + ":" + NODE_AGENT_ADMIN_PORT),
+          "http://" + ip + ":" + NODE_AGENT_ADMIN_PORT + "/healthz", netns));
+      list.add(new Component("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain", proxyArgs,
+          List.of((net == null ? "ClusterIPs, NodePorts on " : proxyMode + " rules for ClusterIPs, NodePorts on ") + ip + where,
+              "healthz http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"),
+          "http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz", netns));
     }
     return list;
   }

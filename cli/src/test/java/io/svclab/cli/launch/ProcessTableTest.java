@@ -28,7 +28,8 @@ class ProcessTableTest {
   @Test
   void whatIsWrittenIsReadBack() throws Exception {
     List<ProcessRow> rows = List.of(new ProcessRow("apiserver", 1, "http://127.0.0.1:6080/healthz", "grpc 127.0.0.1:6443", 5),
-        new ProcessRow("node-agent-1", 2, "http://127.0.10.1:10248/healthz", "", 6));
+        new ProcessRow("node-agent-1", 2, "http://127.0.10.1:10248/healthz", "", 6),
+        new ProcessRow("node-proxy-1", 3, "http://172.18.0.2:10256/healthz", "rules", 7, "svclab-node-1"));
     ProcessTable.write(data, rows);
     assertThat(ProcessTable.read(data)).isEqualTo(rows);
     assertThat(ProcessTable.read(data.resolve("never-started"))).isEmpty();

@@ -62,6 +62,22 @@ public final class BoundedRun {
     return new Outcome(Ending.EXITED, p.exitValue(), out.join(), err.join());
   }
 
+  /**
+   * Runs {@code command} (no input) and says why it did not succeed, in one line naming the
+   * command and the program's own stderr; empty when it exited 0.
+   */
+  public static java.util.Optional<String> failure(List<String> command, Duration timeout) {
+    Outcome o = run(command, Map.of(), null, timeout);
+    String line = String.join(" ", command);
+    return switch (o.ending()) {
+      case EXITED -> o.exitCode() == 0 ? java.util.Optional.empty()
+          : java.util.Optional.of(line + " exited " + o.exitCode() + ": " + o.stderr().strip().replace('\n', ' '));
+      case NOT_STARTED -> java.util.Optional.of(line + " could not be started: " + o.stderr());
+      case TIMED_OUT -> java.util.Optional.of(line + " did not finish within " + timeout.toSeconds() + " s");
+      case INTERRUPTED -> java.util.Optional.of(line + " was interrupted");
+    };
+  }
+
   /** What a killed process had written, if its pipes close in time (a child of it may keep them open). */
   private static String settled(CompletableFuture<String> output) {
     try {

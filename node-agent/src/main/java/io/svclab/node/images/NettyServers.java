@@ -27,12 +27,26 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import io.svclab.node.network.PodNetwork;
 import java.util.function.BiFunction;
 
-/** The sockets every built-in server uses: one shared event loop group for all pods on the node. */
+/**
+ * The sockets every built-in server uses: one shared event loop group for all pods on the node.
+ * Listeners are opened where the pod network says (in the pod's namespace with {@code --pod-network
+ * netns}); a socket keeps that namespace while the event loop serves it.
+ */
 public final class NettyServers implements AutoCloseable {
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup(2);
+  private final PodNetwork network;
+
+  public NettyServers(PodNetwork network) {
+    this.network = network;
+  }
+
+  public NettyServers() {
+    this(PodNetwork.loopback());
+  }
 
   /** One HTTP exchange: the response to send. */
   public interface HttpApp {
@@ -40,7 +54,7 @@ public final class NettyServers implements AutoCloseable {
   }
 
   /** Binds an HTTP server on {@code ip:port}; throws (with the OS's reason) when the bind fails. */
-  public Channel http(String ip, int port, HttpApp app) throws InterruptedException {
+  public Channel http(String ip, int port, HttpApp app) throws Exception {
     // accepted connections close with the listener: a stopped container keeps no keep-alive connection
     ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
@@ -75,13 +89,13 @@ public final class NettyServers implements AutoCloseable {
                 });
           }
         });
-    Channel server = b.bind(new InetSocketAddress(ip, port)).sync().channel();
+    Channel server = network.inPod(ip, () -> b.bind(new InetSocketAddress(ip, port)).sync().channel());
     server.closeFuture().addListener(f -> children.close());
     return server;
   }
 
   /** Binds a UDP server whose handler maps each datagram's text to a reply (null: no reply). */
-  public Channel udp(String ip, int port, BiFunction<String, InetSocketAddress, String> handler) throws InterruptedException {
+  public Channel udp(String ip, int port, BiFunction<String, InetSocketAddress, String> handler) throws Exception {
     Bootstrap b = new Bootstrap().group(workers).channel(NioDatagramChannel.class)
         .option(ChannelOption.SO_REUSEADDR, true)
         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
@@ -94,7 +108,7 @@ public final class NettyServers implements AutoCloseable {
             }
           }
         });
-    return b.bind(new InetSocketAddress(ip, port)).sync().channel();
+    return network.inPod(ip, () -> b.bind(new InetSocketAddress(ip, port)).sync().channel());
   }
 
   @Override

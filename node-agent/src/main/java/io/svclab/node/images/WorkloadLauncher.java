@@ -2,6 +2,7 @@ package io.svclab.node.images;
 
 import io.netty.channel.Channel;
 import io.svclab.node.images.Program.ServerKind;
+import io.svclab.node.network.PodNetwork;
 import io.svclab.node.shell.ShellContext;
 import io.svclab.node.shell.ShellInterpreter;
 import io.svclab.node.shell.ShellOutcome;
@@ -36,9 +37,11 @@ public final class WorkloadLauncher {
   private final ScheduledExecutorService timers;
   private final Clock clock;
   private final AttachPoints attachPoints;
+  private final PodNetwork network;
 
   public WorkloadLauncher(NettyServers servers, ScheduledExecutorService timers, Clock clock,
-      AttachPoints attachPoints) {
+      AttachPoints attachPoints, PodNetwork network) {
+    this.network = network;
     this.servers = servers;
     this.timers = timers;
     this.clock = clock;
@@ -58,6 +61,14 @@ public final class WorkloadLauncher {
       prepareRoot(spec);
     } catch (IOException e) {
       return new LaunchResult.Failed(128, "StartError", "cannot prepare the container filesystem: " + e.getMessage());
+    }
+    try {
+      network.ready(spec.podIp());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      String message = "Failed to create pod sandbox: " + e.getMessage();
+      spec.log().accept(message);
+      return new LaunchResult.Failed(128, "StartError", message);
     }
     if (!spec.attachKey().isEmpty() && !Programs.isLongRunning(spec.image().builtin(), spec.argv())) {
       return awaitAttach(spec);

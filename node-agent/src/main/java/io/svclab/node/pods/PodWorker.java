@@ -316,6 +316,7 @@ public final class PodWorker {
     for (Workload w : programs.values()) {
       rt.blocking().execute(w::stop);
     }
+    rt.network().release(podIp);  // ordered before the IP can be leased again (PodManager frees it after this worker stops)
     ctx.getLog().info("{}: removed from the API; pod IP {} released", key, podIp);
     return Behaviors.stopped();
   }
