@@ -173,13 +173,16 @@ final class RulesBenchmark implements Callable<Integer> {
     if (!r.ok()) throw new IllegalStateException(r.summary());
   }
 
-  /** A network namespace made for the benchmark, removed on close; tools run in it with {@code ip netns exec}. */
-  record BenchNamespace(String name) implements AutoCloseable {
+  /**
+   * A network namespace made for the benchmark, removed on close, and by a shutdown hook when the
+   * benchmark is stopped (Ctrl-C, SIGTERM) before it closes; tools run in it with {@code ip netns exec}.
+   */
+  record BenchNamespace(String name, Thread removeOnExit) implements AutoCloseable {
     static BenchNamespace create(String prefix) {
       String name = prefix + "-" + ProcessHandle.current().pid();
-      ProcessRunner host = new ProcessRunner(Duration.ofSeconds(30));
-      ok(host.run(null, List.of("ip", "netns", "add", name)));
-      BenchNamespace ns = new BenchNamespace(name);
+      ok(new ProcessRunner(Duration.ofSeconds(30)).run(null, List.of("ip", "netns", "add", name)));
+      BenchNamespace ns = new BenchNamespace(name, new Thread(() -> remove(name), "remove " + name));
+      Runtime.getRuntime().addShutdownHook(ns.removeOnExit());
       ok(ns.runner(Duration.ofSeconds(30)).run(null, List.of("ip", "link", "set", "lo", "up")));
       return ns;
     }
@@ -196,7 +199,16 @@ final class RulesBenchmark implements Callable<Integer> {
 
     @Override
     public void close() {
-      ok(new ProcessRunner(Duration.ofSeconds(30)).run(null, List.of("ip", "netns", "del", name)));
+      try {
+        Runtime.getRuntime().removeShutdownHook(removeOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        return; // the hook removes it
+      }
+      ok(remove(name));
+    }
+
+    private static CommandRunner.Result remove(String name) {
+      return new ProcessRunner(Duration.ofSeconds(30)).run(null, List.of("ip", "netns", "del", name));
     }
   }
 }
