@@ -39,7 +39,7 @@ public record LabAddresses(String apiBind, String apiAdvertise, String apiTarget
    */
   public static LabAddresses kernel() {
     LabAddresses l = local();
-    return new LabAddresses(l.apiBind(), l.apiTarget(), l.adminBind(), l.healthHost(), LabNetwork.SERVICE_CIDR, l.lbPool(),
+    return new LabAddresses(l.apiBind(), l.apiAdvertise(), l.apiTarget(), l.adminBind(), l.healthHost(), LabNetwork.SERVICE_CIDR, l.lbPool(),
         l.dnsListen(), l.dnsEndpoint(), l.nodeIpFormat(), "10.244.%d.0/24", LabNetwork.CLUSTER_CIDR, true);
   }
 
