@@ -32,10 +32,6 @@ import picocli.CommandLine.Option;
 /** {@code ./lab up}: every component as its own process, in the foreground, until Ctrl-C or SIGTERM. */
 @Command(name = "up", description = "Start the lab in the foreground (Ctrl-C stops it).")
 public final class UpCommand implements Callable<Integer> {
-  /** Small, fast-starting JVMs: the lab runs ten of them on two cores. */
-  static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-      "-Xss512k", "-Xms16m", "-Xmx512m", "-XX:MaxMetaspaceSize=128m", "-Xshare:auto");
-
   @Option(names = "--data", description = "Data directory (default: .lab in the svclab checkout).")
   Path data;
 
@@ -60,6 +56,8 @@ public final class UpCommand implements Callable<Integer> {
 
   /** How long a lab that was not healthy at the first notice is still waited for before saying so. */
   private static final Duration LATE_READY_CEILING = Duration.ofMinutes(10);
+  /** How long the build's training run waits for a healthy lab before giving up on the archive. */
+  private static final Duration TRAINING_READY_CEILING = Duration.ofMinutes(3);
 
   @Override
   public Integer call() throws Exception {
@@ -145,7 +143,7 @@ public final class UpCommand implements Callable<Integer> {
     List<Component> components = network == null ? LabTopology.components(dataDir, nodes)
         : LabTopology.kernelComponents(dataDir, network, mode);
     long started = System.nanoTime();
-    List<String> childOptions = new java.util.ArrayList<>(CHILD_JVM_OPTIONS);
+    List<String> childOptions = new java.util.ArrayList<>();  // each component's own: launch.LabJvmOptions
     if (verbose) {
       childOptions.add("-Dsvclab.log.svclab=DEBUG");  // client/src/main/resources/logback.xml
     }
@@ -172,11 +170,14 @@ public final class UpCommand implements Callable<Integer> {
       stopped.countDown();
     }, "lab-stop"));
     supervisor.startAll();
-    List<String> pending = new java.util.ArrayList<>(supervisor.awaitHealthy(Duration.ofSeconds(30)));
+    // the training run has nobody waiting on its console, only a build that needs the archive: on a busy
+    // machine (load 30 on 2 cores, measured) 30 s was too short for it and no archive was written
+    List<String> pending = new java.util.ArrayList<>(supervisor.awaitHealthy(trainClassData ? TRAINING_READY_CEILING
+        : Duration.ofSeconds(30)));
     if (!trainClassData) {
       startMirrorPods(supervisor, out);
     }
-    if (pending.isEmpty() && !NodeReadiness.await(nodes, Duration.ofSeconds(20))) {
+    if (pending.isEmpty() && !trainClassData && !NodeReadiness.await(nodes, Duration.ofSeconds(20))) {
       pending.add("nodes not Ready");
     }
     double seconds = (System.nanoTime() - started) / 1e9;

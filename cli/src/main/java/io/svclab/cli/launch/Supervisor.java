@@ -21,6 +21,7 @@ public final class Supervisor {
   private final HealthProbe probe = new HealthProbe(Duration.ofSeconds(2));
   private volatile boolean stopping;
 
+  /** {@code javaOptions} follow each component's own ({@link LabJvmOptions}), then the class-data ones. */
   public Supervisor(List<Component> components, List<String> javaOptions, ClassDataSharing cds, Path dataDir,
       PrintStream console) throws IOException {
     this.console = console;
@@ -29,7 +30,8 @@ public final class Supervisor {
     Files.createDirectories(logs);
     cds.prepare();
     for (Component c : components) {
-      List<String> options = new ArrayList<>(javaOptions);
+      List<String> options = new ArrayList<>(LabJvmOptions.forComponent(c.name(), System.getenv(LabJvmOptions.EXTRA)));
+      options.addAll(javaOptions);
       options.addAll(cds.childOptions(c.name()));
       children.add(new ChildProcess(c, options, logs, console));
     }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "./lab bench", mixinStandardHelpOptions = true,
     description = "Runs one benchmark against its anchor, measured in the same run.",
-    subcommands = {StartBenchmark.class, ApiBenchmark.class, EndpointsBenchmark.class, PodsBenchmark.class, DnsBenchmark.class,
-        ProxyBenchmark.class, LbBenchmark.class, RestBenchmark.class, RulesBenchmark.class})
+    subcommands = {StartBenchmark.class, MemoryBenchmark.class, ApiBenchmark.class, EndpointsBenchmark.class, PodsBenchmark.class,
+        DnsBenchmark.class, ProxyBenchmark.class, LbBenchmark.class, RestBenchmark.class, RulesBenchmark.class})
 public final class BenchMain implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

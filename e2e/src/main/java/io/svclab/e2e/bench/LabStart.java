@@ -46,19 +46,30 @@ final class LabStart {
   record Result(boolean up, double printedSeconds, double wallSeconds, double stopSeconds, long launchedEpochMs,
       long upEpochMs, List<Child> children, Map<String, ComponentLog.Milestones> milestones, String failure) {}
 
+  /** What to do with a lab that printed its ready line, before it is stopped (e.g. measure it idle). */
+  interface WhileUp {
+    void run(List<Child> children, long launcherPid) throws IOException, InterruptedException;
+  }
+
   private LabStart() {}
 
   static Result run(Path root, boolean classData, Duration timeout) throws IOException, InterruptedException {
+    return run(root, classData, Map.of(), timeout, (children, launcher) -> { });
+  }
+
+  /** One start with {@code env} added to the launcher's environment; {@code whileUp} runs only when it is up. */
+  static Result run(Path root, boolean classData, Map<String, String> env, Duration timeout, WhileUp whileUp)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("svclab-bench-start");
     try {
-      return run(root, classData, timeout, dir);
+      return run(root, classData, env, timeout, whileUp, dir);
     } finally {
       deleteTree(dir);
     }
   }
 
-  private static Result run(Path root, boolean classData, Duration timeout, Path dir)
-      throws IOException, InterruptedException {
+  private static Result run(Path root, boolean classData, Map<String, String> env, Duration timeout, WhileUp whileUp,
+      Path dir) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(root.resolve("lab").toString(), "up", "--data", dir.toString())
         .directory(root.toFile()).redirectErrorStream(true);
     pb.environment().put("SVCLAB_NO_BUILD", "1");
@@ -67,6 +78,7 @@ final class LabStart {
     } else {
       pb.environment().put("SVCLAB_CLASS_DATA", "off");
     }
+    pb.environment().putAll(env);
     long launchedEpochMs = System.currentTimeMillis();
     long launchedNanos = System.nanoTime();
     Process lab = pb.start();
@@ -112,6 +124,9 @@ final class LabStart {
     boolean up = printed.isPresent() && UP.matcher(line).find();
     double wall = verdictNanos[0] == 0 ? Double.NaN : (verdictNanos[0] - launchedNanos) / 1e9;
     List<Child> children = readChildren(dir);
+    if (up) {
+      whileUp.run(children, lab.pid());
+    }
 
     List<ProcessHandle> family = new ArrayList<>(lab.descendants().toList());
     long stopStart = System.nanoTime();

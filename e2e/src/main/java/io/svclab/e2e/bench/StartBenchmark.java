@@ -130,14 +130,14 @@ final class StartBenchmark implements Callable<Integer> {
    * does nothing when it is current). The training start must be healthy within the launcher's deadline, which a
    * busy machine can miss, so it is tried twice.
    */
-  private static void trainArchive(Path root) throws IOException, InterruptedException {
+  static void trainArchive(Path root) throws IOException, InterruptedException {
     for (int attempt = 1; attempt <= 2; attempt++) {
       Path log = Files.createTempFile("svclab-bench-train", ".log");
       ProcessBuilder pb = new ProcessBuilder(root.resolve("lab").toString(), "train-class-data").directory(root.toFile())
           .redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().remove("SVCLAB_CLASS_DATA");
       Process p = pb.start();
-      if (!p.waitFor(180, TimeUnit.SECONDS)) {
+      if (!p.waitFor(300, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
       // the launcher script exits 0 when the archive is current or was just written
