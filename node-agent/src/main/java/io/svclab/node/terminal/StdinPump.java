@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * it for the session, a bounded queue so a fast client waits instead of filling memory. ^C (0x03)
  * while a command runs is the kernel's ISIG: it echoes {@code ^C}, drops what was typed before it
  * and interrupts the foreground command (its thread, and any socket its tool has open); the
- * session then finishes the line with status 130 and no more of the command's output.
+ * session then finishes the line with status 130 and no more of the command's output. The end of
+ * the stream while a command runs is a hang-up: the command is interrupted the same way.
  */
 final class StdinPump implements AutoCloseable {
   private static final byte[] END = new byte[0];
@@ -80,6 +81,7 @@ final class StdinPump implements AutoCloseable {
     } catch (InterruptedException e) {
       return;
     }
+    hangUp();
     try {
       put(END);
     } catch (InterruptedException ignored) {
@@ -96,6 +98,17 @@ final class StdinPump implements AutoCloseable {
     SocketsInUse.closeAll(foreground);
     io.write(ExecFrames.STDOUT, "^C".getBytes(StandardCharsets.US_ASCII));
     return Arrays.copyOfRange(b, at + 1, b.length);
+  }
+
+  /**
+   * The terminal went away (the client closed the stream or dropped): as the kernel sends SIGHUP
+   * to a terminal's foreground job when it closes, the command running now is interrupted.
+   */
+  private synchronized void hangUp() {
+    if (!running || closed) return;
+    interrupted = true;
+    foreground.interrupt();
+    SocketsInUse.closeAll(foreground);
   }
 
   private void put(byte[] b) throws InterruptedException {

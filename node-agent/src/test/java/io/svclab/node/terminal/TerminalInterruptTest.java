@@ -137,6 +137,17 @@ class TerminalInterruptTest {
   }
 
   @Test
+  void aClientGoneWhileACommandRunsEndsTheSession() throws Exception {
+    Running s = start(List.of("sh"), "busybox");
+    awaitScreen(s.client(), "/ # ");
+    s.client().type("sleep 1000\r");
+    await().atMost(Duration.ofSeconds(30)).until(() -> s.thread().getState() == Thread.State.TIMED_WAITING);
+    s.client().type(""); // the stream ends: a hang-up
+    s.thread().join(30_000);
+    assertThat(s.thread().isAlive()).isFalse();
+  }
+
+  @Test
   void ctrlCAtThePromptOnlyDiscardsTheLine() throws Exception {
     Running s = start(List.of("sh"), "busybox");
     awaitScreen(s.client(), "/ # ");
