@@ -65,9 +65,13 @@ final class StdinPump implements AutoCloseable {
     return interrupted;
   }
 
-  /** Whether ^C has interrupted the command now running (its output is dropped from then on). */
-  synchronized boolean interrupted() {
-    return interrupted;
+  /**
+   * Writes the foreground command's output unless ^C has interrupted it (then it is dropped, as a
+   * killed process writes nothing more). Under the lock, so the interrupt never lands mid-write: a
+   * write to the exchange's socket channel from an interrupted thread would close the connection.
+   */
+  synchronized void unlessInterrupted(Runnable write) {
+    if (!interrupted) write.run();
   }
 
   private void pump() {
@@ -117,11 +121,14 @@ final class StdinPump implements AutoCloseable {
     }
   }
 
-  /** The session ended: the reader stops at its next message or when the client closes the stream. */
+  /**
+   * The session ended: the reader stops at its next message or when the client closes the stream.
+   * It is not interrupted: an interrupt during a read of the exchange's socket channel closes the
+   * channel, and with it the answer still to be written (the exit code).
+   */
   @Override
   public void close() {
     closed = true;
-    reader.interrupt();
     queue.clear();
   }
 

@@ -112,9 +112,8 @@ public final class TerminalSession {
   private static int shellOnATerminal(Request r, Streams io, StdinPump keyboard) throws InterruptedException {
     String name = base(r.argv().get(0));
     LineDiscipline[] ld = {LineDiscipline.of(true)};
-    Consumer<String> out = line -> {
-      if (!keyboard.interrupted()) write(io, ExecFrames.STDOUT, ld[0].display(line + "\n"));
-    };
+    Consumer<String> out = line -> keyboard.unlessInterrupted(() -> write(io, ExecFrames.STDOUT,
+        ld[0].display(line + "\n")));
     ShellInterpreter sh = ShellInterpreter.interactive(r.context().apply(out), name, r.workdir());
     write(io, ExecFrames.STDOUT, ld[0].display(r.prompt().apply(name, sh.cwd())));
     for (byte[] typed = keyboard.read(); typed != null; typed = keyboard.read()) {
@@ -174,9 +173,8 @@ public final class TerminalSession {
 
   private static int command(Request r, Streams io, StdinPump keyboard) {
     LineDiscipline display = LineDiscipline.of(r.tty());
-    ShellContext ctx = r.context().apply(line -> {
-      if (keyboard == null || !keyboard.interrupted()) write(io, ExecFrames.STDOUT, display.display(line + "\n"));
-    });
+    ShellContext ctx = r.context().apply(line -> gated(keyboard, () -> write(io, ExecFrames.STDOUT,
+        display.display(line + "\n"))));
     LineSink out = new LineSink(ctx.output());
     OutputStream err = new OutputStream() {
       @Override
@@ -186,9 +184,9 @@ public final class TerminalSession {
 
       @Override
       public void write(byte[] b, int off, int len) {
-        if (len > 0 && (keyboard == null || !keyboard.interrupted())) {
-          TerminalSession.write(io, r.tty() ? ExecFrames.STDOUT : ExecFrames.STDERR,
-              display.display(new String(b, off, len, StandardCharsets.UTF_8)));
+        if (len > 0) {
+          byte[] shown = display.display(new String(b, off, len, StandardCharsets.UTF_8));
+          gated(keyboard, () -> TerminalSession.write(io, r.tty() ? ExecFrames.STDOUT : ExecFrames.STDERR, shown));
         }
       }
     };
@@ -204,6 +202,12 @@ public final class TerminalSession {
     int code = ShellInterpreter.exec(r.argv(), ctx, new ShellIo(in, out, err));
     out.flush();
     return code;
+  }
+
+  /** A command's write: through the keyboard's gate on a terminal (nothing after ^C), else straight. */
+  private static void gated(StdinPump keyboard, Runnable write) {
+    if (keyboard == null) write.run();
+    else keyboard.unlessInterrupted(write);
   }
 
   /** Where stdin's bytes come from: the client's frames, or the keyboard's queue on a terminal. */
