@@ -189,6 +189,71 @@ class KubectlToolboxInLabTest {
     });
   }
 
+  @Test
+  void digShortPrintsTheClusterIp() throws Exception {
+    String clusterIp = kubectl.ok("get", "service", "backend-service", "-n", "service-demo", "-o",
+        "jsonpath={.spec.clusterIP}").stdout();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+      Kubectl.Result r = kubectl.run("exec", "debug", "-n", "service-demo", "--", "dig", "+short",
+          "backend-service.service-demo.svc.cluster.local");
+      assertThat(r.exitCode()).as(r.all()).isZero();
+      assertThat(r.stdout()).isEqualTo(clusterIp + "\n");
+    });
+    Kubectl.Result full = kubectl.run("exec", "debug", "-n", "service-demo", "--", "dig",
+        "backend-service.service-demo.svc.cluster.local");
+    assertThat(full.stdout()).as(full.all()).contains(";; ->>HEADER<<- opcode: QUERY, status: NOERROR",
+        ";; ANSWER SECTION:\nbackend-service.service-demo.svc.cluster.local. ", " IN A " + clusterIp + "\n");
+  }
+
+  @Test
+  void ncZvSaysAServicePortIsOpen() throws Exception {
+    String clusterIp = kubectl.ok("get", "service", "backend-service", "-n", "service-demo", "-o",
+        "jsonpath={.spec.clusterIP}").stdout();
+    Kubectl.Result r = kubectl.run("exec", "debug", "-n", "service-demo", "--", "nc", "-zv", "backend-service", "80");
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.stderr()).isEqualTo("Connection to backend-service (" + clusterIp + ") 80 port [tcp/http] succeeded!\n");
+    Kubectl.Result bb = kubectl.run("exec", "bb", "-n", "service-demo", "--", "nc", "-zv", "backend-service", "80");
+    assertThat(bb.exitCode()).as(bb.all()).isZero();
+    assertThat(bb.stderr()).isEqualTo("backend-service (" + clusterIp + ":80) open\n");
+  }
+
+  @Test
+  void pingSaysIcmpIsUnavailableAndTestsTcp() throws Exception {
+    Kubectl.Result r = kubectl.run("exec", "debug", "-n", "service-demo", "--", "ping", "-c", "1", "backend-service");
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    List<String> lines = r.stdout().lines().toList();
+    assertThat(lines.get(0)).startsWith("PING backend-service (").contains("ICMP is not available");
+    assertThat(lines).anyMatch(l -> l.contains(" port 80: seq=0 open"));
+    assertThat(r.stdout()).contains("1 TCP connects, 1 succeeded, 0% failed");
+  }
+
+  @Test
+  void ipAddrShowsThePodIp() throws Exception {
+    String podIp = kubectl.ok("get", "pod", "debug", "-n", "service-demo", "-o", "jsonpath={.status.podIP}").stdout();
+    Kubectl.Result r = kubectl.run("exec", "debug", "-n", "service-demo", "--", "ip", "addr");
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.stdout()).contains("1: lo: <LOOPBACK,UP,LOWER_UP>", "    inet 127.0.0.1/8 scope host lo\n",
+        "    inet " + podIp + "/24 brd ", " scope global eth0\n");
+  }
+
+  @Test
+  void busyboxHasNoDig() throws Exception {
+    Kubectl.Result r = kubectl.run("exec", "bb", "-n", "service-demo", "--", "sh", "-c", "dig backend-service");
+    assertThat(r.exitCode()).as(r.all()).isEqualTo(127);
+    assertThat(r.stderr()).contains("sh: dig: not found");
+  }
+
+  @Test
+  void resolvConfAndHostsAreThePods() throws Exception {
+    String podIp = kubectl.ok("get", "pod", "bb", "-n", "service-demo", "-o", "jsonpath={.status.podIP}").stdout();
+    Kubectl.Result resolv = kubectl.run("exec", "bb", "-n", "service-demo", "--", "cat", "/etc/resolv.conf");
+    assertThat(resolv.stdout()).as(resolv.all()).startsWith(
+        "search service-demo.svc.cluster.local svc.cluster.local cluster.local\nnameserver ").endsWith("\noptions ndots:5\n");
+    Kubectl.Result hosts = kubectl.run("exec", "bb", "-n", "service-demo", "--", "cat", "/etc/hosts");
+    assertThat(hosts.stdout()).as(hosts.all()).startsWith("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n")
+        .endsWith(podIp + "\tbb\n");
+  }
+
   /** Seed 001, verbatim: a one-shot curl pod prints nginx's first line by short name, FQDN and ClusterIP, then is gone. */
   @Test
   void runRmCurlPodReachesWebByEveryName() throws Exception {

@@ -223,7 +223,10 @@ public final class WorkloadLauncher {
     Files.writeString(root.resolve("etc/resolv.conf"), "search " + search + "\nnameserver " + spec.clusterDns()
         + "\noptions ndots:5\n", StandardCharsets.UTF_8);
     Files.writeString(root.resolve("etc/hostname"), spec.hostname() + "\n", StandardCharsets.UTF_8);
+    // kubelet's managedHostsFileContent, IPv6 lines included, so `cat /etc/hosts` reads as in a real pod
     Files.writeString(root.resolve("etc/hosts"), "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"
+        + "::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\n"
+        + "fe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n"
         + spec.podIp() + "\t" + spec.hostname() + "\n", StandardCharsets.UTF_8);
     switch (spec.image().builtin()) {
       case NGINX -> {

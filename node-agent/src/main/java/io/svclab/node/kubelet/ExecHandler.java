@@ -11,6 +11,7 @@ import io.svclab.node.images.ShellPrompts;
 import io.svclab.node.shell.ShellContext;
 import io.svclab.node.terminal.AttachPoints;
 import io.svclab.node.terminal.TerminalSession;
+import io.svclab.node.terminal.WindowSize;
 import io.svclab.node.toolbox.ImageTools;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,8 +159,8 @@ public final class ExecHandler {
   }
 
   /**
-   * The request body carries the client's frames ({@link ExecFrames}: 0 stdin, 4 resize, 255
-   * close); the answer body the program's. Stdin ends at a close of channel 0 (kubectl's
+   * The request body carries the client's frames ({@link ExecFrames}: 0 stdin, 4 resize (the last
+   * size kept for the session), 255 close); the answer body the program's. Stdin ends at a close of channel 0 (kubectl's
    * v5.channel.k8s.io signal) or when the apiserver hangs up.
    */
   private static TerminalSession.Streams streams(HttpExchange x, boolean stdin) {
@@ -167,6 +168,7 @@ public final class ExecHandler {
     OutputStream out = x.getResponseBody();
     return new TerminalSession.Streams() {
       private boolean closed = !stdin;
+      private volatile WindowSize size;
 
       @Override
       public byte[] read() throws IOException {
@@ -177,10 +179,17 @@ public final class ExecHandler {
             closed = true;
           } else if (f.channel() == ExecFrames.STDIN && f.payload().length > 0) {
             return f.payload();
+          } else if (f.channel() == ExecFrames.RESIZE) {
+            // only the last size matters: a flood of resizes costs a parse each, nothing kept
+            WindowSize.parse(new String(f.payload(), StandardCharsets.UTF_8)).ifPresent(w -> size = w);
           }
-          // resize (4): nothing here draws to a width
         }
         return null;
+      }
+
+      @Override
+      public Optional<WindowSize> windowSize() {
+        return Optional.ofNullable(size);
       }
 
       @Override

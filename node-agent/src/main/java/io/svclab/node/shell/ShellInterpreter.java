@@ -172,6 +172,16 @@ public final class ShellInterpreter {
   }
 
   /** {@code $?}: the last command's exit status. */
+  /** ^C interrupted the line's foreground command: {@code $?} is 130, as after SIGINT (128 + 2). */
+  public void interrupted() {
+    status = 130;
+  }
+
+  /** Sets a shell variable, as the shell itself does ({@code COLUMNS} after a resize). */
+  public void set(String name, String value) {
+    vars.put(name, value);
+  }
+
   public int status() {
     return status;
   }

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
  * Which programs an image has, as its real image does: busybox's applets in busybox and alpine,
  * plus curl in curlimages/curl, plus bash, curl and bind's tools in nicolaka/netshoot, Debian's
  * coreutils (and curl) in nginx. {@code sh} is busybox ash or Debian's dash, which word their
- * errors differently. Keyed by the repository path without registry or tag ({@code library/} dropped).
+ * errors differently. {@code bindTools}: the image's network tools are netshoot's (bind's dig, host
+ * and nslookup, OpenBSD's nc, iputils' ping, iproute2's ip) rather than busybox's applets. Keyed by the repository path without registry or tag ({@code library/} dropped).
  */
 public record ImageTools(String image, Shell sh, boolean bash, boolean bindTools, Set<String> programs) {
   public enum Shell { ASH, DASH }
@@ -60,6 +61,11 @@ public record ImageTools(String image, Shell sh, boolean bash, boolean bindTools
       case "curl" -> new Curl();
       case "nslookup" -> new Nslookup(bindTools);
       case "wget" -> new Wget();
+      case "dig" -> new Dig();
+      case "host" -> new Host();
+      case "nc" -> new Nc(bindTools ? Nc.Flavour.OPENBSD : Nc.Flavour.BUSYBOX);
+      case "ping" -> new Ping(bindTools);
+      case "ip" -> new IpAddr(bindTools);
       default -> null;
     };
   }

@@ -5,12 +5,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
-/** TCP connections as the pod makes them: bound to the pod IP before connecting, so peers see the pod as the client. */
+/**
+ * TCP connections as the pod makes them: bound to the pod IP before connecting, so peers see the
+ * pod as the client; registered in {@link SocketsInUse} so ^C can end a connect or read that blocks.
+ */
 final class PodSockets {
   private PodSockets() {}
 
   static Socket connect(ToolCall.Pod pod, InetAddress address, int port, int timeoutMillis) throws IOException {
-    Socket s = new Socket();
+    Socket s = SocketsInUse.open();
     try {
       s.bind(new InetSocketAddress(InetAddress.getByName(pod.podIp()), 0));
       s.connect(new InetSocketAddress(address, port), timeoutMillis);

@@ -22,6 +22,12 @@ class ImageToolsTest {
         Arguments.of("nicolaka/netshoot", "bash", true),
         Arguments.of("nicolaka/netshoot", "curl", true),
         Arguments.of("nicolaka/netshoot", "dig", true),
+        Arguments.of("nicolaka/netshoot", "host", true),
+        Arguments.of("nicolaka/netshoot", "nc", true),
+        Arguments.of("library/busybox", "host", false),
+        Arguments.of("library/busybox", "ping", true),
+        Arguments.of("library/alpine", "ip", true),
+        Arguments.of("library/nginx", "ping", false),
         Arguments.of("library/nginx", "curl", true),
         Arguments.of("library/nginx", "nslookup", false),
         Arguments.of("library/httpd", "curl", false),
@@ -48,5 +54,24 @@ class ImageToolsTest {
   void shellsAndNslookupFlavour(String image, ImageTools.Shell sh, boolean bindTools) {
     assertThat(ImageTools.of(image).sh()).isEqualTo(sh);
     assertThat(ImageTools.of(image).bindTools()).isEqualTo(bindTools);
+  }
+
+  static Stream<Arguments> builtTools() {
+    return Stream.of(
+        Arguments.of("nicolaka/netshoot", "dig", Dig.class),
+        Arguments.of("nicolaka/netshoot", "host", Host.class),
+        Arguments.of("nicolaka/netshoot", "nc", Nc.class),
+        Arguments.of("library/busybox", "ping", Ping.class),
+        Arguments.of("library/busybox", "ip", IpAddr.class),
+        Arguments.of("library/busybox", "dig", null),
+        Arguments.of("library/nginx", "nc", null));
+  }
+
+  @ParameterizedTest(name = "{0} runs {1} as {2}")
+  @MethodSource("builtTools")
+  void eachProgramHasItsTool(String image, String program, Class<?> tool) {
+    Tool t = ImageTools.of(image).tool(program);
+    if (tool == null) assertThat(t).isNull();
+    else assertThat(t).isInstanceOf(tool);
   }
 }
