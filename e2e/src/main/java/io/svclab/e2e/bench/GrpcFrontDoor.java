@@ -1,13 +1,9 @@
 package io.svclab.e2e.bench;
 
-import com.google.protobuf.Message;
-import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import io.svclab.api.v1.EventType;
 import io.svclab.api.v1.ListRequest;
 import io.svclab.api.v1.Service;
-import io.svclab.api.v1.WatchRequest;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
@@ -76,24 +72,7 @@ final class GrpcFrontDoor implements FrontDoor {
   @Override
   public AutoCloseable watch(IntConsumer onAdded) {
     ResourceClient<Service> client = watchClients.get(next.getAndIncrement() % watchClients.size());
-    String rv = client.kind().listMeta(client.list(ListRequest.newBuilder().setNamespace("default").setLimit(1).build()))
-        .getResourceVersion();
-    ClientCall<WatchRequest, Message> call = client.watch(WatchRequest.newBuilder().setNamespace("default")
-        .setResourceVersion(rv).build(), new StreamObserver<>() {
-          @Override
-          public void onNext(Message m) {
-            if (client.kind().watchEventType(m) == EventType.ADDED) {
-              onAdded.accept(1);
-            }
-          }
-
-          @Override
-          public void onError(Throwable t) {}
-
-          @Override
-          public void onCompleted() {}
-        });
-    return () -> call.cancel("bench done", null);
+    return ServiceWatches.open(client, t -> t == EventType.ADDED, onAdded);
   }
 
   @Override

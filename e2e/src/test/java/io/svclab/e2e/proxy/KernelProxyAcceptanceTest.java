@@ -12,8 +12,6 @@ import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
 import io.svclab.api.v1.ServiceSpec;
 import io.svclab.client.resource.ResourceClient;
-import io.svclab.client.resource.ResourceKinds;
-import io.svclab.e2e.harness.ApiServerProcess;
 import io.svclab.e2e.harness.ComponentProcess;
 import io.svclab.net.testing.NetNamespace;
 import java.io.InputStream;
@@ -55,17 +53,16 @@ class KernelProxyAcceptanceTest {
   static final String POD_2 = "10.244.1.3";
 
   Path dir;
-  ApiServerProcess api;
+  KernelTestApi api;
   ResourceClient<Service> services;
   ResourceClient<EndpointSlice> slices;
 
   @BeforeAll
   void start(@TempDir Path tempDir) throws Exception {
     dir = tempDir;
-    api = new ApiServerProcess(dir, "--service-cluster-ip-range", "10.96.0.0/16",
-        "--unix-socket", dir.resolve("api.sock").toString()).start();
-    services = new ResourceClient<>(api.channel(), ResourceKinds.SERVICES);
-    slices = new ResourceClient<>(api.channel(), ResourceKinds.ENDPOINT_SLICES);
+    api = KernelTestApi.start(dir);
+    services = api.services();
+    slices = api.slices();
     for (String script : List.of("backend.py", "udp-ask.py")) {
       try (InputStream in = getClass().getResourceAsStream("/kernel/" + script)) {
         Files.copy(in, dir.resolve(script), StandardCopyOption.REPLACE_EXISTING);
@@ -94,7 +91,7 @@ class KernelProxyAcceptanceTest {
       pod2.start(dir.resolve(mode + "-backend-2.log"), "python3", dir.resolve("backend.py").toString(), "backend-2", POD_2);
 
       proxy = new ComponentProcess("node-proxy-acc-" + mode, "io.svclab.proxy.NodeProxyMain",
-          List.of("--api", "unix:" + dir.resolve("api.sock"), "--node-name", NODE, "--node-ip", NODE_IP,
+          List.of("--api", api.target(), "--node-name", NODE, "--node-ip", NODE_IP,
               "--cluster-cidr", "10.244.0.0/16", "--proxy-mode", mode, "--min-sync-period", "100ms",
               "--sync-period", "5s", "--healthz-port", "10256"),
           dir, node.prefixed(List.of()), () -> answers(node, "http://" + NODE_IP + ":10256/healthz"));

@@ -12,8 +12,6 @@ import io.svclab.api.v1.Service;
 import io.svclab.api.v1.ServicePort;
 import io.svclab.api.v1.ServiceSpec;
 import io.svclab.client.resource.ResourceClient;
-import io.svclab.client.resource.ResourceKinds;
-import io.svclab.e2e.harness.ApiServerProcess;
 import io.svclab.e2e.harness.ComponentProcess;
 import io.svclab.net.testing.NetNamespace;
 import java.nio.file.Files;
@@ -49,17 +47,16 @@ class KernelProxyTest {
   static final int HEALTHZ = 10256;
 
   Path dir;
-  ApiServerProcess api;
+  KernelTestApi api;
   ResourceClient<Service> services;
   ResourceClient<EndpointSlice> slices;
 
   @BeforeAll
   void start(@TempDir Path tempDir) throws Exception {
     dir = tempDir;
-    api = new ApiServerProcess(dir, "--service-cluster-ip-range", "10.96.0.0/16",
-        "--unix-socket", dir.resolve("api.sock").toString()).start();
-    services = new ResourceClient<>(api.channel(), ResourceKinds.SERVICES);
-    slices = new ResourceClient<>(api.channel(), ResourceKinds.ENDPOINT_SLICES);
+    api = KernelTestApi.start(dir);
+    services = api.services();
+    slices = api.slices();
   }
 
   @AfterAll
@@ -140,7 +137,7 @@ class KernelProxyTest {
       backend(ns, POD_1, "backend-1");
 
       ComponentProcess proxy = new ComponentProcess("node-proxy-" + mode, "io.svclab.proxy.NodeProxyMain",
-          List.of("--api", "unix:" + dir.resolve("api.sock"), "--node-name", NODE, "--node-ip", NODE_IP,
+          List.of("--api", api.target(), "--node-name", NODE, "--node-ip", NODE_IP,
               "--proxy-mode", mode, "--min-sync-period", "100ms", "--sync-period", "5s"),
           dir, ns.prefixed(List.of()), () -> healthy(ns));
       try {
