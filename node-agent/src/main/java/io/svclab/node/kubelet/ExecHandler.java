@@ -155,6 +155,8 @@ public final class ExecHandler {
       out.flush();
     } catch (IOException | UncheckedIOException e) {
       log.debug("exec client went away: {}", e.toString());
+    } catch (RuntimeException e) {
+      log.warn("exec session failed", e);
     }
   }
 

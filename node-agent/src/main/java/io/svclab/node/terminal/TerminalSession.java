@@ -70,29 +70,34 @@ public final class TerminalSession {
   }
 
   private static int shell(Request r, Streams io) throws IOException {
-    if (!r.tty()) return shellOnAPipe(r, io);
-    try (StdinPump keyboard = new StdinPump(io, Thread.currentThread()).start()) {
-      return shellOnATerminal(r, io, keyboard);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 130;
-    }
-  }
-
-  /** {@code sh} reading a pipe: lines as they come, no echo, no prompt, nothing to interrupt. */
-  private static int shellOnAPipe(Request r, Streams io) throws IOException {
     String name = base(r.argv().get(0));
-    LineDiscipline[] ld = {LineDiscipline.of(false)};
+    LineDiscipline[] ld = {LineDiscipline.of(r.tty())};
     Consumer<String> out = line -> write(io, ExecFrames.STDOUT, ld[0].display(line + "\n"));
     ShellInterpreter sh = ShellInterpreter.interactive(r.context().apply(out), name, r.workdir());
+    if (r.tty()) write(io, ExecFrames.STDOUT, ld[0].display(r.prompt().apply(name, sh.cwd())));
     for (byte[] typed = io.read(); typed != null; typed = io.read()) {
       LineDiscipline.Step step = ld[0].feed(typed);
       ld[0] = step.next();
+      if (step.echo().length > 0) write(io, ExecFrames.STDOUT, step.echo());
       for (LineDiscipline.Input in : step.inputs()) {
-        if (in instanceof LineDiscipline.Input.Line l) {
-          Optional<ShellOutcome> ended = sh.line(l.text());
-          if (ended.isPresent()) return ((ShellOutcome.Exited) ended.get()).code();
+        if (in instanceof LineDiscipline.Input.End) {
+          if (name.equals("bash")) write(io, ExecFrames.STDOUT, ld[0].display("exit\n"));
+          return sh.status();
         }
+        if (in instanceof LineDiscipline.Input.Line l) {
+          if (r.tty() && name.equals("bash")) {
+            // bash's checkwinsize: $COLUMNS and $LINES follow the window kubectl reported
+            io.windowSize().ifPresent(w -> {
+              sh.set("COLUMNS", Integer.toString(w.columns()));
+              sh.set("LINES", Integer.toString(w.lines()));
+            });
+          }
+          Optional<ShellOutcome> ended = sh.line(l.text());
+          if (ended.isPresent()) {
+            return ((ShellOutcome.Exited) ended.get()).code();
+          }
+        }
+        if (r.tty()) write(io, ExecFrames.STDOUT, ld[0].display(r.prompt().apply(name, sh.cwd())));
       }
     }
     // stdin closed: a pipe's last line without a newline still runs, then sh exits with $?
@@ -103,78 +108,9 @@ public final class TerminalSession {
     return sh.status();
   }
 
-  /**
-   * {@code sh -it}: echo and prompt through the line discipline; each line runs in the foreground,
-   * where ^C interrupts it ({@link StdinPump}): {@code ^C}, a new line, status 130, as bash and ash
-   * show a command killed by SIGINT. bash keeps {@code $COLUMNS}/{@code $LINES} at the window's size
-   * (its checkwinsize).
-   */
-  private static int shellOnATerminal(Request r, Streams io, StdinPump keyboard) throws InterruptedException {
-    String name = base(r.argv().get(0));
-    LineDiscipline[] ld = {LineDiscipline.of(true)};
-    Consumer<String> out = line -> keyboard.unlessInterrupted(() -> write(io, ExecFrames.STDOUT,
-        ld[0].display(line + "\n")));
-    ShellInterpreter sh = ShellInterpreter.interactive(r.context().apply(out), name, r.workdir());
-    write(io, ExecFrames.STDOUT, ld[0].display(r.prompt().apply(name, sh.cwd())));
-    for (byte[] typed = keyboard.read(); typed != null; typed = keyboard.read()) {
-      LineDiscipline.Step step = ld[0].feed(typed);
-      ld[0] = step.next();
-      if (step.echo().length > 0) write(io, ExecFrames.STDOUT, step.echo());
-      for (LineDiscipline.Input in : step.inputs()) {
-        if (in instanceof LineDiscipline.Input.End) {
-          if (name.equals("bash")) write(io, ExecFrames.STDOUT, ld[0].display("exit\n"));
-          return sh.status();
-        }
-        if (in instanceof LineDiscipline.Input.Line l) {
-          if (name.equals("bash")) {
-            io.windowSize().ifPresent(w -> {
-              sh.set("COLUMNS", Integer.toString(w.columns()));
-              sh.set("LINES", Integer.toString(w.lines()));
-            });
-          }
-          keyboard.foreground();
-          Optional<ShellOutcome> ended;
-          boolean interrupted;
-          try {
-            ended = sh.line(l.text());
-          } finally {
-            interrupted = keyboard.background();
-          }
-          if (interrupted) {
-            sh.interrupted();
-            write(io, ExecFrames.STDOUT, ld[0].display("\n"));
-          } else if (ended.isPresent()) {
-            return ((ShellOutcome.Exited) ended.get()).code();
-          }
-        }
-        write(io, ExecFrames.STDOUT, ld[0].display(r.prompt().apply(name, sh.cwd())));
-      }
-    }
-    return sh.status();
-  }
-
   private static int command(Request r, Streams io) {
-    if (!(r.tty() && r.stdin())) return command(r, io, null);
-    // a command on a terminal runs in the foreground: ^C interrupts it (exit 130)
-    try (StdinPump keyboard = new StdinPump(io, Thread.currentThread()).start()) {
-      keyboard.foreground();
-      int code;
-      boolean interrupted;
-      try {
-        code = command(r, io, keyboard);
-      } finally {
-        interrupted = keyboard.background();
-      }
-      if (!interrupted) return code;
-      write(io, ExecFrames.STDOUT, LineDiscipline.of(true).display("\n"));
-      return 130;
-    }
-  }
-
-  private static int command(Request r, Streams io, StdinPump keyboard) {
     LineDiscipline display = LineDiscipline.of(r.tty());
-    ShellContext ctx = r.context().apply(line -> gated(keyboard, () -> write(io, ExecFrames.STDOUT,
-        display.display(line + "\n"))));
+    ShellContext ctx = r.context().apply(line -> write(io, ExecFrames.STDOUT, display.display(line + "\n")));
     LineSink out = new LineSink(ctx.output());
     OutputStream err = new OutputStream() {
       @Override
@@ -185,45 +121,26 @@ public final class TerminalSession {
       @Override
       public void write(byte[] b, int off, int len) {
         if (len > 0) {
-          byte[] shown = display.display(new String(b, off, len, StandardCharsets.UTF_8));
-          gated(keyboard, () -> TerminalSession.write(io, r.tty() ? ExecFrames.STDOUT : ExecFrames.STDERR, shown));
+          TerminalSession.write(io, r.tty() ? ExecFrames.STDOUT : ExecFrames.STDERR,
+              display.display(new String(b, off, len, StandardCharsets.UTF_8)));
         }
       }
     };
-    InputStream in = !r.stdin() ? InputStream.nullInputStream()
-        : keyboard == null ? new StdinInput(io::read) : new StdinInput(() -> {
-          try {
-            return keyboard.read();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-          }
-        });
+    InputStream in = r.stdin() ? new StdinInput(io) : InputStream.nullInputStream();
     int code = ShellInterpreter.exec(r.argv(), ctx, new ShellIo(in, out, err));
     out.flush();
     return code;
   }
 
-  /** A command's write: through the keyboard's gate on a terminal (nothing after ^C), else straight. */
-  private static void gated(StdinPump keyboard, Runnable write) {
-    if (keyboard == null) write.run();
-    else keyboard.unlessInterrupted(write);
-  }
-
-  /** Where stdin's bytes come from: the client's frames, or the keyboard's queue on a terminal. */
-  private interface Chunks {
-    byte[] read() throws IOException;
-  }
-
   /** Stdin as a stream, read from the client only when a command reads it (so {@code sh -c 'echo hi'} never waits). */
   private static final class StdinInput extends InputStream {
-    private final Chunks io;
+    private final Streams io;
     private byte[] chunk = new byte[0];
     private int at;
     private long total;
     private boolean ended;
 
-    StdinInput(Chunks io) {
+    StdinInput(Streams io) {
       this.io = io;
     }
 

@@ -5,15 +5,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
-/**
- * TCP connections as the pod makes them: bound to the pod IP before connecting, so peers see the
- * pod as the client; registered in {@link SocketsInUse} so ^C can end a connect or read that blocks.
- */
+/** TCP connections as the pod makes them: bound to the pod IP before connecting, so peers see the pod as the client. */
 final class PodSockets {
   private PodSockets() {}
 
   static Socket connect(ToolCall.Pod pod, InetAddress address, int port, int timeoutMillis) throws IOException {
-    Socket s = SocketsInUse.open();
+    Socket s = new Socket();
     try {
       s.bind(new InetSocketAddress(InetAddress.getByName(pod.podIp()), 0));
       s.connect(new InetSocketAddress(address, port), timeoutMillis);

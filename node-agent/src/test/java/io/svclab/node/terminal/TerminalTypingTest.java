@@ -24,11 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * ^C on a terminal interrupts the foreground command and returns to the prompt with status 130,
- * and resize messages reach the shell: a session on its own thread, typed into as a client types.
- */
-class TerminalInterruptTest {
+/** A TTY session on its own thread, typed into as a client types: ^C at the prompt, resize messages. */
+class TerminalTypingTest {
   @TempDir Path root;
 
   /** A client that types when told; its stdout read as the terminal shows it. */
@@ -88,63 +85,6 @@ class TerminalInterruptTest {
 
   private static void awaitScreen(Client c, String text) {
     await().atMost(Duration.ofSeconds(30)).until(() -> c.screen.toString().contains(text));
-  }
-
-  @Test
-  void ctrlCInterruptsASleepAndTheShellGoesOn() throws Exception {
-    Running s = start(List.of("sh"), "busybox");
-    awaitScreen(s.client(), "/ # ");
-    s.client().type("sleep 100\r");
-    await().atMost(Duration.ofSeconds(30)).until(() -> s.thread().getState() == Thread.State.TIMED_WAITING);
-    s.client().type("\u0003");
-    awaitScreen(s.client(), "sleep 100\r\n^C\r\n/ # ");
-    s.client().type("echo status $?\r");
-    awaitScreen(s.client(), "status 130\r\n/ # ");
-    s.client().type("exit\r");
-    s.thread().join(30_000);
-    assertThat(s.exit().get()).isZero();
-  }
-
-  @Test
-  void ctrlCEndsACurlWaitingOnAServerThatNeverAnswers() throws Exception {
-    try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      Running s = start(List.of("sh"), "curlimages/curl");
-      awaitScreen(s.client(), "/ # ");
-      s.client().type("curl -s http://127.0.0.1:" + blackhole.getLocalPort() + "/\r");
-      AtomicReference<Socket> accepted = new AtomicReference<>();
-      accepted.set(blackhole.accept()); // connected: curl now waits for an answer that never comes
-      try (Socket held = accepted.get()) {
-        s.client().type("\u0003");
-        awaitScreen(s.client(), "^C\r\n/ # ");
-        s.client().type("echo status $?\r");
-        awaitScreen(s.client(), "status 130\r\n/ # ");
-      }
-      s.client().type("exit\r");
-      s.thread().join(30_000);
-      assertThat(s.exit().get()).isZero();
-      assertThat(s.client().screen.toString()).doesNotContain("curl: (");
-    }
-  }
-
-  @Test
-  void ctrlCEndsACommandRunWithoutAShell() throws Exception {
-    Running s = start(List.of("sleep", "100"), "busybox");
-    await().atMost(Duration.ofSeconds(30)).until(() -> s.thread().getState() == Thread.State.TIMED_WAITING);
-    s.client().type("\u0003");
-    s.thread().join(30_000);
-    assertThat(s.exit().get()).isEqualTo(130);
-    assertThat(s.client().screen.toString()).isEqualTo("^C\r\n");
-  }
-
-  @Test
-  void aClientGoneWhileACommandRunsEndsTheSession() throws Exception {
-    Running s = start(List.of("sh"), "busybox");
-    awaitScreen(s.client(), "/ # ");
-    s.client().type("sleep 1000\r");
-    await().atMost(Duration.ofSeconds(30)).until(() -> s.thread().getState() == Thread.State.TIMED_WAITING);
-    s.client().type(""); // the stream ends: a hang-up
-    s.thread().join(30_000);
-    assertThat(s.thread().isAlive()).isFalse();
   }
 
   @Test
