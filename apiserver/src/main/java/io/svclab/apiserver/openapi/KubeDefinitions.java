@@ -23,7 +23,7 @@ public final class KubeDefinitions {
       "EventsV1EventSeries", "EventSeries");
 
   private static final Set<String> META_TYPES = Set.of("ObjectMeta", "ListMeta", "OwnerReference", "LabelSelector",
-      "LabelSelectorRequirement", "Condition", "ManagedFieldsEntry");
+      "LabelSelectorRequirement", "Condition", "ManagedFieldsEntry", "FieldsV1");
 
   /** The definition name of {@code d}, e.g. {@code io.k8s.api.apps.v1.DeploymentSpec}. */
   public static String name(Descriptor d) {
