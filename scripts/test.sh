@@ -44,10 +44,15 @@ if ! docker info >/dev/null 2>&1; then
     --pidfile "$run_dir/docker.pid" --ip-forward=false >"$run_dir/dockerd.log" 2>&1 &
   own_dockerd=$!
   export DOCKER_HOST="unix://$run_dir/docker.sock"
+  # Keeps the tests' exit status: under `set -e` a failing command in an EXIT trap would replace it.
   stop_dockerd() {
+    local status=$?
     kill "$own_dockerd" 2>/dev/null || true
     wait "$own_dockerd" 2>/dev/null || true
-    rm -rf "$run_dir"
+    # a stopped dockerd leaves its network namespace mounted under its exec root
+    for m in "$run_dir"/exec/netns/*; do umount "$m" 2>/dev/null || true; done
+    rm -rf "$run_dir" 2>/dev/null || echo "svclab: could not remove $run_dir" >&2
+    return "$status"
   }
   trap stop_dockerd EXIT
   for _ in $(seq 60); do
