@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,22 +48,7 @@ class ExecAbuseTest {
   @BeforeAll
   static void start() throws Exception {
     cluster = KubectlCluster.start(dir, true);
-    Path manifests = Files.createDirectories(dir.resolve("manifests"));
-    Files.writeString(manifests.resolve("toolbox.yaml"), """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: toolbox
-        spec:
-          containers:
-          - name: toolbox
-            image: busybox:1.36
-            command: ["sleep", "3600"]
-        """);
-    kubectl = cluster.kubectl(manifests);
-    kubectl.ok("apply", "-f", "toolbox.yaml");
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-        assertThat(kubectl.ok("get", "pod", "toolbox", "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Running"));
+    kubectl = cluster.withToolboxPod(dir);
     List<String> warm = concurrentEchoes(40, 8);
     assertThat(warm).allMatch("ok\n"::equals);
   }

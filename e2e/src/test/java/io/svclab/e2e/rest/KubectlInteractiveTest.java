@@ -27,22 +27,7 @@ class KubectlInteractiveTest {
   @BeforeAll
   static void start() throws Exception {
     cluster = KubectlCluster.start(dir, true);
-    Path manifests = Files.createDirectories(dir.resolve("manifests"));
-    Files.writeString(manifests.resolve("toolbox.yaml"), """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: toolbox
-        spec:
-          containers:
-          - name: toolbox
-            image: busybox:1.36
-            command: ["sleep", "3600"]
-        """);
-    kubectl = cluster.kubectl(manifests);
-    kubectl.ok("apply", "-f", "toolbox.yaml");
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-        assertThat(kubectl.ok("get", "pod", "toolbox", "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Running"));
+    kubectl = cluster.withToolboxPod(dir);
   }
 
   @AfterAll
