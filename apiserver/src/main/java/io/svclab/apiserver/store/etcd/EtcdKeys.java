@@ -9,7 +9,6 @@ import java.util.Arrays;
  * {@code /registry} ({@code --etcd-prefix}), so one etcd can hold other data beside them.
  */
 public record EtcdKeys(String prefix) {
-  public static final String DEFAULT_PREFIX = "/registry";
 
   public ByteString key(String storeKey) {
     return ByteString.copyFrom(prefix + storeKey, StandardCharsets.UTF_8);
