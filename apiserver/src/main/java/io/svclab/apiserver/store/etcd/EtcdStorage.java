@@ -313,8 +313,7 @@ public final class EtcdStorage implements Storage {
   }
 
   private RuntimeException failure(Throwable t) {
-    if (t instanceof StatusRuntimeException s && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
-        || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+    if (t instanceof StatusRuntimeException s && EtcdFailures.unreachable(s.getStatus().getCode())) {
       lost(describe(s));
       return new StorageUnavailableException("etcd at " + endpoints + " is unavailable: " + describe(s), t);
     }
