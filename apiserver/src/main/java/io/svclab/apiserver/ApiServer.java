@@ -116,7 +116,7 @@ public final class ApiServer implements AutoCloseable {
     StorageSettings settings = config.storage();
     if (settings.backend() instanceof StorageBackend.Etcd etcd) {
       return new EtcdStorage(ApiChannels.forTarget(etcd.endpoints().get(0).target()), etcd.urls(),
-          new EtcdKeys(settings.etcdPrefix()), config.watchWindow(), settings.connectTimeout());
+          new EtcdKeys(settings.etcdPrefix()), config.watchWindow(), settings.connectTimeout(), new StoreMetrics(metrics));
     }
     StorageBackend.Sqlite sqlite = (StorageBackend.Sqlite) settings.backend();
     return new SqliteStorage(sqlite.file(), config.watchWindow(), new StoreMetrics(metrics));

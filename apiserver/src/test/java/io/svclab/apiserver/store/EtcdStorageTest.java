@@ -35,7 +35,7 @@ class EtcdStorageTest extends StorageContractTest {
   @Override
   Storage open(Path dir, int window) {
     return new EtcdStorage(ApiChannels.forTarget("127.0.0.1:" + etcd.clientPort()), etcd.endpoint(),
-        new EtcdKeys("/registry-" + dir.getFileName()), window, Duration.ofSeconds(10));
+        new EtcdKeys("/registry-" + dir.getFileName()), window, Duration.ofSeconds(10), null);
   }
 
   @Test
@@ -66,7 +66,7 @@ class EtcdStorageTest extends StorageContractTest {
   @Test
   void anUnreachableEtcdFailsTheOpenNamingTheEndpoint() {
     assertThatThrownBy(() -> new EtcdStorage(ApiChannels.forTarget("127.0.0.1:1"), "http://127.0.0.1:1",
-        new EtcdKeys("/registry"), 100, Duration.ofSeconds(1)))
+        new EtcdKeys("/registry"), 100, Duration.ofSeconds(1), null))
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessageStartingWith("cannot reach etcd at http://127.0.0.1:1 within 1s");
   }

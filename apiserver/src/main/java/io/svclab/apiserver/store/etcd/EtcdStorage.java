@@ -11,6 +11,7 @@ import io.svclab.apiserver.store.Snapshot;
 import io.svclab.apiserver.store.Storage;
 import io.svclab.apiserver.store.StorageEvent;
 import io.svclab.apiserver.store.StorageUnavailableException;
+import io.svclab.apiserver.store.StoreMetrics;
 import io.svclab.apiserver.store.Write;
 import io.svclab.apiserver.store.WriteResult;
 import io.svclab.etcd.v3.CompactionRequest;
@@ -58,8 +59,12 @@ public final class EtcdStorage implements Storage {
   private static final Logger log = LoggerFactory.getLogger(EtcdStorage.class);
   private static final int PAGE = 1000;
   private static final long REQUEST_TIMEOUT_SECONDS = 10;
+  // the watch restarts with back-off while etcd is away: quick after a blip, every 5 s during an outage
+  private static final long FIRST_RESTART_DELAY_MILLIS = 200;
+  private static final long MAX_RESTART_DELAY_MILLIS = 5_000;
 
   private final ManagedChannel channel;
+  private final StoreMetrics metrics;
   private final String endpoints;
   private final EtcdKeys keys;
   private final KVGrpc.KVStub kv;
@@ -75,6 +80,7 @@ public final class EtcdStorage implements Storage {
   private final AtomicBoolean lost = new AtomicBoolean();
   private volatile long revision;
   private volatile int watchGeneration;
+  private volatile long restartDelayMillis = FIRST_RESTART_DELAY_MILLIS;
   private volatile StreamObserver<WatchRequest> watchRequests;
   private volatile boolean closed;
 
@@ -85,7 +91,8 @@ public final class EtcdStorage implements Storage {
    * @throws StorageUnavailableException when etcd does not answer within {@code connectTimeout}
    */
   public EtcdStorage(ManagedChannel channel, String endpoints, EtcdKeys keys, int historyWindow,
-      Duration connectTimeout) {
+      Duration connectTimeout, StoreMetrics metrics) {
+    this.metrics = metrics;
     this.channel = channel;
     this.endpoints = endpoints;
     this.keys = keys;
@@ -193,6 +200,7 @@ public final class EtcdStorage implements Storage {
       return;
     }
     if (r.getCreated()) {
+      restartDelayMillis = FIRST_RESTART_DELAY_MILLIS;
       back();
       return;
     }
@@ -242,7 +250,9 @@ public final class EtcdStorage implements Storage {
     }
     watchGeneration++;
     lost(why);
-    watchRestarts.schedule(this::startWatch, 500, TimeUnit.MILLISECONDS);
+    long delay = restartDelayMillis;
+    restartDelayMillis = Math.min(MAX_RESTART_DELAY_MILLIS, delay * 2);
+    watchRestarts.schedule(this::startWatch, delay, TimeUnit.MILLISECONDS);
   }
 
   /** The watch's start revision was compacted away: reload the state and start every reader over. */
@@ -287,6 +297,10 @@ public final class EtcdStorage implements Storage {
     if (closed) {
       f.completeExceptionally(new IllegalStateException("store is closed"));
       return f;
+    }
+    if (metrics != null) {
+      long start = System.nanoTime();
+      f.thenRun(() -> metrics.observeCommit((System.nanoTime() - start) / 1e9));
     }
     kv.withDeadlineAfter(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS).txn(Transactions.request(w, keys),
         new StreamObserver<>() {
