@@ -1,5 +1,6 @@
 package io.svclab.apiserver;
 
+import io.svclab.apiserver.store.StorageSettings;
 import java.nio.file.Path;
 
 /**
@@ -10,6 +11,7 @@ import java.nio.file.Path;
  * @param restPort the Kubernetes-compatible HTTPS API for kubectl (0 = any free port, -1 = off)
  * @param advertiseAddress published as {@code default/kubernetes}'s endpoint (never 0.0.0.0; see
  *     {@link io.svclab.apiserver.bootstrap.AdvertiseAddress})
+ * @param storage SQLite (default {@code <data>/state.db}) or etcd, with the etcd settings
  */
 public record ApiServerConfig(
     Path dataDir,
@@ -24,15 +26,16 @@ public record ApiServerConfig(
     int watchWindow,
     long bookmarkIntervalMillis,
     int restPort,
-    String advertiseAddress) {
+    String advertiseAddress,
+    StorageSettings storage) {
 
   public static ApiServerConfig defaults(Path dataDir) {
     return new ApiServerConfig(dataDir, "127.0.0.1", 6443, null, "127.0.0.1", 6080, "127.96.0.0/16",
-        30000, 32767, 20_000, 10_000, 6444, "127.0.0.1");
+        30000, 32767, 20_000, 10_000, 6444, "127.0.0.1", StorageSettings.sqlite(dataDir.resolve("state.db")));
   }
 
   public ApiServerConfig withPorts(int port, int adminPort) {
     return new ApiServerConfig(dataDir, host, port, unixSocket, adminHost, adminPort, serviceCidr, nodePortFirst,
-        nodePortLast, watchWindow, bookmarkIntervalMillis, restPort, advertiseAddress);
+        nodePortLast, watchWindow, bookmarkIntervalMillis, restPort, advertiseAddress, storage);
   }
 }
