@@ -3,6 +3,7 @@ package io.svclab.apiserver;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ServiceProcess;
+import io.svclab.client.flags.GoDuration;
 import io.svclab.apiserver.bootstrap.AdvertiseAddress;
 import io.svclab.apiserver.bootstrap.AdvertiseAddress.InterfaceAddress;
 import java.net.Inet4Address;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,6 +64,11 @@ public final class ApiServerMain implements Callable<Integer> {
       description = "Kubernetes-compatible HTTPS API for kubectl (writes <data>/kubeconfig); 0 = any free port, -1 = off.")
   int restPort;
 
+  @Option(names = "--allocator-repair-interval", defaultValue = "3m", converter = GoDuration.class,
+      description = "How often the ClusterIP and NodePort allocations are rebuilt from the stored Services, freeing"
+          + " values no Service holds after three repairs in a row found them so (Kubernetes' repair controllers).")
+  Duration allocatorRepairInterval;
+
   @Option(names = "--watch-cache-size", defaultValue = "20000", description = "Changes kept for watch resume.")
   int watchWindow;
 
@@ -77,7 +84,8 @@ public final class ApiServerMain implements Callable<Integer> {
     ServiceProcess process = ServiceProcess.start("apiserver");
     String[] range = nodePortRange.split("-");
     ApiServerConfig config = new ApiServerConfig(data, host, port, unixSocket, host, adminPort, serviceCidr,
-        Integer.parseInt(range[0]), Integer.parseInt(range[1]), watchWindow, 10_000, restPort, advertise);
+        Integer.parseInt(range[0]), Integer.parseInt(range[1]), watchWindow, 10_000, restPort, advertise,
+        allocatorRepairInterval);
     ApiServer server = process.register("grpc server", new ApiServer(config, PrometheusRegistry.defaultRegistry));
     process.register("admin", AdminServer.start(host, adminPort, server::healthy, server::healthy));
     log.info("apiserver serving gRPC on {}:{}{}, advertised as {}, data in {}", host, server.port(),
