@@ -11,6 +11,7 @@ import io.svclab.api.v1.Service;
 import io.svclab.client.actors.ProcessActors;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import io.svclab.client.admin.ServiceProcess;
 import io.svclab.client.informer.Informer;
 import io.svclab.client.informer.InformerOptions;
@@ -59,8 +60,8 @@ import picocli.CommandLine.Option;
         "Normally started by ./lab up (see ./lab status). By hand, from the svclab checkout:",
         "  java -cp 'cli/target/lib/*' io.svclab.node.NodeAgentMain --api 127.0.0.1:6443 --node-name node-1 --node-ip 127.0.10.1 --pod-cidr 127.244.1.0/24 --data .lab/nodes/node-1"})
 public final class NodeAgentMain implements Callable<Integer> {
-  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
-      description = "apiserver gRPC target: host:port or unix:/path (default ${DEFAULT-VALUE}).")
+  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET, converter = ApiFlag.class,
+      description = ApiFlag.DESCRIPTION)
   String api;
 
   @Option(names = "--node-name", defaultValue = "node-1", description = "Node name (default ${DEFAULT-VALUE}).")
