@@ -11,10 +11,11 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.svclab.api.v1.Service;
+import io.svclab.apiserver.allocation.AllocatorRepair;
 import io.svclab.apiserver.allocation.ClusterIpAllocator;
 import io.svclab.apiserver.allocation.NodePortAllocator;
 import io.svclab.apiserver.allocation.ServiceAllocator;
+import io.svclab.apiserver.allocation.StoredRange;
 import io.svclab.apiserver.bootstrap.Bootstrap;
 import io.svclab.apiserver.grpc.RequestMetrics;
 import io.svclab.apiserver.grpc.ResourceServiceBinding;
@@ -36,6 +37,7 @@ import io.svclab.apiserver.store.etcd.EtcdKeys;
 import io.svclab.apiserver.store.etcd.EtcdStorage;
 import io.svclab.apiserver.watch.WatchCache;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.GoDuration;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
 import java.io.IOException;
@@ -57,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
   private final Compactor compactor;
   private final WatchCache watchCache;
   private final Registry registry;
+  private final AllocatorRepair repair;
   private final NamespaceCleaner cleaner;
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<Server> servers = new ArrayList<>();
@@ -69,14 +72,20 @@ public final class ApiServer implements AutoCloseable {
     compactor = storage instanceof EtcdStorage && !config.storage().compactionInterval().isZero()
         ? new Compactor(storage, config.storage().compactionInterval()) : null;
     watchCache = new WatchCache(storage, config.watchWindow(), Keys::kindOf, config.bookmarkIntervalMillis());
-    ClusterIpAllocator ips = new ClusterIpAllocator(config.serviceCidr(), new SecureRandom());
-    ServiceAllocator allocator = new ServiceAllocator(ips,
-        new NodePortAllocator(config.nodePortFirst(), config.nodePortLast(), new SecureRandom()));
+    // the ranges' taken sets live in the store, so apiservers sharing it never hand out one value twice
+    ClusterIpAllocator ips = new ClusterIpAllocator(config.serviceCidr(), new SecureRandom(),
+        size -> new StoredRange(storage, Keys.SERVICE_IPS_RANGE, config.serviceCidr(), size));
+    String portRange = config.nodePortFirst() + "-" + config.nodePortLast();
+    NodePortAllocator ports = new NodePortAllocator(config.nodePortFirst(), config.nodePortLast(), new SecureRandom(),
+        size -> new StoredRange(storage, Keys.SERVICE_NODE_PORTS_RANGE, portRange, size));
+    ServiceAllocator allocator = new ServiceAllocator(ips, ports);
     registry = new Registry(storage, watchCache, allocator, Clock.systemUTC());
-    List<Service> stored = registry.list(ResourceKinds.SERVICES, new ListOptions("", "", "", 0, "")).items();
-    allocator.rebuild(stored);
-    log.info("allocator repair: {} services hold {} cluster IPs and {} node ports", stored.size(), ips.used(),
-        allocator.ports().used());
+    repair = new AllocatorRepair(
+        () -> registry.list(ResourceKinds.SERVICES, new ListOptions("", "", "", 0, "")).items(), ips, ports);
+    repair.runOnce();
+    log.info("allocator repair: {} cluster IPs and {} node ports taken; again every {}", ips.used(), ports.used(),
+        GoDuration.format(config.allocatorRepairInterval()));
+    repair.start(config.allocatorRepairInterval());
     String base = config.serviceCidr().split("/")[0];
     String[] o = base.split("\\.");
     String prefix = o[0] + "." + o[1] + "." + o[2] + ".";
@@ -107,15 +116,18 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * The configured store. etcd is reached through the first endpoint for now (failover across the
-   * list comes with the client's multi-target channels).
+   * The configured store. etcd is reached through one channel over every listed member (the
+   * client's failover channel): when the member in use dies, calls fail UNAVAILABLE, the store's
+   * watch restarts and the channel connects to the next live one.
    *
    * @throws io.svclab.apiserver.store.StorageUnavailableException when etcd does not answer in time
    */
   private static Storage openStorage(ApiServerConfig config, PrometheusRegistry metrics) {
     StorageSettings settings = config.storage();
     if (settings.backend() instanceof StorageBackend.Etcd etcd) {
-      return new EtcdStorage(ApiChannels.forTarget(etcd.endpoints().get(0).target()), etcd.urls(),
+      String targets = etcd.endpoints().stream().map(StorageBackend.EtcdEndpoint::target)
+          .collect(java.util.stream.Collectors.joining(","));
+      return new EtcdStorage(ApiChannels.forTarget(targets), etcd.urls(),
           new EtcdKeys(settings.etcdPrefix()), config.watchWindow(), settings.connectTimeout(), new StoreMetrics(metrics));
     }
     StorageBackend.Sqlite sqlite = (StorageBackend.Sqlite) settings.backend();
@@ -194,6 +206,7 @@ public final class ApiServer implements AutoCloseable {
     }
     unixGroups.forEach(g -> g.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS));
     cleaner.close();
+    repair.close();
     watchCache.close();
     if (compactor != null) {
       compactor.close();

@@ -68,6 +68,11 @@ public final class ApiServerMain implements Callable<Integer> {
       description = "Kubernetes-compatible HTTPS API for kubectl (writes <data>/kubeconfig); 0 = any free port, -1 = off.")
   int restPort;
 
+  @Option(names = "--allocator-repair-interval", defaultValue = "3m", converter = GoDuration.class,
+      description = "How often the ClusterIP and NodePort allocations are rebuilt from the stored Services, freeing"
+          + " values no Service holds after three repairs in a row found them so (Kubernetes' repair controllers).")
+  Duration allocatorRepairInterval;
+
   @Option(names = "--watch-cache-size", defaultValue = "20000", description = "Changes kept for watch resume.")
   int watchWindow;
 
@@ -116,7 +121,7 @@ public final class ApiServerMain implements Callable<Integer> {
         compactionInterval, connectTimeout);
     ApiServerConfig config = new ApiServerConfig(data, host, port, unixSocket, host, adminPort, serviceCidr,
         Integer.parseInt(range[0]), Integer.parseInt(range[1]), watchWindow, 10_000, restPort, advertise,
-        storageSettings);
+        storageSettings, allocatorRepairInterval);
     ApiServer api;
     try {
       api = new ApiServer(config, PrometheusRegistry.defaultRegistry);

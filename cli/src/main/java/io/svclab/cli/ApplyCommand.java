@@ -9,6 +9,7 @@ import io.svclab.cli.manifest.ManifestFiles;
 import io.svclab.cli.errors.ServerError;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,8 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace for objects that name none.")
   String namespace;
 
-  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT, description = "API address.")
+  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT, converter = ApiFlag.class,
+      description = "API address, or a list host:port,host:port to fail over between.")
   String server;
 
   @Override

@@ -11,6 +11,7 @@ import io.svclab.cli.manifest.ManifestError;
 import io.svclab.cli.manifest.ManifestFiles;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKind;
 import java.time.Duration;
@@ -40,7 +41,8 @@ public final class DeleteCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each object to go. Default 60.")
   long timeoutSeconds;
 
-  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT)
+  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT, converter = ApiFlag.class,
+      description = "API address, or a list host:port,host:port to fail over between.")
   String server;
 
   record Target(ResourceKind<?> kind, String namespace, String name) {}

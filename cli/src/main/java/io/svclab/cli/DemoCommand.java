@@ -6,8 +6,11 @@ import io.svclab.cli.demo.Demo;
 import io.svclab.cli.demo.DemoCatalog;
 import io.svclab.cli.demo.DemoFailure;
 import io.svclab.cli.demo.DemoSteps;
-import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
+import io.svclab.cli.launch.ProcessRow;
+import io.svclab.cli.launch.ProcessTable;
+import io.svclab.cli.topology.ControlPlanePlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,7 +28,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", description = "Data directory of the lab (default: the running lab's; for pods' resolv.conf and files).")
   Path data;
 
-  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT, description = "API address.")
+  @Option(names = "--server", converter = ApiFlag.class,
+      description = "API address or list (default: the running lab's apiservers, 127.0.0.1:6443 and with --apiservers N the others).")
   String server;
 
   @Option(names = "--dns", defaultValue = "127.0.0.1:1053", description = "The lab's DNS server.")
@@ -56,7 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println("error: " + notReady.get());
       return 1;
     }
-    ManagedChannel channel = ApiChannels.forTarget(server);
+    String api = server != null ? server
+        : ControlPlanePlan.apiTargetsOf(ProcessTable.read(dataDir).stream().map(ProcessRow::name).toList());
+    ManagedChannel channel = ApiChannels.forTarget(api);
     DemoSteps steps = new DemoSteps(channel, dataDir, System.out, demo.name(), dnsHost, dnsPort);
     long start = System.nanoTime();
     String failure = null;

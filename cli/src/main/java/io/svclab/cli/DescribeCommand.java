@@ -20,6 +20,7 @@ import io.svclab.cli.describe.ServiceDescription;
 import io.svclab.cli.errors.ServerError;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import io.svclab.client.kube.WellKnown;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKind;
@@ -44,7 +45,8 @@ public final class DescribeCommand implements Callable<Integer> {
   @Option(names = {"-n", "--namespace"}, defaultValue = "default")
   String namespace;
 
-  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT)
+  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT, converter = ApiFlag.class,
+      description = "API address, or a list host:port,host:port to fail over between.")
   String server;
 
   @Override

@@ -9,6 +9,7 @@ import io.svclab.client.tables.KubectlTables;
 import io.svclab.client.tables.Table;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.flags.GoDuration;
@@ -58,7 +59,8 @@ public final class GetCommand implements Callable<Integer> {
       description = "With -w: stop watching after this long (5, 5s, 2m); 0 watches until Ctrl-C.")
   String requestTimeout;
 
-  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT)
+  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT, converter = ApiFlag.class,
+      description = "API address, or a list host:port,host:port to fail over between.")
   String server;
 
   @Override

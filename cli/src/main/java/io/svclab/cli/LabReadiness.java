@@ -4,6 +4,7 @@ import io.svclab.cli.launch.HealthProbe;
 import io.svclab.cli.launch.Preflight;
 import io.svclab.cli.launch.ProcessRow;
 import io.svclab.cli.launch.ProcessTable;
+import io.svclab.cli.topology.ControlPlanePlan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,9 +36,10 @@ final class LabReadiness {
       Thread.sleep(500);
       pending = pending(ProcessTable.read(dataDir), probe);
     }
-    int nodes = (int) ProcessTable.read(dataDir).stream().filter(r -> r.name().startsWith("node-agent")).count();
-    if (pending.isEmpty()
-        && NodeReadiness.await(nodes, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusSeconds(1))) {
+    List<String> names = ProcessTable.read(dataDir).stream().map(ProcessRow::name).toList();
+    int nodes = (int) names.stream().filter(n -> n.startsWith("node-agent")).count();
+    if (pending.isEmpty() && NodeReadiness.await(nodes, ControlPlanePlan.apiTargetsOf(names),
+        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusSeconds(1))) {
       return Optional.empty();
     }
     return Optional.of("the lab on " + dataDir + " is not ready after " + ceiling.toSeconds() + " s ("

@@ -13,11 +13,11 @@ import java.time.Duration;
 final class NodeReadiness {
   private NodeReadiness() {}
 
-  static boolean await(int nodes, Duration timeout) throws InterruptedException {
+  static boolean await(int nodes, String apiTargets, Duration timeout) throws InterruptedException {
     if (nodes == 0) {
       return true;
     }
-    ManagedChannel channel = ApiChannels.forTarget(LabTopology.API_HOST + ":" + LabTopology.API_PORT);
+    ManagedChannel channel = ApiChannels.forTarget(apiTargets);
     try {
       ResourceClient<Node> client = new ResourceClient<>(channel, ResourceKinds.NODES, 2000);
       long deadline = System.nanoTime() + timeout.toNanos();

@@ -9,6 +9,7 @@ import io.svclab.api.v1.ScaleSpec;
 import io.svclab.api.v1.UpdateScaleRequest;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,8 @@ public final class ScaleCommand implements Callable<Integer> {
   @Option(names = {"-n", "--namespace"}, defaultValue = "default")
   String namespace;
 
-  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT)
+  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT, converter = ApiFlag.class,
+      description = "API address, or a list host:port,host:port to fail over between.")
   String server;
 
   @Override

@@ -12,6 +12,7 @@ import io.svclab.cli.netns.LabNamespaces;
 import io.svclab.cli.netns.LabNetwork;
 import io.svclab.cli.running.RunningLabs;
 import io.svclab.cli.topology.Component;
+import io.svclab.cli.topology.ControlPlanePlan;
 import io.svclab.cli.topology.LabTopology;
 import io.grpc.ManagedChannel;
 import io.svclab.client.admin.ApiChannels;
@@ -50,6 +51,19 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--proxy-mode", description = "node-proxy's mode with --netns: iptables (default) or nftables.")
   String proxyMode;
 
+  @Option(names = "--etcd", description = "Keep the state in a local 3-member etcd cluster (/usr/bin/etcd, Debian's "
+      + "etcd-server) under <data>/etcd instead of <data>/state.db: members etcd-1..3 on 127.0.0.1 client ports "
+      + "2379, 2389, 2399 (peers 2380, 2390, 2400), stopped with the lab.")
+  boolean etcd;
+
+  @Option(names = "--apiservers", defaultValue = "1", description = "With --etcd: how many apiservers (1..3) serve the "
+      + "one store, gRPC on 6443, 6453, 6463 (REST 6444, 6454, 6464; admin 6080, 6090, 6100); every other process "
+      + "gets the list and fails over (default: 1).")
+  int apiservers;
+
+  /** How long the etcd members get to form their cluster before the apiservers start anyway. */
+  private static final Duration ETCD_READY_CEILING = Duration.ofSeconds(60);
+
   /** The build's training run: start, wait until ready, dump the class-data archive, stop. */
   @Option(names = "--train-class-data", hidden = true)
   boolean trainClassData;
@@ -81,6 +95,18 @@ public final class UpCommand implements Callable<Integer> {
       System.err.println("error: --proxy-mode " + mode + " with --netns: supported values: \"iptables\", \"nftables\"");
       return 1;
     }
+    ControlPlanePlan plan;
+    try {
+      plan = new ControlPlanePlan(etcd, apiservers);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 1;
+    }
+    if (etcd && !Files.isExecutable(Path.of(LabTopology.ETCD_EXECUTABLE))) {
+      System.err.println("error: --etcd needs " + LabTopology.ETCD_EXECUTABLE + ": apt-get install -y etcd-server"
+          + " (./lab test installs it as root)");
+      return 1;
+    }
     var running = Preflight.runningLab(dataDir);
     if (running.isPresent()) {
       System.err.println("error: a lab is already running on " + dataDir + " (pid " + running.get()
@@ -110,15 +136,15 @@ public final class UpCommand implements Callable<Integer> {
         return 1;
       }
     }
-    List<String> problems = Preflight.portProblems(List.of(
-        new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_PORT),
-        new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_REST_PORT),
-        new InetSocketAddress(LabTopology.API_HOST, LabTopology.API_ADMIN_PORT),
+    List<InetSocketAddress> ports = new java.util.ArrayList<>();
+    plan.ports().forEach(port -> ports.add(new InetSocketAddress(ControlPlanePlan.HOST, port)));
+    ports.addAll(List.of(
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.ENDPOINTS_CONTROLLER_ADMIN_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.WORKLOAD_CONTROLLER_ADMIN_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.DNS_ADMIN_PORT),
         new InetSocketAddress(LabTopology.API_HOST, LabTopology.CLOUD_LB_ADMIN_PORT),
         new InetSocketAddress(LabTopology.DNS_HOST, LabTopology.DNS_PORT)));
+    List<String> problems = Preflight.portProblems(ports);
     if (!problems.isEmpty()) {
       problems.forEach(p -> System.err.println("error: " + p));
       return 1;
@@ -140,8 +166,15 @@ public final class UpCommand implements Callable<Integer> {
       out.printf("lab                 | network namespaces: %s, %s .. %s (nodes %s ..; Services %s)%n", network.fabric(),
           network.node(1), network.node(nodes), network.nodeIp(1), LabNetwork.SERVICE_CIDR);
     }
-    List<Component> components = network == null ? LabTopology.components(dataDir, nodes)
-        : LabTopology.kernelComponents(dataDir, network, mode);
+    List<Component> components = network == null ? LabTopology.components(dataDir, nodes, plan)
+        : LabTopology.kernelComponents(dataDir, network, mode, plan);
+    for (ControlPlanePlan.ApiServerInstance s : plan.apiServers()) {
+      Files.createDirectories(s.dataDir(dataDir));
+    }
+    if (plan.etcd()) {
+      Files.createDirectories(dataDir.resolve("etcd"));
+      out.printf("lab                 | etcd: %s (data %s)%n", plan.initialCluster(), dataDir.resolve("etcd"));
+    }
     long started = System.nanoTime();
     List<String> childOptions = new java.util.ArrayList<>();  // each component's own: launch.LabJvmOptions
     if (verbose) {
@@ -169,15 +202,19 @@ public final class UpCommand implements Callable<Integer> {
       out.println("lab                 | stopped");
       stopped.countDown();
     }, "lab-stop"));
-    supervisor.startAll();
+    List<String> etcdPending = supervisor.startAll(ETCD_READY_CEILING);
+    if (!etcdPending.isEmpty()) {
+      out.println("lab                 | etcd members not healthy yet: " + etcdPending + "; the apiservers start anyway"
+          + " and retry (logs: " + dataDir.resolve("logs") + ")");
+    }
     // the training run has nobody waiting on its console, only a build that needs the archive: on a busy
     // machine (load 30 on 2 cores, measured) 30 s was too short for it and no archive was written
     List<String> pending = new java.util.ArrayList<>(supervisor.awaitHealthy(trainClassData ? TRAINING_READY_CEILING
         : Duration.ofSeconds(30)));
     if (!trainClassData) {
-      startMirrorPods(supervisor, out);
+      startMirrorPods(supervisor, plan.apiTargets(), out);
     }
-    if (pending.isEmpty() && !trainClassData && !NodeReadiness.await(nodes, Duration.ofSeconds(20))) {
+    if (pending.isEmpty() && !trainClassData && !NodeReadiness.await(nodes, plan.apiTargets(), Duration.ofSeconds(20))) {
       pending.add("nodes not Ready");
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -200,7 +237,8 @@ public final class UpCommand implements Callable<Integer> {
           dataDir);
       Thread waiter = new Thread(() -> {
         try {
-          if (supervisor.awaitHealthy(LATE_READY_CEILING).isEmpty() && NodeReadiness.await(nodes, LATE_READY_CEILING)) {
+          if (supervisor.awaitHealthy(LATE_READY_CEILING).isEmpty()
+              && NodeReadiness.await(nodes, plan.apiTargets(), LATE_READY_CEILING)) {
             announceUp(out, cds, dataDir, (System.nanoTime() - started) / 1e9);
           } else {
             out.printf("svclab is still not healthy after %.0f s: see ./lab status and %s/logs%n",
@@ -223,8 +261,8 @@ public final class UpCommand implements Callable<Integer> {
    * The lab's processes as mirror pods in kube-system, written by the supervisor that runs them as
    * kubelet writes its static pods' (ARCHITECTURE.md, "Mirror pods").
    */
-  private void startMirrorPods(Supervisor supervisor, PrintStream out) {
-    ManagedChannel channel = ApiChannels.forTarget(LabTopology.API_HOST + ":" + LabTopology.API_PORT);
+  private void startMirrorPods(Supervisor supervisor, String apiTargets, PrintStream out) {
+    ManagedChannel channel = ApiChannels.forTarget(apiTargets);
     MirrorPodWriter writer = new MirrorPodWriter(new ResourceClient<>(channel, ResourceKinds.PODS, 5000),
         new ResourceClient<>(channel, ResourceKinds.NODES, 5000), out);
     List<StaticPod> staticPods = StaticPods.of(nodes);

@@ -3,6 +3,7 @@ package io.svclab.dns;
 import io.grpc.ManagedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import io.svclab.client.admin.ServiceProcess;
 import io.svclab.client.flags.GoDuration;
 import io.svclab.client.resource.ResourceClient;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Option;
         "  java -cp 'cli/target/lib/*' io.svclab.dns.DnsServerMain --api 127.0.0.1:6443 --listen 127.0.0.1:1053 --admin-port 6083",
         "  (then: dig @127.0.0.1 -p 1053 kubernetes.default.svc.cluster.local)"})
 public final class DnsServerMain implements Callable<Integer> {
-  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
-      description = "apiserver gRPC target: host:port or unix:/path (default ${DEFAULT-VALUE}).")
+  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET, converter = ApiFlag.class,
+      description = ApiFlag.DESCRIPTION)
   String api;
 
   @Option(names = "--listen", defaultValue = "127.0.0.1:1053", description = "UDP and TCP address (default ${DEFAULT-VALUE}).")

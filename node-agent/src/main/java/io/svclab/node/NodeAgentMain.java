@@ -11,6 +11,7 @@ import io.svclab.api.v1.Service;
 import io.svclab.client.actors.ProcessActors;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import io.svclab.client.admin.ServiceProcess;
 import io.svclab.client.informer.Informer;
 import io.svclab.client.informer.InformerOptions;
@@ -33,6 +34,8 @@ import io.svclab.node.pods.PodRuntime;
 import io.svclab.node.probes.Prober;
 import io.svclab.node.registration.NodeObject;
 import io.svclab.node.registration.NodeRegistration;
+import io.svclab.net.forward.DomainSocketForward;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,8 +62,8 @@ import picocli.CommandLine.Option;
         "Normally started by ./lab up (see ./lab status). By hand, from the svclab checkout:",
         "  java -cp 'cli/target/lib/*' io.svclab.node.NodeAgentMain --api 127.0.0.1:6443 --node-name node-1 --node-ip 127.0.10.1 --pod-cidr 127.244.1.0/24 --data .lab/nodes/node-1"})
 public final class NodeAgentMain implements Callable<Integer> {
-  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
-      description = "apiserver gRPC target: host:port or unix:/path (default ${DEFAULT-VALUE}).")
+  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET, converter = ApiFlag.class,
+      description = ApiFlag.DESCRIPTION)
   String api;
 
   @Option(names = "--node-name", defaultValue = "node-1", description = "Node name (default ${DEFAULT-VALUE}).")
@@ -78,6 +81,12 @@ public final class NodeAgentMain implements Callable<Integer> {
   @Option(names = "--kubelet-port", defaultValue = "10250",
       description = "kubelet API (containerLogs, exec) on the node IP, published as the Node's kubeletEndpoint (default ${DEFAULT-VALUE}).")
   int kubeletPort;
+
+  @Option(names = "--kubelet-socket",
+      description = "Also serve the kubelet API on this Unix socket, published as the Node's svclab.io/kubelet-socket"
+          + " annotation, which the apiserver dials instead of the node IP (./lab up --netns: the apiserver has no route"
+          + " to the nodes' namespaces) (default: none).")
+  Path kubeletSocket;
 
   @Option(names = "--data", defaultValue = ".lab/node-1", description = "Per-pod container roots and logs (default ${DEFAULT-VALUE}).")
   Path data;
@@ -140,7 +149,8 @@ public final class NodeAgentMain implements Callable<Integer> {
 
     NodeRegistration registration = new NodeRegistration(new ResourceClient<>(channel, ResourceKinds.NODES),
         new ResourceClient<>(channel, ResourceKinds.LEASES), new ResourceClient<>(channel, ResourceKinds.NAMESPACES),
-        new NodeObject.Config(nodeName, nodeIp, ips.cidr(), kubeletPort, maxPods), clock);
+        new NodeObject.Config(nodeName, nodeIp, ips.cidr(), kubeletPort, maxPods,
+            kubeletSocket == null ? "" : kubeletSocket.toAbsolutePath().toString()), clock);
     process.register("node heartbeat", registration.start(Duration.ofSeconds(leaseRenewSeconds),
         Duration.ofSeconds(nodeStatusSeconds)));
 
@@ -184,9 +194,13 @@ public final class NodeAgentMain implements Callable<Integer> {
     Path dataDir = data.toAbsolutePath();
     ExecHandler exec = new ExecHandler(dataDir, pods::get, (pod, container) -> ContainerEnvironment.build(pod, container,
         pod.getStatus().getPodIp(), nodeIp, ServiceEnvironment.forPod(services.list(), pod.getMetadata().getNamespace(),
-            !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks())), clock, attachPoints);
-    process.register("kubelet api", new KubeletServer(nodeIp, kubeletPort, dataDir,
+            !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks())), clock, attachPoints, network);
+    KubeletServer kubelet = process.register("kubelet api", new KubeletServer(nodeIp, kubeletPort, dataDir,
         Optional.ofNullable(componentLogs).map(Path::toAbsolutePath), pods::get, exec, clock));
+    if (kubeletSocket != null) {
+      process.register("kubelet socket", DomainSocketForward.start(kubeletSocket.toAbsolutePath(),
+          new InetSocketAddress(nodeIp, kubelet.port())));
+    }
 
     process.register("admin", AdminServer.start(nodeIp, adminPort, () -> true,
         () -> registration.registered() && pods.hasSynced() && services.hasSynced()));

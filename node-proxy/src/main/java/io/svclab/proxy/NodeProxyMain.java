@@ -7,6 +7,7 @@ import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Service;
 import io.svclab.client.admin.AdminServer;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import io.svclab.client.admin.ServiceProcess;
 import io.svclab.client.flags.GoDuration;
 import io.svclab.client.informer.Informer;
@@ -52,8 +53,8 @@ import picocli.CommandLine.Option;
 public final class NodeProxyMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(NodeProxyMain.class);
 
-  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
-      description = "apiserver gRPC target: host:port or unix:/path/to/socket (default ${DEFAULT-VALUE}).")
+  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET, converter = ApiFlag.class,
+      description = ApiFlag.DESCRIPTION)
   String api;
 
   @Option(names = "--node-name", defaultValue = "node-1", description = "This node's name (default ${DEFAULT-VALUE}).")

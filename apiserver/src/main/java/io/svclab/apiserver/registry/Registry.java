@@ -271,12 +271,9 @@ public final class Registry {
     return decode(kind, r.current());
   }
 
-  /** What {@link #store} would write, with the allocation it took given back at once. */
+  /** What {@link #store} would write, taking nothing ({@link KindStrategy#previewAllocation}). */
   private static <T extends Message> T dryRunAllocation(KindStrategy<T> strategy, T obj, T old) {
-    Allocation<T> allocation = strategy.allocate(obj, old);
-    T allocated = allocation.object();
-    allocation.rollback();
-    return strategy.kind().withTypeMeta(allocated);
+    return strategy.kind().withTypeMeta(strategy.previewAllocation(obj, old));
   }
 
   private static <T extends Message> void requireValid(KindStrategy<T> strategy, T obj, T old, String name) {

@@ -53,13 +53,18 @@ public final class ChildProcess {
       // node-agent mounts under /run/netns stay invisible to the lab and to `ip netns exec`.
       cmd.addAll(List.of("nsenter", "--net=" + NamespaceThreads.file(component.netns()), "--"));
     }
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(javaOptions);
-    cmd.add("-Dsvclab.component=" + component.name());
-    cmd.add("-Dsvclab.supervisor.pid=" + ProcessHandle.current().pid());  // the child exits when we are gone
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(component.mainClass());
+    if (component.external()) {
+      // not ours: it cannot watch the supervisor's pid, so Leftovers finds it by its data directory
+      cmd.add(component.executable());
+    } else {
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(javaOptions);
+      cmd.add("-Dsvclab.component=" + component.name());
+      cmd.add("-Dsvclab.supervisor.pid=" + ProcessHandle.current().pid());  // the child exits when we are gone
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add(component.mainClass());
+    }
     cmd.addAll(component.args());
     // The child writes its log file itself (the JDK can lose a piped child's last lines when it
     // exits during our own shutdown); the console copy is a tail of that file.

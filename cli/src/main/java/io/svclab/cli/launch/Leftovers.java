@@ -18,9 +18,8 @@ public final class Leftovers {
     List<ProcessHandle> alive = new ArrayList<>();
     try {
       for (ProcessRow row : ProcessTable.read(dataDir)) {
-        String marker = "-Dsvclab.component=" + row.name();
         ProcessHandle.of(row.pid()).filter(ProcessHandle::isAlive)
-            .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+            .filter(h -> h.info().commandLine().map(c -> isComponent(c, row.name(), dataDir)).orElse(false))
             .ifPresent(alive::add);
       }
     } catch (IOException e) {
@@ -33,6 +32,16 @@ public final class Leftovers {
     }
     alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     return alive.stream().map(ProcessHandle::pid).toList();
+  }
+
+  /**
+   * Whether {@code commandLine} is still the lab's process {@code name}: a JVM of ours names its
+   * component ({@code -Dsvclab.component=}), an etcd member its data directory under this lab's.
+   */
+  static boolean isComponent(String commandLine, String name, Path dataDir) {
+    return commandLine.contains("-Dsvclab.component=" + name + " ")
+        || commandLine.endsWith("-Dsvclab.component=" + name)
+        || commandLine.contains("--data-dir=" + dataDir.resolve("etcd").resolve(name) + " ");
   }
 
   /** The one line `up` and `down` print after {@link #stop}. */

@@ -37,6 +37,27 @@ public final class Supervisor {
     }
   }
 
+  /**
+   * Starts every child: first the programs the lab depends on (etcd members), which must answer
+   * their health checks (up to {@code dependencyTimeout}) before the apiservers that need them
+   * start, then the lab's own processes. Returns the dependencies that did not become healthy.
+   */
+  public List<String> startAll(Duration dependencyTimeout) throws IOException, InterruptedException {
+    List<ChildProcess> dependencies = children.stream().filter(c -> c.component().external()).toList();
+    for (ChildProcess c : dependencies) {
+      c.start();
+    }
+    writeProcessTable();
+    List<String> pending = awaitHealthy(dependencies, dependencyTimeout);
+    for (ChildProcess c : children) {
+      if (!c.component().external()) {
+        c.start();
+      }
+    }
+    writeProcessTable();
+    return pending;
+  }
+
   public void startAll() throws IOException {
     for (ChildProcess c : children) {
       c.start();
@@ -46,9 +67,13 @@ public final class Supervisor {
 
   /** Blocks until every component answers its health check, or the deadline passes. */
   public List<String> awaitHealthy(Duration timeout) throws InterruptedException {
+    return awaitHealthy(children, timeout);
+  }
+
+  private List<String> awaitHealthy(List<ChildProcess> which, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> pending = new ArrayList<>();
-    for (ChildProcess c : children) {
+    for (ChildProcess c : which) {
       while (!healthy(c.component())) {
         if (System.nanoTime() > deadline || !c.alive()) {
           break;

@@ -29,6 +29,8 @@ public final class LabTopology {
   public static final int NODE_AGENT_ADMIN_PORT = 10248;
   public static final int NODE_PROXY_HEALTHZ_PORT = 10256;
   public static final int NODE_PROXY_METRICS_PORT = 10249;
+  /** Debian's etcd-server package ({@code ./lab up --etcd}). */
+  public static final String ETCD_EXECUTABLE = "/usr/bin/etcd";
 
   /** Node N's address (127.0.10.N) and pod CIDR (127.244.N.0/24). */
   public static String nodeIp(int n) {
@@ -45,9 +47,14 @@ public final class LabTopology {
     return components(dataDir, nodes, LabAddresses.local());
   }
 
+  /** {@code ./lab up --etcd [--apiservers N]}: the etcd members and apiservers of {@code plan}, then the rest. */
+  public static List<Component> components(Path dataDir, int nodes, ControlPlanePlan plan) {
+    return components(dataDir, nodes, LabAddresses.local(), null, null, plan);
+  }
+
   /** The same processes with another flavour's addresses (the container lab's, for the compose file). */
   public static List<Component> components(Path dataDir, int nodes, LabAddresses a) {
-    return components(dataDir, nodes, a, null, null);
+    return components(dataDir, nodes, a, null, null, ControlPlanePlan.single());
   }
 
   /**
@@ -56,24 +63,39 @@ public final class LabTopology {
    * its Unix socket, pods in namespaces of their own and kube-proxy's {@code proxyMode} (iptables, nftables).
    */
   public static List<Component> kernelComponents(Path dataDir, LabNetwork net, String proxyMode) {
-    return components(dataDir, net.nodes(), LabAddresses.kernel(), net, proxyMode);
+    return kernelComponents(dataDir, net, proxyMode, ControlPlanePlan.single());
   }
 
-  private static List<Component> components(Path dataDir, int nodes, LabAddresses a, LabNetwork net, String proxyMode) {
-    String api = a.apiTarget();
+  public static List<Component> kernelComponents(Path dataDir, LabNetwork net, String proxyMode, ControlPlanePlan plan) {
+    return components(dataDir, net.nodes(), LabAddresses.kernel(), net, proxyMode, plan);
+  }
+
+  private static List<Component> components(Path dataDir, int nodes, LabAddresses a, LabNetwork net, String proxyMode,
+      ControlPlanePlan plan) {
+    // the container lab names its one apiserver; the local labs list every apiserver of the plan
+    String api = plan.apiservers() > 1 ? plan.apiTargets() : a.apiTarget();
     String health = a.healthHost();
     List<Component> list = new ArrayList<>();
-    List<String> apiArgs = new ArrayList<>(List.of("--data", dataDir.toString(), "--bind-address", a.apiBind(),
-        "--advertise-address", a.apiAdvertise(),
-        "--port", Integer.toString(API_PORT), "--admin-port", Integer.toString(API_ADMIN_PORT),
-        "--rest-port", Integer.toString(API_REST_PORT), "--service-cluster-ip-range", a.serviceCidr()));
-    if (a.unixSocket()) {
-      apiArgs.addAll(List.of("--unix-socket", dataDir.resolve("apiserver.sock").toString()));
+    for (ControlPlanePlan.EtcdMember m : plan.members()) {
+      list.add(Component.dependency(m.name(), ETCD_EXECUTABLE, plan.etcdArgs(m, dataDir),
+          List.of("etcd client " + m.clientUrl() + ", peer " + m.peerUrl()), m.clientUrl() + "/health"));
     }
-    list.add(new Component("apiserver", "io.svclab.apiserver.ApiServerMain", apiArgs,
-        List.of("grpc " + a.apiBind() + ":" + API_PORT, "kubectl https://" + a.apiBind() + ":" + API_REST_PORT,
-            "admin http://" + a.adminBind() + ":" + API_ADMIN_PORT),
-        "http://" + health + ":" + API_ADMIN_PORT + "/healthz"));
+    for (ControlPlanePlan.ApiServerInstance s : plan.apiServers()) {
+      List<String> apiArgs = new ArrayList<>(List.of("--data", s.dataDir(dataDir).toString(), "--bind-address", a.apiBind(),
+          "--advertise-address", a.apiAdvertise(),
+          "--port", Integer.toString(s.grpcPort()), "--admin-port", Integer.toString(s.adminPort()),
+          "--rest-port", Integer.toString(s.restPort()), "--service-cluster-ip-range", a.serviceCidr()));
+      if (a.unixSocket()) {
+        apiArgs.addAll(List.of("--unix-socket", s.socket(dataDir).toString()));
+      }
+      if (plan.etcd()) {
+        apiArgs.addAll(List.of("--storage", plan.storage(dataDir)));
+      }
+      list.add(new Component(s.name(), "io.svclab.apiserver.ApiServerMain", apiArgs,
+          List.of("grpc " + a.apiBind() + ":" + s.grpcPort(), "kubectl https://" + a.apiBind() + ":" + s.restPort(),
+              "admin http://" + a.adminBind() + ":" + s.adminPort()),
+          "http://" + health + ":" + s.adminPort() + "/healthz"));
+    }
     list.add(new Component("endpoints-controller", "io.svclab.endpoints.EndpointsControllerMain",
         List.of("--api", api, "--bind-address", a.adminBind(),
             "--admin-port", Integer.toString(ENDPOINTS_CONTROLLER_ADMIN_PORT)),
@@ -109,7 +131,9 @@ public final class LabTopology {
           "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false",
           "--cluster-cidr", a.clusterCidr()));
       if (net != null) {
-        agentArgs.addAll(List.of("--pod-network", "netns", "--pod-netns-prefix", net.podPrefix(n)));
+        agentArgs.addAll(List.of("--pod-network", "netns", "--pod-netns-prefix", net.podPrefix(n),
+            // the apiserver has no route to the node's address: it dials this file for logs, exec, port-forward
+            "--kubelet-socket", dataDir.resolve("kubelet-node-" + n + ".sock").toString()));
         proxyArgs.addAll(List.of("--proxy-mode", proxyMode));
       }
       String where = net == null ? "" : " (netns " + netns + ")";

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.ApiFlag;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.net.ip.Ipv4Prefix;
@@ -40,7 +41,8 @@ public final class TraceCommand implements Callable<Integer> {
   @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "namespace of --from (default ${DEFAULT-VALUE})")
   String namespace;
 
-  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT)
+  @Option(names = "--server", defaultValue = LabTopology.API_HOST + ":" + LabTopology.API_PORT, converter = ApiFlag.class,
+      description = "API address, or a list host:port,host:port to fail over between.")
   String server;
 
   @Override

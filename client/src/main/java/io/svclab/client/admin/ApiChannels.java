@@ -4,14 +4,19 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.NameResolverRegistry;
 import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Channels to the apiserver. Targets are {@code host:port} (TCP, plaintext) or
+ * Channels to the apiserver. Targets are {@code host:port} (TCP, plaintext),
  * {@code unix:/path/to/socket} (Unix domain socket, Linux epoll; used by node components
- * in network namespaces, ARCHITECTURE.md, Addresses).
+ * in network namespaces, ARCHITECTURE.md, Addresses), or a comma-separated list of
+ * {@code host:port} / {@code http://host:port} ({@link ApiTargets}): one channel over all of them
+ * that fails over. gRPC's pick_first connects to the first address that answers, and when that
+ * connection drops (its apiserver died) the next call reconnects to the first live one; open
+ * watches end with UNAVAILABLE and the informers resume them there ({@code ReconnectBackoff}).
  *
  * <p>Watches are long-lived and mostly quiet, so the client pings every
  * {@link #KEEPALIVE_TIME_SECONDS} s to notice a dead apiserver or a silently dropped
@@ -27,11 +32,26 @@ public final class ApiChannels {
   /** Large lists (thousands of pods) must fit; gRPC's default is 4 MiB. */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+  static {
+    NameResolverRegistry.getDefaultRegistry().register(new StaticAddressResolverProvider());
+  }
+
+  /** A channel to {@code target}: one address or a list ({@link ApiTargets#parse}, which names a bad entry). */
   public static ManagedChannel forTarget(String target) {
-    ManagedChannelBuilder<?> builder = target.startsWith("unix:")
-        // grpc-netty-shaded registers a channel provider for unix: targets (epoll domain sockets)
-        ? Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
-        : NettyChannelBuilder.forTarget(target).usePlaintext();
+    return forTargets(ApiTargets.parse(target));
+  }
+
+  public static ManagedChannel forTargets(ApiTargets targets) {
+    ApiTarget first = targets.targets().get(0);
+    ManagedChannelBuilder<?> builder;
+    if (first instanceof ApiTarget.Unix unix) {
+      // grpc-netty-shaded registers a channel provider for unix: targets (epoll domain sockets)
+      builder = Grpc.newChannelBuilder(unix.target(), InsecureChannelCredentials.create());
+    } else if (targets.single()) {
+      builder = NettyChannelBuilder.forTarget(((ApiTarget.Tcp) first).authority()).usePlaintext();
+    } else {
+      builder = NettyChannelBuilder.forTarget(StaticAddressResolverProvider.target(targets)).usePlaintext();
+    }
     return builder
         .keepAliveTime(KEEPALIVE_TIME_SECONDS, TimeUnit.SECONDS)
         .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
  * where its admin endpoint binds, and how it takes part in leader election.
  */
 public final class ControllerFlags {
-  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET,
-      description = "apiserver gRPC target: host:port or unix:/path/to/socket (default ${DEFAULT-VALUE}).")
+  @Option(names = "--api", defaultValue = ApiChannels.DEFAULT_TARGET, converter = ApiFlag.class,
+      description = ApiFlag.DESCRIPTION)
   String api;
 
   @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Admin endpoint address.")

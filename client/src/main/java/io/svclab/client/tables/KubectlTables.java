@@ -293,11 +293,25 @@ public final class KubectlTables {
   static Table events(List<Event> items, Instant now) {
     List<List<String>> rows = new ArrayList<>();
     List<Event> sorted = new ArrayList<>(items);
-    sorted.sort((a, b) -> Long.compare(a.getLastTimestamp().getSeconds(), b.getLastTimestamp().getSeconds()));
+    sorted.sort((a, b) -> Long.compare(lastSeen(a).getSeconds(), lastSeen(b).getSeconds()));
     for (Event e : sorted) {
-      rows.add(List.of(age(e.getLastTimestamp(), now), e.getType(), e.getReason(),
+      rows.add(List.of(age(lastSeen(e), now), e.getType(), e.getReason(),
           e.getInvolvedObject().getKind().toLowerCase() + "/" + e.getInvolvedObject().getName(), e.getMessage()));
     }
     return new Table(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"), rows);
+  }
+
+  /**
+   * LAST SEEN as Kubernetes' event printer picks it: the series' last observation, else
+   * lastTimestamp, else firstTimestamp, else eventTime (events.k8s.io writers set only that).
+   */
+  static Timestamp lastSeen(Event e) {
+    if (e.hasSeries() && e.getSeries().getLastObservedTime().getSeconds() != 0) {
+      return e.getSeries().getLastObservedTime();
+    }
+    if (e.getLastTimestamp().getSeconds() != 0) {
+      return e.getLastTimestamp();
+    }
+    return e.getFirstTimestamp().getSeconds() != 0 ? e.getFirstTimestamp() : e.getEventTime();
   }
 }

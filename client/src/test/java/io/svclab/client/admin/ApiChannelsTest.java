@@ -15,8 +15,11 @@ import io.svclab.api.v1.Service;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.client.testing.FakeApiServer;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +44,51 @@ class ApiChannelsTest {
       }
     } finally {
       group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /** Two real gRPC servers behind one channel: the second serves once the first is stopped. */
+  @Test
+  void failsOverToTheNextAddressWhenTheConnectedOneStops() throws Exception {
+    try (FakeApiServer<Service> first = new FakeApiServer<>(ResourceKinds.SERVICES);
+         FakeApiServer<Service> second = new FakeApiServer<>(ResourceKinds.SERVICES)) {
+      int firstPort = first.startTcp();
+      int secondPort = second.startTcp();
+      first.create(newService("default", "on-first"));
+      second.create(newService("default", "on-second"));
+      ManagedChannel channel = ApiChannels.forTarget("127.0.0.1:" + firstPort + ",127.0.0.1:" + secondPort);
+      try {
+        ResourceClient<Service> services = new ResourceClient<>(channel, ResourceKinds.SERVICES);
+        assertThat(services.get("default", "on-first").getMetadata().getName()).isEqualTo("on-first");
+
+        first.close();
+        // the call that meets the dropped connection may fail; the ones after it reach the second server
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+            .until(() -> services.get("default", "on-second").getMetadata().getName().equals("on-second"));
+        assertThat(services.create(newService("default", "after-failover")).getMetadata().getName()).isEqualTo("after-failover");
+        assertThat(second.get("default", "after-failover")).isNotNull();
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void skipsAnAddressNothingListensOn() throws Exception {
+    int deadPort;
+    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      deadPort = probe.getLocalPort();
+    }
+    try (FakeApiServer<Service> live = new FakeApiServer<>(ResourceKinds.SERVICES)) {
+      int livePort = live.startTcp();
+      live.create(newService("default", "web"));
+      ManagedChannel channel = ApiChannels.forTarget("http://127.0.0.1:" + deadPort + ",http://127.0.0.1:" + livePort);
+      try {
+        ResourceClient<Service> services = new ResourceClient<>(channel, ResourceKinds.SERVICES);
+        assertThat(services.get("default", "web").getMetadata().getUid()).isNotEmpty();
+      } finally {
+        channel.shutdownNow();
+      }
     }
   }
 }
