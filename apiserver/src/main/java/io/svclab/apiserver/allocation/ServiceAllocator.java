@@ -5,6 +5,7 @@ import io.svclab.api.v1.ServicePort;
 import io.svclab.api.v1.ServiceSpec;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.errors.Violation;
+import io.svclab.apiserver.store.StorageUnavailableException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -165,6 +166,10 @@ public final class ServiceAllocator {
     } catch (ApiException e) {
       claim.rollback();
       throw e;
+    } catch (StorageUnavailableException e) {
+      // etcd is away: the client may retry later (UNAVAILABLE, REST 503), nothing is taken
+      claim.rollback();
+      throw ApiException.unavailable("failed to allocate a service IP or node port: " + e.getMessage());
     } catch (RuntimeException e) {
       // the store failed under the allocation: as kube-apiserver's "failed to allocate a serviceIP: ..."
       claim.rollback();
