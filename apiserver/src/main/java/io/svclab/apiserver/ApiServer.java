@@ -30,6 +30,11 @@ import io.svclab.apiserver.rest.ServingMaterial;
 import io.svclab.apiserver.store.SqliteStorage;
 import io.svclab.apiserver.store.Storage;
 import io.svclab.apiserver.store.StoreMetrics;
+import io.svclab.apiserver.store.Compactor;
+import io.svclab.apiserver.store.StorageBackend;
+import io.svclab.apiserver.store.StorageSettings;
+import io.svclab.apiserver.store.etcd.EtcdKeys;
+import io.svclab.apiserver.store.etcd.EtcdStorage;
 import io.svclab.apiserver.watch.WatchCache;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.flags.GoDuration;
@@ -51,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
   private final Storage storage;
+  private final Compactor compactor;
   private final WatchCache watchCache;
   private final Registry registry;
   private final AllocatorRepair repair;
@@ -62,7 +68,9 @@ public final class ApiServer implements AutoCloseable {
   private final RestServer rest;
 
   public ApiServer(ApiServerConfig config, PrometheusRegistry metrics) throws IOException {
-    storage = new SqliteStorage(config.dataDir().resolve("state.db"), config.watchWindow(), new StoreMetrics(metrics));
+    storage = openStorage(config, metrics);
+    compactor = storage instanceof EtcdStorage && !config.storage().compactionInterval().isZero()
+        ? new Compactor(storage, config.storage().compactionInterval()) : null;
     watchCache = new WatchCache(storage, config.watchWindow(), Keys::kindOf, config.bookmarkIntervalMillis());
     // the ranges' taken sets live in the store, so apiservers sharing it never hand out one value twice
     ClusterIpAllocator ips = new ClusterIpAllocator(config.serviceCidr(), new SecureRandom(),
@@ -105,6 +113,22 @@ public final class ApiServer implements AutoCloseable {
     port = servers.get(0).getPort();
     rest = config.restPort() < 0 ? null : startRest(config);
     health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+  }
+
+  /**
+   * The configured store. etcd is reached through the first endpoint for now (failover across the
+   * list comes with the client's multi-target channels).
+   *
+   * @throws io.svclab.apiserver.store.StorageUnavailableException when etcd does not answer in time
+   */
+  private static Storage openStorage(ApiServerConfig config, PrometheusRegistry metrics) {
+    StorageSettings settings = config.storage();
+    if (settings.backend() instanceof StorageBackend.Etcd etcd) {
+      return new EtcdStorage(ApiChannels.forTarget(etcd.endpoints().get(0).target()), etcd.urls(),
+          new EtcdKeys(settings.etcdPrefix()), config.watchWindow(), settings.connectTimeout());
+    }
+    StorageBackend.Sqlite sqlite = (StorageBackend.Sqlite) settings.backend();
+    return new SqliteStorage(sqlite.file(), config.watchWindow(), new StoreMetrics(metrics));
   }
 
   /** The kubectl front door over the same registry, and the kubeconfig that reaches it. */
@@ -181,6 +205,9 @@ public final class ApiServer implements AutoCloseable {
     cleaner.close();
     repair.close();
     watchCache.close();
+    if (compactor != null) {
+      compactor.close();
+    }
     storage.close();
   }
 }

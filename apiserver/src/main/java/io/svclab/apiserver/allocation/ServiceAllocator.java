@@ -5,6 +5,7 @@ import io.svclab.api.v1.ServicePort;
 import io.svclab.api.v1.ServiceSpec;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.errors.Violation;
+import io.svclab.apiserver.store.StorageUnavailableException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -165,6 +166,9 @@ public final class ServiceAllocator {
     } catch (ApiException e) {
       claim.rollback();
       throw e;
+    } catch (StorageUnavailableException e) {
+      claim.rollback();
+      throw ApiException.unavailable(e.getMessage());
     } catch (RuntimeException e) {
       // the store failed under the allocation: as kube-apiserver's "failed to allocate a serviceIP: ..."
       claim.rollback();

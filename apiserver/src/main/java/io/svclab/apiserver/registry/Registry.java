@@ -11,6 +11,7 @@ import io.svclab.apiserver.store.KeyValue;
 import io.svclab.apiserver.store.RevisionExpiredException;
 import io.svclab.apiserver.store.Snapshot;
 import io.svclab.apiserver.store.Storage;
+import io.svclab.apiserver.store.StorageUnavailableException;
 import io.svclab.apiserver.store.Write;
 import io.svclab.apiserver.store.WriteResult;
 import io.svclab.apiserver.strategy.Allocation;
@@ -468,6 +469,9 @@ public final class Registry {
     try {
       return storage.write(w).join();
     } catch (CompletionException e) {
+      if (e.getCause() instanceof StorageUnavailableException unavailable) {
+        throw ApiException.unavailable(unavailable.getMessage());
+      }
       throw ApiException.internal(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     }
   }
