@@ -121,6 +121,8 @@ public final class StoredRange implements RangeState {
   }
 
   private void writeBatch(List<Pending<?>> batch) {
+    // true once the value worked on is what a failed write found in the store, not a copy kept from before
+    boolean confirmed = false;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       if (known == null && !knownAbsent) {
         remember(storage.get(key).orElse(null));
@@ -128,9 +130,12 @@ public final class StoredRange implements RangeState {
       RangeBitmap bitmap = current(known);
       byte[] before = bitmap.snapshot();
       batch.forEach(p -> p.apply(bitmap));
-      if (Arrays.equals(before, bitmap.snapshot())) {
-        return;  // nothing taken or freed: nothing to write
+      if (confirmed && Arrays.equals(before, bitmap.snapshot())) {
+        return;  // refused (or a no-op) on the store's own value: nothing to write
       }
+      // a refusal on a kept copy may be stale (another apiserver freed the value since), so it is
+      // confirmed as Kubernetes' GuaranteedUpdate does: the unchanged value is written back with the
+      // same compare-and-swap, which holds only if the copy is still current
       WriteResult r;
       try {
         r = write(known, bitmap);
@@ -144,6 +149,7 @@ public final class StoredRange implements RangeState {
         return;
       }
       remember(r.current());  // another apiserver's write won: run the batch again on its value
+      confirmed = true;
     }
     throw new IllegalStateException("the range allocation at " + key + " kept changing under "
         + MAX_ATTEMPTS + " attempts to update it");
@@ -177,11 +183,14 @@ public final class StoredRange implements RangeState {
     return query.apply(current(storage.get(key).orElse(null)));
   }
 
-  /** Reads the key afresh (not the combined writes' copy): repair must start from the stored truth. */
+  /**
+   * Starts from the store's copy of the key (not the combined writes' memory) and, after a
+   * conflict, from the value that won; {@code rebuild} runs after that read each time.
+   */
   @Override
   public <R> R reconcile(RangeChange<R> rebuild) throws AllocationException {
+    KeyValue base = storage.get(key).orElse(null);
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      KeyValue base = storage.get(key).orElse(null);
       StringBuilder why = new StringBuilder();
       RangeBitmap bitmap = RangeRecord.decode(base == null ? null : base.value(), range, size, why)
           .orElseGet(() -> new RangeBitmap(size));  // another range's record: rebuilt from the Services alone
@@ -190,9 +199,11 @@ public final class StoredRange implements RangeState {
       if (before != null && Arrays.equals(before, bitmap.snapshot())) {
         return result;
       }
-      if (write(base, bitmap).succeeded()) {
+      WriteResult r = write(base, bitmap);
+      if (r.succeeded()) {
         return result;
       }
+      base = r.current();  // what won, read by the failed write itself: a local copy may lag behind it
     }
     throw new IllegalStateException("the range allocation at " + key + " kept changing under "
         + MAX_ATTEMPTS + " attempts to repair it");

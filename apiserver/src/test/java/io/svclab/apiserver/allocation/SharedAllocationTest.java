@@ -1,6 +1,7 @@
 package io.svclab.apiserver.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.svclab.api.v1.DeleteRequest;
 import io.svclab.api.v1.ObjectMeta;
@@ -17,6 +18,7 @@ import io.svclab.client.resource.ResourceKinds;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -89,6 +91,17 @@ abstract class SharedAllocationTest {
         .build();
   }
 
+  /**
+   * Waits until each apiserver's copy of the store has every write the other made: an etcd
+   * client reads from its watch-fed copy, which follows the cluster a moment behind.
+   */
+  void caughtUp() {
+    Storage sa = a.registry().storage();
+    Storage sb = b.registry().storage();
+    long newest = Math.max(sa.revision(), sb.revision());
+    await().atMost(Duration.ofSeconds(30)).until(() -> sa.revision() >= newest && sb.revision() >= newest);
+  }
+
   @Test
   void twoHundredConcurrentCreatesSplitAcrossTwoApiserversGetDistinctClusterIpsAndNodePorts() throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(16);
@@ -112,6 +125,7 @@ abstract class SharedAllocationTest {
       clients.shutdownNow();
     }
     // both apiservers see one taken set: the 200 and the bootstrap's kubernetes and kube-dns
+    caughtUp();
     assertThat(a.ips().used()).isEqualTo(202);
     assertThat(b.ips().used()).isEqualTo(202);
     assertThat(b.ports().used()).isEqualTo(200);
@@ -124,10 +138,12 @@ abstract class SharedAllocationTest {
             .setPorts(0, ServicePort.newBuilder().setPort(80).setProtocol("TCP").setNodePort(30707)))
         .build();
     a.registry().create(ResourceKinds.SERVICES, asked);
+    caughtUp();
 
     b.registry().delete(ResourceKinds.SERVICES, DeleteRequest.newBuilder().setNamespace("default").setName("fixed").build());
 
-    Service again = b.registry().create(ResourceKinds.SERVICES, asked.toBuilder()
+    caughtUp();
+    Service again = a.registry().create(ResourceKinds.SERVICES, asked.toBuilder()
         .setMetadata(asked.getMetadata().toBuilder().setName("fixed-again")).build());
     assertThat(again.getSpec().getClusterIp()).isEqualTo("127.96.1.7");
     assertThat(again.getSpec().getPorts(0).getNodePort()).isEqualTo(30707);
@@ -138,6 +154,7 @@ abstract class SharedAllocationTest {
     a.ips().allocate("127.96.2.2");  // apiserver a died between the allocation and the Service write
     a.ports().allocate(31313);
     Service held = a.registry().create(ResourceKinds.SERVICES, nodePortService("held"));
+    caughtUp();
 
     List<Boolean> takenAfterEachRepair = new ArrayList<>();
     for (int i = 0; i < RangeRepair.REPAIRS_BEFORE_LEAK_CLEANUP; i++) {
@@ -146,6 +163,7 @@ abstract class SharedAllocationTest {
     }
 
     assertThat(takenAfterEachRepair).containsExactly(true, true, false);
+    caughtUp();
     assertThat(a.ips().isAllocated(held.getSpec().getClusterIp())).as("held by a stored Service").isTrue();
     assertThat(a.ports().isAllocated(held.getSpec().getPorts(0).getNodePort())).isTrue();
   }
