@@ -18,6 +18,11 @@ command -v nft >/dev/null || missing+=(nftables)
 command -v conntrack >/dev/null || missing+=(conntrack)
 command -v python3 >/dev/null || missing+=(python3)
 command -v etcd >/dev/null || missing+=(etcd-server)          # ./lab up --etcd, e2e EtcdClusterTest, MultiApiServerTest
+# the kernel lab's `kubectl exec`/`run -it` run the host's real programs in the pod's namespaces (e2e NetnsExecTest)
+command -v bash >/dev/null || missing+=(bash)
+command -v busybox >/dev/null || missing+=(busybox)
+command -v nsenter >/dev/null || missing+=(util-linux)
+command -v script >/dev/null || missing+=(bsdutils)
 command -v docker-compose >/dev/null || missing+=(docker-compose)  # ComposeFileTest, e2e ComposeLabTest
 command -v dockerd >/dev/null || missing+=(docker.io)              # e2e ComposeLabTest: the real engine
 command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)          # ./lab image --local-base (no registry needed)

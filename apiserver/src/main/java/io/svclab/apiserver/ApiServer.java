@@ -11,10 +11,11 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.svclab.api.v1.Service;
+import io.svclab.apiserver.allocation.AllocatorRepair;
 import io.svclab.apiserver.allocation.ClusterIpAllocator;
 import io.svclab.apiserver.allocation.NodePortAllocator;
 import io.svclab.apiserver.allocation.ServiceAllocator;
+import io.svclab.apiserver.allocation.StoredRange;
 import io.svclab.apiserver.bootstrap.Bootstrap;
 import io.svclab.apiserver.bootstrap.EndpointReconciler;
 import io.svclab.apiserver.grpc.RequestMetrics;
@@ -30,8 +31,14 @@ import io.svclab.apiserver.rest.ServingMaterial;
 import io.svclab.apiserver.store.SqliteStorage;
 import io.svclab.apiserver.store.Storage;
 import io.svclab.apiserver.store.StoreMetrics;
+import io.svclab.apiserver.store.Compactor;
+import io.svclab.apiserver.store.StorageBackend;
+import io.svclab.apiserver.store.StorageSettings;
+import io.svclab.apiserver.store.etcd.EtcdKeys;
+import io.svclab.apiserver.store.etcd.EtcdStorage;
 import io.svclab.apiserver.watch.WatchCache;
 import io.svclab.client.admin.ApiChannels;
+import io.svclab.client.flags.GoDuration;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
 import java.io.IOException;
@@ -50,8 +57,10 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
   private final Storage storage;
+  private final Compactor compactor;
   private final WatchCache watchCache;
   private final Registry registry;
+  private final AllocatorRepair repair;
   private final NamespaceCleaner cleaner;
   private final EndpointReconciler endpoints;
   private final HealthStatusManager health = new HealthStatusManager();
@@ -61,16 +70,24 @@ public final class ApiServer implements AutoCloseable {
   private final RestServer rest;
 
   public ApiServer(ApiServerConfig config, PrometheusRegistry metrics) throws IOException {
-    storage = new SqliteStorage(config.dataDir().resolve("state.db"), config.watchWindow(), new StoreMetrics(metrics));
+    storage = openStorage(config, metrics);
+    compactor = storage instanceof EtcdStorage && !config.storage().compactionInterval().isZero()
+        ? new Compactor(storage, config.storage().compactionInterval()) : null;
     watchCache = new WatchCache(storage, config.watchWindow(), Keys::kindOf, config.bookmarkIntervalMillis());
-    ClusterIpAllocator ips = new ClusterIpAllocator(config.serviceCidr(), new SecureRandom());
-    ServiceAllocator allocator = new ServiceAllocator(ips,
-        new NodePortAllocator(config.nodePortFirst(), config.nodePortLast(), new SecureRandom()));
+    // the ranges' taken sets live in the store, so apiservers sharing it never hand out one value twice
+    ClusterIpAllocator ips = new ClusterIpAllocator(config.serviceCidr(), new SecureRandom(),
+        size -> new StoredRange(storage, Keys.SERVICE_IPS_RANGE, config.serviceCidr(), size));
+    String portRange = config.nodePortFirst() + "-" + config.nodePortLast();
+    NodePortAllocator ports = new NodePortAllocator(config.nodePortFirst(), config.nodePortLast(), new SecureRandom(),
+        size -> new StoredRange(storage, Keys.SERVICE_NODE_PORTS_RANGE, portRange, size));
+    ServiceAllocator allocator = new ServiceAllocator(ips, ports);
     registry = new Registry(storage, watchCache, allocator, Clock.systemUTC());
-    List<Service> stored = registry.list(ResourceKinds.SERVICES, new ListOptions("", "", "", 0, "")).items();
-    allocator.rebuild(stored);
-    log.info("allocator repair: {} services hold {} cluster IPs and {} node ports", stored.size(), ips.used(),
-        allocator.ports().used());
+    repair = new AllocatorRepair(
+        () -> registry.list(ResourceKinds.SERVICES, new ListOptions("", "", "", 0, "")).items(), ips, ports);
+    repair.runOnce();
+    log.info("allocator repair: {} cluster IPs and {} node ports taken; again every {}", ips.used(), ports.used(),
+        GoDuration.format(config.allocatorRepairInterval()));
+    repair.start(config.allocatorRepairInterval());
     String base = config.serviceCidr().split("/")[0];
     String[] o = base.split("\\.");
     String prefix = o[0] + "." + o[1] + "." + o[2] + ".";
@@ -98,6 +115,22 @@ public final class ApiServer implements AutoCloseable {
     port = servers.get(0).getPort();
     rest = config.restPort() < 0 ? null : startRest(config);
     health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+  }
+
+  /**
+   * The configured store. etcd is reached through the first endpoint for now (failover across the
+   * list comes with the client's multi-target channels).
+   *
+   * @throws io.svclab.apiserver.store.StorageUnavailableException when etcd does not answer in time
+   */
+  private static Storage openStorage(ApiServerConfig config, PrometheusRegistry metrics) {
+    StorageSettings settings = config.storage();
+    if (settings.backend() instanceof StorageBackend.Etcd etcd) {
+      return new EtcdStorage(ApiChannels.forTarget(etcd.endpoints().get(0).target()), etcd.urls(),
+          new EtcdKeys(settings.etcdPrefix()), config.watchWindow(), settings.connectTimeout());
+    }
+    StorageBackend.Sqlite sqlite = (StorageBackend.Sqlite) settings.backend();
+    return new SqliteStorage(sqlite.file(), config.watchWindow(), new StoreMetrics(metrics));
   }
 
   /** The kubectl front door over the same registry, and the kubeconfig that reaches it. */
@@ -173,7 +206,11 @@ public final class ApiServer implements AutoCloseable {
     }
     unixGroups.forEach(g -> g.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS));
     cleaner.close();
+    repair.close();
     watchCache.close();
+    if (compactor != null) {
+      compactor.close();
+    }
     storage.close();
   }
 }

@@ -34,6 +34,8 @@ import io.svclab.node.pods.PodRuntime;
 import io.svclab.node.probes.Prober;
 import io.svclab.node.registration.NodeObject;
 import io.svclab.node.registration.NodeRegistration;
+import io.svclab.net.forward.DomainSocketForward;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,6 +81,12 @@ public final class NodeAgentMain implements Callable<Integer> {
   @Option(names = "--kubelet-port", defaultValue = "10250",
       description = "kubelet API (containerLogs, exec) on the node IP, published as the Node's kubeletEndpoint (default ${DEFAULT-VALUE}).")
   int kubeletPort;
+
+  @Option(names = "--kubelet-socket",
+      description = "Also serve the kubelet API on this Unix socket, published as the Node's svclab.io/kubelet-socket"
+          + " annotation, which the apiserver dials instead of the node IP (./lab up --netns: the apiserver has no route"
+          + " to the nodes' namespaces) (default: none).")
+  Path kubeletSocket;
 
   @Option(names = "--data", defaultValue = ".lab/node-1", description = "Per-pod container roots and logs (default ${DEFAULT-VALUE}).")
   Path data;
@@ -141,7 +149,8 @@ public final class NodeAgentMain implements Callable<Integer> {
 
     NodeRegistration registration = new NodeRegistration(new ResourceClient<>(channel, ResourceKinds.NODES),
         new ResourceClient<>(channel, ResourceKinds.LEASES), new ResourceClient<>(channel, ResourceKinds.NAMESPACES),
-        new NodeObject.Config(nodeName, nodeIp, ips.cidr(), kubeletPort, maxPods), clock);
+        new NodeObject.Config(nodeName, nodeIp, ips.cidr(), kubeletPort, maxPods,
+            kubeletSocket == null ? "" : kubeletSocket.toAbsolutePath().toString()), clock);
     process.register("node heartbeat", registration.start(Duration.ofSeconds(leaseRenewSeconds),
         Duration.ofSeconds(nodeStatusSeconds)));
 
@@ -185,9 +194,13 @@ public final class NodeAgentMain implements Callable<Integer> {
     Path dataDir = data.toAbsolutePath();
     ExecHandler exec = new ExecHandler(dataDir, pods::get, (pod, container) -> ContainerEnvironment.build(pod, container,
         pod.getStatus().getPodIp(), nodeIp, ServiceEnvironment.forPod(services.list(), pod.getMetadata().getNamespace(),
-            !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks())), clock, attachPoints);
-    process.register("kubelet api", new KubeletServer(nodeIp, kubeletPort, dataDir,
+            !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks())), clock, attachPoints, network);
+    KubeletServer kubelet = process.register("kubelet api", new KubeletServer(nodeIp, kubeletPort, dataDir,
         Optional.ofNullable(componentLogs).map(Path::toAbsolutePath), pods::get, exec, clock));
+    if (kubeletSocket != null) {
+      process.register("kubelet socket", DomainSocketForward.start(kubeletSocket.toAbsolutePath(),
+          new InetSocketAddress(nodeIp, kubelet.port())));
+    }
 
     process.register("admin", AdminServer.start(nodeIp, adminPort, () -> true,
         () -> registration.registered() && pods.hasSynced() && services.hasSynced()));

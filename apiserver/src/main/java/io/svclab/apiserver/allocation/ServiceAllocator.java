@@ -6,11 +6,12 @@ import io.svclab.api.v1.ServiceSpec;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.errors.Violation;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives a Service its ClusterIP, NodePorts and healthCheckNodePort, as kube-apiserver's
@@ -19,12 +20,22 @@ import java.util.Set;
  * old object held and the new one dropped are released only on commit.
  */
 public final class ServiceAllocator {
+  private static final Logger log = LoggerFactory.getLogger(ServiceAllocator.class);
+
   private final ClusterIpAllocator ips;
   private final NodePortAllocator ports;
 
   public ServiceAllocator(ClusterIpAllocator ips, NodePortAllocator ports) {
     this.ips = ips;
     this.ports = ports;
+  }
+
+  /**
+   * An allocator over scratch copies of both ranges, for a dry run: it answers what a write
+   * would be given, and nothing it takes is kept or written, as Kubernetes' dry-run allocators.
+   */
+  public ServiceAllocator preview() {
+    return new ServiceAllocator(ips.preview(), ports.preview());
   }
 
   public ClusterIpAllocator ips() { return ips; }
@@ -46,13 +57,32 @@ public final class ServiceAllocator {
     public Service service() { return service; }
 
     public void commit() {
-      freedIps.forEach(ips::release);
-      freedPorts.forEach(ports::release);
+      giveBack(freedIps, freedPorts);
     }
 
     public void rollback() {
-      takenIps.forEach(ips::release);
-      takenPorts.forEach(ports::release);
+      giveBack(takenIps, takenPorts);
+    }
+  }
+
+  /**
+   * Frees values; a store that refuses now leaves them taken until the allocator repair finds
+   * them leaked, which is what it is for, so the write that is ending does not fail for it.
+   */
+  private void giveBack(List<String> freeIps, List<Integer> freePorts) {
+    for (String ip : freeIps) {
+      try {
+        ips.release(ip);
+      } catch (RuntimeException e) {
+        log.warn("cluster IP {} stays taken until the allocator repair frees it: {}", ip, e.getMessage());
+      }
+    }
+    for (int port : freePorts) {
+      try {
+        ports.release(port);
+      } catch (RuntimeException e) {
+        log.warn("node port {} stays taken until the allocator repair frees it: {}", port, e.getMessage());
+      }
     }
   }
 
@@ -135,6 +165,10 @@ public final class ServiceAllocator {
     } catch (ApiException e) {
       claim.rollback();
       throw e;
+    } catch (RuntimeException e) {
+      // the store failed under the allocation: as kube-apiserver's "failed to allocate a serviceIP: ..."
+      claim.rollback();
+      throw ApiException.internal("failed to allocate a service IP or node port: " + e.getMessage());
     }
     if (!errors.isEmpty()) {
       claim.rollback();
@@ -260,7 +294,7 @@ public final class ServiceAllocator {
     }
   }
 
-  private static Set<Integer> heldPorts(ServiceSpec spec) {
+  static Set<Integer> heldPorts(ServiceSpec spec) {
     Set<Integer> held = new HashSet<>();
     for (ServicePort p : spec.getPortsList()) {
       if (p.getNodePort() != 0) {
@@ -276,30 +310,10 @@ public final class ServiceAllocator {
   /** Gives back everything a deleted Service held. */
   public void release(Service svc) {
     ServiceSpec spec = svc.getSpec();
+    List<String> freeIps = new ArrayList<>();
     if (!spec.getClusterIp().isEmpty() && !"None".equals(spec.getClusterIp())) {
-      ips.release(spec.getClusterIp());
+      freeIps.add(spec.getClusterIp());
     }
-    heldPorts(spec).forEach(ports::release);
-  }
-
-  /** Start-up repair: marks what the stored Services hold as taken. */
-  public void rebuild(Collection<Service> services) {
-    for (Service svc : services) {
-      ServiceSpec spec = svc.getSpec();
-      try {
-        if (!spec.getClusterIp().isEmpty() && !"None".equals(spec.getClusterIp()) && ips.contains(spec.getClusterIp())
-            && !ips.isAllocated(spec.getClusterIp())) {
-          ips.allocate(spec.getClusterIp());
-        }
-        for (int p : heldPorts(spec)) {
-          if (p >= ports.first() && p <= ports.last() && !ports.isAllocated(p)) {
-            ports.allocate(p);
-          }
-        }
-      } catch (AllocationException e) {
-        throw new IllegalStateException("repair of " + svc.getMetadata().getNamespace() + "/"
-            + svc.getMetadata().getName() + ": " + e.getMessage(), e);
-      }
-    }
+    giveBack(freeIps, new ArrayList<>(heldPorts(spec)));
   }
 }

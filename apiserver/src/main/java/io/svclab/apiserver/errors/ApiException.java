@@ -88,6 +88,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(Status.Code.OUT_OF_RANGE, "Expired", message, List.of());
   }
 
+  /** Kubernetes' NewServiceUnavailable: the storage behind the API cannot be reached (503). */
+  public static ApiException unavailable(String message) {
+    return new ApiException(Status.Code.UNAVAILABLE, "ServiceUnavailable", message, List.of());
+  }
+
   public static ApiException internal(String message) {
     return new ApiException(Status.Code.INTERNAL, "InternalError", "Internal error occurred: " + message, List.of());
   }

@@ -5,8 +5,10 @@ import io.svclab.api.v1.Node;
 import io.svclab.api.v1.NodeAddress;
 import io.svclab.api.v1.Pod;
 import io.svclab.apiserver.errors.ApiException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -14,13 +16,22 @@ import java.util.stream.Collectors;
 /**
  * Where the apiserver sends a pod's streaming subresource, as kube-apiserver's pod strategy
  * (LogLocation, ExecLocation) decides it: the container (the only one, or the one named), then the
- * node's InternalIP and the kubelet port it publishes in {@code status.daemonEndpoints}.
+ * node's InternalIP and the kubelet port it publishes in {@code status.daemonEndpoints}, or the
+ * Unix socket its annotation {@value #SOCKET_ANNOTATION} names (the kernel lab's nodes live in
+ * network namespaces the apiserver has no route into; their socket files are reachable from here).
  */
 public final class KubeletLocation {
   private KubeletLocation() {}
 
   /** The pod has no node yet: kube-apiserver answers pods/log with nothing. */
   public static final String NO_NODE = "";
+
+  /**
+   * A Node annotation naming the Unix socket its kubelet API is also served on, as a
+   * {@code unix://} URL (the way kubeadm's {@code kubeadm.alpha.kubernetes.io/cri-socket} names a
+   * node's CRI socket); node-agent's {@code --kubelet-socket} sets it.
+   */
+  public static final String SOCKET_ANNOTATION = "svclab.io/kubelet-socket";
 
   /** The container a request is for, in Kubernetes' words when it cannot be chosen. */
   public static String container(Pod pod, String requested) {
@@ -59,6 +70,25 @@ public final class KubeletLocation {
     }
     String host = ip.get().contains(":") ? "[" + ip.get() + "]" : ip.get();
     return "http://" + host + ":" + port;
+  }
+
+  /** {@code path} (with its query) on the node's kubelet: its InternalIP and port, and its socket when it publishes one. */
+  public static KubeletTarget target(Node node, String path) {
+    return new KubeletTarget(URI.create(kubeletBase(node) + path), socket(node));
+  }
+
+  /** The socket of {@link #SOCKET_ANNOTATION}, or empty; anything but an absolute {@code unix://} path is refused. */
+  public static Optional<Path> socket(Node node) {
+    String value = node.getMetadata().getAnnotationsMap().getOrDefault(SOCKET_ANNOTATION, "");
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String scheme = "unix://";
+    if (!value.startsWith(scheme) || !value.startsWith("/", scheme.length())) {
+      throw ApiException.badRequest("node " + node.getMetadata().getName() + " has an invalid " + SOCKET_ANNOTATION
+          + " annotation " + value + ": want unix:///absolute/path");
+    }
+    return Optional.of(Path.of(value.substring(scheme.length())));
   }
 
   /** The kubelet path of a pod's container under {@code /containerLogs} or {@code /exec}. */

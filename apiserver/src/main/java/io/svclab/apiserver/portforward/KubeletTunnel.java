@@ -12,7 +12,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.svclab.apiserver.kubelet.KubeletStream;
-import java.net.URI;
+import io.svclab.apiserver.kubelet.KubeletTarget;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -43,7 +43,7 @@ public final class KubeletTunnel {
     this.listener = listener;
   }
 
-  public static KubeletTunnel open(EventLoop loop, URI url, Listener listener) {
+  public static KubeletTunnel open(EventLoop loop, KubeletTarget url, Listener listener) {
     KubeletTunnel t = new KubeletTunnel(listener);
     ChannelFuture f = KubeletStream.post(loop, url, t.new Answer());
     t.channel = f.channel();

@@ -15,7 +15,7 @@ import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
-import java.net.URI;
+import io.svclab.apiserver.kubelet.KubeletTarget;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,14 +38,14 @@ public final class PortForwardSession extends SimpleChannelInboundHandler<SpdyFr
   private static final long PAIR_TIMEOUT_SECONDS = 30;
 
   /** {@code http://node:port/portForward/NS/POD}; {@code ?port=N} is added per connection. */
-  private final URI kubelet;
+  private final KubeletTarget kubelet;
   private final String podName;
   private final Map<Integer, String> requestOfStream = new HashMap<>();
   private final Map<String, StreamPair> pairs = new LinkedHashMap<>();
   private final Map<String, KubeletTunnel> tunnels = new HashMap<>();
   private ChannelHandlerContext ctx;
 
-  public PortForwardSession(URI kubelet, String podName) {
+  public PortForwardSession(KubeletTarget kubelet, String podName) {
     this.kubelet = kubelet;
     this.podName = podName;
   }
@@ -121,7 +121,7 @@ public final class PortForwardSession extends SimpleChannelInboundHandler<SpdyFr
   }
 
   private void start(StreamPair pair) {
-    URI url = URI.create(kubelet + "?port=" + pair.port());
+    KubeletTarget url = kubelet.withQuery("port=" + pair.port());
     log.debug("port-forward {}: request {} to port {}", podName, pair.requestId(), pair.port());
     KubeletTunnel t = KubeletTunnel.open(ctx.channel().eventLoop(), url, new KubeletTunnel.Listener() {
       @Override

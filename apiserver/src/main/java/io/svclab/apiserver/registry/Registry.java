@@ -11,6 +11,7 @@ import io.svclab.apiserver.store.KeyValue;
 import io.svclab.apiserver.store.RevisionExpiredException;
 import io.svclab.apiserver.store.Snapshot;
 import io.svclab.apiserver.store.Storage;
+import io.svclab.apiserver.store.StorageUnavailableException;
 import io.svclab.apiserver.store.Write;
 import io.svclab.apiserver.store.WriteResult;
 import io.svclab.apiserver.strategy.Allocation;
@@ -270,12 +271,9 @@ public final class Registry {
     return decode(kind, r.current());
   }
 
-  /** What {@link #store} would write, with the allocation it took given back at once. */
+  /** What {@link #store} would write, taking nothing ({@link KindStrategy#previewAllocation}). */
   private static <T extends Message> T dryRunAllocation(KindStrategy<T> strategy, T obj, T old) {
-    Allocation<T> allocation = strategy.allocate(obj, old);
-    T allocated = allocation.object();
-    allocation.rollback();
-    return strategy.kind().withTypeMeta(allocated);
+    return strategy.kind().withTypeMeta(strategy.previewAllocation(obj, old));
   }
 
   private static <T extends Message> void requireValid(KindStrategy<T> strategy, T obj, T old, String name) {
@@ -471,6 +469,9 @@ public final class Registry {
     try {
       return storage.write(w).join();
     } catch (CompletionException e) {
+      if (e.getCause() instanceof StorageUnavailableException unavailable) {
+        throw ApiException.unavailable(unavailable.getMessage());
+      }
       throw ApiException.internal(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     }
   }

@@ -26,13 +26,13 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.kubelet.ExecOptions;
 import io.svclab.apiserver.kubelet.KubeletStream;
+import io.svclab.apiserver.kubelet.KubeletTarget;
 import io.svclab.apiserver.kubelet.ExecStatus;
 import io.svclab.apiserver.kubelet.StreamChannels;
 import io.svclab.client.streams.ExecFrames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -66,7 +66,7 @@ final class ExecRelay {
   void exec(Channel ch, RestRequest req, FullHttpRequest upgrade, RestPath.Resource r, boolean keepAlive) {
     boolean attach = r.subresource().equals("attach");
     ExecOptions o;
-    URI url;
+    KubeletTarget url;
     try {
       o = ExecOptions.parse(req.query(), !attach);
       url = api.podStreamUrl(r, o, attach ? "attach" : "exec");

@@ -19,7 +19,7 @@ import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.portforward.PortForwardSession;
 import io.svclab.apiserver.portforward.TunnelProtocols;
 import io.svclab.apiserver.portforward.WebSocketTunnel;
-import java.net.URI;
+import io.svclab.apiserver.kubelet.KubeletTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ final class PortForwardRelay {
   }
 
   void open(Channel ch, FullHttpRequest upgrade, RestPath.Resource r, boolean keepAlive) {
-    URI kubelet;
+    KubeletTarget kubelet;
     try {
       kubelet = api.podPortForwardUrl(r);
     } catch (ApiException e) {

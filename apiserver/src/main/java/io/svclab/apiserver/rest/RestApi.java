@@ -26,8 +26,8 @@ import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Pod;
 import io.svclab.apiserver.kubelet.ExecOptions;
 import io.svclab.apiserver.kubelet.KubeletLocation;
+import io.svclab.apiserver.kubelet.KubeletTarget;
 import io.svclab.client.streams.PodLogOptions;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.time.Clock;
@@ -529,7 +529,7 @@ public final class RestApi {
   // ---------------- kubelet streams ----------------
 
   /** {@code pods/log}: the kubelet URL to stream from, or empty when the pod has no node yet (an empty log). */
-  public Optional<URI> podLogUrl(RestPath.Resource r, PodLogOptions o) {
+  public Optional<KubeletTarget> podLogUrl(RestPath.Resource r, PodLogOptions o) {
     Pod pod = registry.get(ResourceKinds.PODS, r.namespace(), r.name());
     String container = KubeletLocation.container(pod, o.container());
     if (pod.getSpec().getNodeName().isEmpty()) {
@@ -537,17 +537,17 @@ public final class RestApi {
     }
     Node node = registry.get(ResourceKinds.NODES, "", pod.getSpec().getNodeName());
     String q = o.query();
-    return Optional.of(URI.create(KubeletLocation.kubeletBase(node) + KubeletLocation.path("containerLogs", pod,
-        container) + (q.isEmpty() ? "" : "?" + q)));
+    return Optional.of(KubeletLocation.target(node, KubeletLocation.path("containerLogs", pod, container)
+        + (q.isEmpty() ? "" : "?" + q)));
   }
 
   /** {@code pods/exec}: the node-agent URL that runs the command, after Kubernetes' checks of the pod. */
-  public URI podExecUrl(RestPath.Resource r, ExecOptions o) {
+  public KubeletTarget podExecUrl(RestPath.Resource r, ExecOptions o) {
     return podStreamUrl(r, o, "exec");
   }
 
   /** {@code pods/exec} or {@code pods/attach} ({@code subresource}): the node-agent URL, after Kubernetes' checks. */
-  public URI podStreamUrl(RestPath.Resource r, ExecOptions o, String subresource) {
+  public KubeletTarget podStreamUrl(RestPath.Resource r, ExecOptions o, String subresource) {
     Pod pod = registry.get(ResourceKinds.PODS, r.namespace(), r.name());
     String container = KubeletLocation.container(pod, o.container());
     String phase = pod.getStatus().getPhase();
@@ -559,18 +559,17 @@ public final class RestApi {
       throw ApiException.badRequest("pod " + r.name() + " does not have a host assigned");
     }
     Node node = registry.get(ResourceKinds.NODES, "", pod.getSpec().getNodeName());
-    return URI.create(KubeletLocation.kubeletBase(node) + KubeletLocation.path(subresource, pod, container) + "?"
-        + o.kubeletQuery());
+    return KubeletLocation.target(node, KubeletLocation.path(subresource, pod, container) + "?" + o.kubeletQuery());
   }
 
   /** {@code pods/portforward}: the pod's node-agent URL for forwarded connections, after kube-apiserver's checks. */
-  public URI podPortForwardUrl(RestPath.Resource r) {
+  public KubeletTarget podPortForwardUrl(RestPath.Resource r) {
     Pod pod = registry.get(ResourceKinds.PODS, r.namespace(), r.name());
     if (pod.getSpec().getNodeName().isEmpty()) {
       throw ApiException.badRequest("pod " + r.name() + " does not have a host assigned");
     }
     Node node = registry.get(ResourceKinds.NODES, "", pod.getSpec().getNodeName());
-    return URI.create(KubeletLocation.kubeletBase(node) + "/portForward/"
+    return KubeletLocation.target(node, "/portForward/"
         + KubeletLocation.segment(pod.getMetadata().getNamespace()) + "/" + KubeletLocation.segment(r.name()));
   }
 

@@ -3,13 +3,11 @@ package io.svclab.apiserver.rest;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.svclab.net.forward.NettyTransport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,13 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Kubernetes-compatible HTTPS front door: TLS with the data dir's serving certificate,
  * HTTP/1.1 (no ALPN, so kubectl falls back from h2), bodies up to Kubernetes' 3 MiB. Registry calls
- * block on the store, so requests leave the event loop for a bounded pool.
+ * block on the store, so requests leave the event loop for a bounded pool. Netty's epoll transport
+ * where it loads, so the relays to node-agents can dial a node's Unix socket on the client
+ * connection's own loop.
  */
 public final class RestServer implements AutoCloseable {
   private static final int WORKERS = 16;
 
-  private final EventLoopGroup boss = new NioEventLoopGroup(1);
-  private final EventLoopGroup workers = new NioEventLoopGroup(2);
+  private final NettyTransport transport = new NettyTransport(2);
   private final ExecutorService requests;
   private final Channel channel;
 
@@ -43,7 +42,7 @@ public final class RestServer implements AutoCloseable {
     } catch (javax.net.ssl.SSLException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
-    channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+    channel = new ServerBootstrap().group(transport.boss, transport.workers).channel(transport.serverChannel())
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
@@ -61,8 +60,7 @@ public final class RestServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-    boss.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
-    workers.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
+    transport.close();
     requests.shutdownNow();
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class SqliteStorage implements Storage {
   private final Thread writer;
   private final StoreMetrics metrics;
   private volatile long revision;
+  private final AtomicLong compactRequested = new AtomicLong();
   private volatile boolean closed;
 
   private record Pending(Write write, CompletableFuture<WriteResult> result) {}
@@ -166,6 +168,13 @@ public final class SqliteStorage implements Storage {
     listeners.add(listener);
   }
 
+  /** Trims the history now; its rows go with the writer's next commit (the writer owns the connection). */
+  @Override
+  public void compact(long revision) {
+    history.forgetThrough(revision - 1);
+    compactRequested.accumulateAndGet(revision, Math::max);
+  }
+
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>(MAX_BATCH);
     while (!closed || !queue.isEmpty()) {
@@ -245,11 +254,13 @@ public final class SqliteStorage implements Storage {
           meta.setLong(1, next);
           meta.executeUpdate();
         }
-        if (next / 1000 != baseRevision / 1000) {
+        long compactTo = compactRequested.get();
+        if (next / 1000 != baseRevision / 1000 || compactTo > 0) {
           try (PreparedStatement prune = db.prepareStatement("DELETE FROM history WHERE rev <= ?")) {
-            prune.setLong(1, next - historyWindow);
+            prune.setLong(1, Math.max(next - historyWindow, compactTo - 1));
             prune.executeUpdate();
           }
+          compactRequested.compareAndSet(compactTo, 0);
         }
         db.commit();
       }

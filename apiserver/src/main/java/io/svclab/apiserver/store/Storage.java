@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The narrow storage seam (the etcd model): keyed values with revisions, conditional writes,
@@ -36,6 +37,20 @@ public interface Storage extends AutoCloseable {
 
   /** Registers a listener that receives every change committed from now on. */
   void addListener(Consumer<StorageEvent> listener);
+
+  /**
+   * Discards the history of changes before {@code revision} (etcd's Compact): afterwards
+   * {@link #history} after any revision below {@code revision - 1} is expired.
+   */
+  void compact(long revision);
+
+  /**
+   * Registers a listener told when the store lost history it had promised (its etcd watch had to
+   * restart past a compaction): the changes between the last delivered event and {@code revision}
+   * will never reach listeners, the current state is as of {@code revision}, and every reader must
+   * start over from there (watchers get "too old resource version" and relist). SQLite never does.
+   */
+  default void addResetListener(LongConsumer listener) {}
 
   @Override
   void close();

@@ -43,6 +43,17 @@ public interface KindStrategy<T extends Message> {
    */
   Allocation<T> allocate(T object, T old);
 
+  /**
+   * What {@link #allocate} would give {@code object}, for a dry run: kinds whose allocations are
+   * shared (stored) answer from a scratch copy so a dry run writes nothing.
+   */
+  default T previewAllocation(T object, T old) {
+    Allocation<T> allocation = allocate(object, old);
+    T allocated = allocation.object();
+    allocation.rollback();
+    return allocated;
+  }
+
   /** Gives back everything a removed object held. */
   void release(T removed);
 

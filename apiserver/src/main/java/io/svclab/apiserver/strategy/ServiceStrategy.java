@@ -38,6 +38,12 @@ public final class ServiceStrategy extends DefaultStrategy<Service> {
     };
   }
 
+  /** From scratch copies of the ranges: a dry run neither takes nor writes anything. */
+  @Override
+  public Service previewAllocation(Service service, Service old) {
+    return allocator.preview().allocate(service, old).service();
+  }
+
   @Override
   public void release(Service removed) {
     allocator.release(removed);

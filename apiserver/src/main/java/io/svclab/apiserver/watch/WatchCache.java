@@ -51,6 +51,7 @@ public final class WatchCache implements AutoCloseable {
       newest = storage.revision();
       oldestResumable = from;
       storage.addListener(this::onStorageEvent);
+      storage.addResetListener(this::reset);
     }
     bookmarkTimer.scheduleAtFixedRate(this::bookmarkAll, bookmarkIntervalMillis, bookmarkIntervalMillis,
         TimeUnit.MILLISECONDS);
@@ -74,7 +75,31 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
+  /**
+   * The store lost history (its etcd watch restarted past a compaction): nothing before
+   * {@code revision} can be replayed, so every watcher behind it ends with "too old resource
+   * version" and relists, as Kubernetes' watch cache does after it relists etcd.
+   */
+  private void reset(long revision) {
+    synchronized (this) {
+      java.util.Arrays.fill(ring, null);
+      newest = Math.max(newest, revision);
+      oldestResumable = newest;
+    }
+    for (Set<Watcher> set : watchers.values()) {
+      for (Watcher w : set) {
+        w.signal();
+      }
+    }
+  }
+
   private ResourceKind<?> append(StorageEvent ev) {
+    // revisions with no change of ours (an etcd shared with other writers) become empty entries,
+    // so a watcher walks across them instead of taking the gap for a lost window
+    long gapStart = Math.max(newest + 1, ev.revision() - ring.length);
+    for (long r = gapStart; r < ev.revision(); r++) {
+      ring[(int) (r % ring.length)] = new WatchEntry(r, null, null, null, null);
+    }
     ResourceKind<?> kind = kindOfKey.apply(ev.key());
     WatchEntry entry = kind == null ? null : decode(kind, ev);
     ring[(int) (ev.revision() % ring.length)] = entry == null ? new WatchEntry(ev.revision(), null, null, null, null) : entry;

@@ -13,7 +13,9 @@ import io.svclab.api.v1.ObjectMeta;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.PodSpec;
 import io.svclab.apiserver.errors.ApiException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -79,5 +81,43 @@ class KubeletLocationTest {
         .hasMessage("node node-1 does not publish a kubelet port");
     assertThat(KubeletLocation.path("containerLogs", pod(List.of("nginx"), List.of()), "nginx"))
         .isEqualTo("/containerLogs/default/web/nginx");
+  }
+
+  static Node withSocket(String annotation) {
+    Node n = node("172.18.0.2", 10250);
+    return n.toBuilder().setMetadata(n.getMetadata().toBuilder().putAnnotations(KubeletLocation.SOCKET_ANNOTATION,
+        annotation)).build();
+  }
+
+  static Stream<Arguments> sockets() {
+    return Stream.of(
+        Arguments.of(Named.of("no annotation: the InternalIP is dialled", node("172.18.0.2", 10250)), Optional.empty()),
+        Arguments.of(Named.of("a unix:// URL: its path is dialled", withSocket("unix:///tmp/lab/kubelet-node-1.sock")),
+            Optional.of(Path.of("/tmp/lab/kubelet-node-1.sock"))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("sockets")
+  void targetDialsTheAnnotatedSocketKeepingTheNodeUrl(Node node, Optional<Path> socket) {
+    KubeletTarget t = KubeletLocation.target(node, "/exec/default/web/nginx?command=ls");
+    assertThat(t.url()).hasToString("http://172.18.0.2:10250/exec/default/web/nginx?command=ls");
+    assertThat(t.socket()).isEqualTo(socket);
+    assertThat(t.withQuery("port=80").url()).hasToString("http://172.18.0.2:10250/exec/default/web/nginx?port=80");
+  }
+
+  static Stream<Arguments> badSockets() {
+    return Stream.of(
+        Arguments.of(Named.of("a bare path", "/tmp/kubelet.sock")),
+        Arguments.of(Named.of("a relative unix URL", "unix://kubelet.sock")),
+        Arguments.of(Named.of("another scheme", "tcp://127.0.0.1:10250")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badSockets")
+  void aSocketAnnotationThatIsNoAbsoluteUnixUrlIsRefused(String value) {
+    assertThatThrownBy(() -> KubeletLocation.target(withSocket(value), "/containerLogs/default/web/nginx"))
+        .isInstanceOf(ApiException.class)
+        .hasMessage("node node-1 has an invalid svclab.io/kubelet-socket annotation " + value
+            + ": want unix:///absolute/path");
   }
 }

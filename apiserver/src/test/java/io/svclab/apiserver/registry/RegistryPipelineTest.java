@@ -118,6 +118,22 @@ class RegistryPipelineTest {
   }
 
   @Test
+  void anUnreachableStoreIsServiceUnavailableAndRollsTheAllocationBack() {
+    storage.unreachable = true;
+
+    assertThatThrownBy(() -> registry.create(ResourceKinds.NODES, node("n1")))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.code()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+          assertThat(e.reason()).isEqualTo("ServiceUnavailable");
+        })
+        .hasMessage("etcd at http://127.0.0.1:2379 is unavailable: UNAVAILABLE: io exception");
+    assertThat(strategy.steps).containsSubsequence("allocate", "rollback").doesNotContain("commit");
+    assertThat(strategy.held).isEmpty();
+    storage.unreachable = false;
+    assertThat(stored("n1")).isEmpty();
+  }
+
+  @Test
   void aCreateOfAnExistingNameRollsItsAllocationBack() {
     registry.create(ResourceKinds.NODES, node("n1"));
     strategy.steps.clear();
@@ -364,6 +380,7 @@ class RegistryPipelineTest {
   private static final class FaultyStorage implements Storage {
     private final Storage store;
     volatile boolean failWrites;
+    volatile boolean unreachable;
     volatile boolean refuseWrites;
 
     FaultyStorage(Storage store) {
@@ -374,6 +391,10 @@ class RegistryPipelineTest {
     public CompletableFuture<WriteResult> write(Write write) {
       if (failWrites) {
         return CompletableFuture.failedFuture(new UncheckedIOException("disk full", new java.io.IOException("disk full")));
+      }
+      if (unreachable) {
+        return CompletableFuture.failedFuture(new io.svclab.apiserver.store.StorageUnavailableException(
+            "etcd at http://127.0.0.1:2379 is unavailable: UNAVAILABLE: io exception", null));
       }
       if (refuseWrites) {
         return CompletableFuture.completedFuture(new WriteResult(false, store.revision(), store.get(write.key()).orElse(null)));
@@ -403,6 +424,9 @@ class RegistryPipelineTest {
 
     @Override
     public void addListener(Consumer<StorageEvent> listener) { store.addListener(listener); }
+
+    @Override
+    public void compact(long revision) { store.compact(revision); }
 
     @Override
     public void close() { store.close(); }

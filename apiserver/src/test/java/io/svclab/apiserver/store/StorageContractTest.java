@@ -73,17 +73,21 @@ abstract class StorageContractTest {
   }
 
   @Test
-  void everyWriteGetsItsOwnStrictlyIncreasingRevision() {
+  void everyWriteGetsItsOwnRevisionGreaterThanEveryAcknowledgedOne() {
     List<CompletableFuture<WriteResult>> fs = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       fs.add(store.write(Write.create("/k/" + i, v("x"))));
     }
     List<Long> revs = fs.stream().map(f -> f.join().revision()).toList();
     assertThat(revs).doesNotHaveDuplicates();
-    List<Long> sorted = new ArrayList<>(revs);
-    Collections.sort(sorted);
-    assertThat(revs).isEqualTo(sorted);
-    assertThat(store.revision()).isEqualTo(sorted.get(sorted.size() - 1));
+    long newest = Collections.max(revs);
+    assertThat(store.revision()).isEqualTo(newest);
+    long previous = newest;
+    for (int i = 0; i < 20; i++) {
+      long next = put(Write.create("/j/" + i, v("x"))).revision();
+      assertThat(next).isGreaterThan(previous);
+      previous = next;
+    }
   }
 
   @Test
@@ -139,15 +143,43 @@ abstract class StorageContractTest {
   }
 
   @Test
-  void acknowledgedWritesSurviveReopenWithHistoryAndRevision() throws Exception {
+  void acknowledgedWritesSurviveReopenWithTheirRevisions() {
     long r1 = put(Write.create("/k", v("a"))).revision();
     long r2 = put(Write.update("/k", r1, v("b"))).revision();
     store.close();
     store = open(dir, 100);
-    assertThat(store.revision()).isEqualTo(r2);
-    assertThat(store.get("/k").orElseThrow().value()).isEqualTo(v("b"));
-    assertThat(store.history(r1)).extracting(StorageEvent::revision).containsExactly(r2);
+    assertThat(store.revision()).isGreaterThanOrEqualTo(r2);
+    KeyValue kv = store.get("/k").orElseThrow();
+    assertThat(kv.value()).isEqualTo(v("b"));
+    assertThat(kv.createRevision()).isEqualTo(r1);
+    assertThat(kv.modRevision()).isEqualTo(r2);
     assertThat(put(Write.create("/j", v("c"))).revision()).isGreaterThan(r2);
+  }
+
+  @Test
+  void historyFromAnyRetainedRevisionReplaysTheRest() throws Exception {
+    List<Long> revs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      revs.add(put(Write.create("/k/" + i, v("x"))).revision());
+    }
+    for (int i = 0; i < revs.size(); i++) {
+      assertThat(store.history(revs.get(i))).extracting(StorageEvent::revision)
+          .containsExactlyElementsOf(revs.subList(i + 1, revs.size()));
+    }
+  }
+
+  @Test
+  void compactionExpiresTheHistoryBeforeItAndKeepsTheRest() throws Exception {
+    List<Long> revs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      revs.add(put(Write.create("/k/" + i, v("x"))).revision());
+    }
+    store.compact(revs.get(3));
+    assertThatThrownBy(() -> store.history(revs.get(1))).isInstanceOf(RevisionExpiredException.class)
+        .hasMessageStartingWith("too old resource version: " + revs.get(1));
+    assertThat(store.history(revs.get(3) - 1)).extracting(StorageEvent::revision)
+        .containsExactlyElementsOf(revs.subList(3, 6));
+    assertThat(store.list("/k/", "", 0)).hasSize(6);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.svclab.api.v1.Service;
+import io.svclab.apiserver.allocation.AllocatorRepair;
 import io.svclab.apiserver.allocation.ClusterIpAllocator;
 import io.svclab.apiserver.allocation.NodePortAllocator;
 import io.svclab.apiserver.allocation.ServiceAllocator;
@@ -126,7 +127,7 @@ class ServiceStrategyTest {
   private Allocation<Service> allocate(String old, String updated) {
     Service stored = old == null ? null : strategy.applyDefaults(svc(old));
     if (stored != null) {
-      allocator.rebuild(List.of(stored));
+      new AllocatorRepair(() -> List.of(stored), ips, ports).runOnce();
     }
     written = strategy.applyDefaults(svc(updated));
     if (stored != null) {
@@ -168,7 +169,7 @@ class ServiceStrategyTest {
   @Test
   void releaseGivesBackEverythingARemovedServiceHeld() {
     Service stored = strategy.applyDefaults(svc(NODE_PORT));
-    allocator.rebuild(List.of(stored));
+    new AllocatorRepair(() -> List.of(stored), ips, ports).runOnce();
     assertThat(held()).isEqualTo("ips 1 ports 1");
 
     strategy.release(stored);

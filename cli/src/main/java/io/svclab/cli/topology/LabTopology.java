@@ -131,7 +131,9 @@ public final class LabTopology {
           "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false",
           "--cluster-cidr", a.clusterCidr()));
       if (net != null) {
-        agentArgs.addAll(List.of("--pod-network", "netns", "--pod-netns-prefix", net.podPrefix(n)));
+        agentArgs.addAll(List.of("--pod-network", "netns", "--pod-netns-prefix", net.podPrefix(n),
+            // the apiserver has no route to the node's address: it dials this file for logs, exec, port-forward
+            "--kubelet-socket", dataDir.resolve("kubelet-node-" + n + ".sock").toString()));
         proxyArgs.addAll(List.of("--proxy-mode", proxyMode));
       }
       String where = net == null ? "" : " (netns " + netns + ")";

@@ -14,7 +14,6 @@ import io.svclab.etcd.v3.WatchGrpc;
 import io.svclab.etcd.v3.WatchRequest;
 import io.svclab.etcd.v3.WatchResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,23 +26,15 @@ import java.util.function.IntConsumer;
  */
 final class EtcdTarget implements StoreTarget {
   private static final String PREFIX = "/registry/services/default/";
-  private final Process process;
+  private final EtcdProcess etcd;
   private final List<ManagedChannel> channels = new ArrayList<>();
   // watch streams get their own connections, so their flood never shares a connection with the writes
   private final List<ManagedChannel> watchChannels = new ArrayList<>();
   private int next;
 
   EtcdTarget(Path dir) throws Exception {
-    BenchProcesses.ensureCommand("etcd", "etcd-server");
-    Files.createDirectories(dir);
-    int client = BenchProcesses.freePort();
-    int peer = BenchProcesses.freePort();
-    process = new ProcessBuilder("etcd", "--name", "bench", "--data-dir", dir.resolve("etcd").toString(),
-        "--listen-client-urls", "http://127.0.0.1:" + client, "--advertise-client-urls", "http://127.0.0.1:" + client,
-        "--listen-peer-urls", "http://127.0.0.1:" + peer, "--initial-advertise-peer-urls", "http://127.0.0.1:" + peer,
-        "--initial-cluster", "bench=http://127.0.0.1:" + peer, "--log-level", "error")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();
-    BenchProcesses.awaitPort(client, process, "etcd");
+    etcd = new EtcdProcess(dir);
+    int client = etcd.clientPort();
     for (int i = 0; i < 4; i++) {
       channels.add(NettyChannelBuilder.forAddress("127.0.0.1", client).usePlaintext()
           .maxInboundMessageSize(64 << 20).build());
@@ -108,6 +99,6 @@ final class EtcdTarget implements StoreTarget {
   public void close() throws Exception {
     channels.forEach(ManagedChannel::shutdownNow);
     watchChannels.forEach(ManagedChannel::shutdownNow);
-    BenchProcesses.stop(process);
+    etcd.close();
   }
 }

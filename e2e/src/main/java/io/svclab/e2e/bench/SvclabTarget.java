@@ -12,19 +12,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
-/** svclab's apiserver, a real process on a temporary data dir. */
+/** svclab's apiserver, a real process on a temporary data dir, its store SQLite there or an etcd of its own. */
 final class SvclabTarget implements StoreTarget {
+  private final String name;
   private final Process process;
+  private final EtcdProcess etcd;
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final List<ResourceClient<Service>> clients = new ArrayList<>();
   // watch streams get their own connections, so their flood never shares a connection with the writes
   private final List<ResourceClient<Service>> watchClients = new ArrayList<>();
   private int next;
 
+  /** On SQLite in {@code dir}. */
   SvclabTarget(Path dir) throws Exception {
+    this(dir, "svclab", null);
+  }
+
+  /** On an etcd started under {@code dir} ({@code --storage etcd:...}). */
+  static SvclabTarget onEtcd(Path dir) throws Exception {
+    return new SvclabTarget(dir, "svclab-etcd", new EtcdProcess(dir.resolve("etcd")));
+  }
+
+  private SvclabTarget(Path dir, String name, EtcdProcess etcd) throws Exception {
+    this.name = name;
+    this.etcd = etcd;
     Files.createDirectories(dir);
     int port = BenchProcesses.freePort();
-    process = BenchProcesses.apiserver(dir, port, List.of(), dir.resolve("apiserver.log"));
+    List<String> storage = etcd == null ? List.of() : List.of("--storage", "etcd:" + etcd.endpoint());
+    try {
+      process = BenchProcesses.apiserver(dir, port, storage, dir.resolve("apiserver.log"));
+    } catch (Exception e) {
+      if (etcd != null) {
+        etcd.close();
+      }
+      throw e;
+    }
     for (int i = 0; i < 4; i++) {
       ManagedChannel ch = ApiChannels.forTarget("127.0.0.1:" + port);
       channels.add(ch);
@@ -37,7 +59,7 @@ final class SvclabTarget implements StoreTarget {
 
   @Override
   public String name() {
-    return "svclab";
+    return name;
   }
 
   @Override
@@ -58,5 +80,8 @@ final class SvclabTarget implements StoreTarget {
   public void close() throws Exception {
     channels.forEach(ManagedChannel::shutdownNow);
     BenchProcesses.stop(process);
+    if (etcd != null) {
+      etcd.close();
+    }
   }
 }

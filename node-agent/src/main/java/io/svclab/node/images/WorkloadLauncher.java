@@ -3,6 +3,9 @@ package io.svclab.node.images;
 import io.netty.channel.Channel;
 import io.svclab.node.images.Program.ServerKind;
 import io.svclab.node.network.PodNetwork;
+import io.svclab.node.sandbox.LoggedStreams;
+import io.svclab.node.sandbox.SandboxCommand;
+import io.svclab.node.sandbox.SandboxSession;
 import io.svclab.node.shell.ShellContext;
 import io.svclab.node.shell.ShellInterpreter;
 import io.svclab.node.shell.ShellOutcome;
@@ -22,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +105,14 @@ public final class WorkloadLauncher {
   private LaunchResult awaitAttach(Spec spec) {
     Workload w = new Workload(List.of(), 137);
     ShellPrompts.Profile profile = ShellPrompts.of(spec.image().ref());
-    AttachPoints.Waiting waiting = (io, tty) -> {
+    Optional<Path> netns = network.namespaceFile(spec.podIp());
+    AttachPoints.Waiting waiting = netns.isPresent() ? (io, tty) -> {
+      // the host's real program in the pod's namespaces (./lab up --netns); its output in the log too
+      int code = SandboxSession.run(new SandboxCommand(netns.get(), spec.rootfs(), spec.hostname(), profile.workdir(),
+          spec.argv()), spec.env(), true, tty, new LoggedStreams(io, spec.log()));
+      w.exit(code);
+      return code;
+    } : (io, tty) -> {
       int code = TerminalSession.run(new TerminalSession.Request(spec.argv(), true, tty,
           out -> new ShellContext(spec.env(), spec.hostname(), spec.podIp(), spec.rootfs(), line -> {
             spec.log().accept(line);

@@ -8,6 +8,9 @@ import io.svclab.client.streams.ExecFrames;
 import io.svclab.node.env.ContainerEnvironment;
 import io.svclab.node.images.ImageRef;
 import io.svclab.node.images.ShellPrompts;
+import io.svclab.node.network.PodNetwork;
+import io.svclab.node.sandbox.SandboxCommand;
+import io.svclab.node.sandbox.SandboxSession;
 import io.svclab.node.shell.ShellContext;
 import io.svclab.node.terminal.AttachPoints;
 import io.svclab.node.terminal.TerminalSession;
@@ -24,13 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /exec/{ns}/{pod}/{container}?command=A&command=B[&stdin=1][&tty=1]}: runs the command
  * in the container's context (its root, hostname, pod IP and environment) through the built-in
- * shell ({@link TerminalSession}: an interactive shell when stdin is open), and streams its output
+ * shell ({@link TerminalSession}: an interactive shell when stdin is open), or, when the pod has a
+ * network namespace of its own ({@code --pod-network netns}), as the host's real program in the
+ * pod's namespaces ({@link SandboxSession}), and streams its output
  * as {@link ExecFrames} ending with the exit code. {@code POST /attach/...} runs the program a
  * {@code stdin: true} container waits with ({@link AttachPoints}). Both read the client's stdin
  * frames from the request body while they write the answer.
@@ -48,9 +54,12 @@ public final class ExecHandler {
   private final Environment environment;
   private final Clock clock;
   private final AttachPoints attachPoints;
+  private final PodNetwork network;
 
+  /** @param network where pods live: in network namespaces, commands are the host's programs run in the pod's */
   public ExecHandler(Path dataDir, BiFunction<String, String, Optional<Pod>> pods, Environment environment,
-      Clock clock, AttachPoints attachPoints) {
+      Clock clock, AttachPoints attachPoints, PodNetwork network) {
+    this.network = network;
     this.dataDir = dataDir;
     this.pods = pods;
     this.environment = environment;
@@ -128,6 +137,13 @@ public final class ExecHandler {
           .resolve(containerName).resolve("rootfs");
       String hostname = ContainerEnvironment.hostname(pod);
       ShellPrompts.Profile profile = ShellPrompts.of(ImageRef.parse(container.get().getImage()));
+      Optional<Path> netns = network.namespaceFile(pod.getStatus().getPodIp());
+      if (netns.isPresent()) {
+        SandboxCommand command = new SandboxCommand(netns.get(), rootfs, hostname, profile.workdir(), argv);
+        startFrames(x);
+        finish(x, () -> SandboxSession.run(command, env, stdin, tty, io));
+        return;
+      }
       TerminalSession.Request request = new TerminalSession.Request(argv, stdin, tty,
           out -> new ShellContext(env, hostname, pod.getStatus().getPodIp(), rootfs, out, clock, a -> false,
               ImageTools.of(ImageRef.parse(container.get().getImage()).path())),
@@ -171,6 +187,7 @@ public final class ExecHandler {
     return new TerminalSession.Streams() {
       private boolean closed = !stdin;
       private volatile WindowSize size;
+      private volatile Consumer<WindowSize> resized = w -> { };
 
       @Override
       public byte[] read() throws IOException {
@@ -183,7 +200,10 @@ public final class ExecHandler {
             return f.payload();
           } else if (f.channel() == ExecFrames.RESIZE) {
             // only the last size matters: a flood of resizes costs a parse each, nothing kept
-            WindowSize.parse(new String(f.payload(), StandardCharsets.UTF_8)).ifPresent(w -> size = w);
+            WindowSize.parse(new String(f.payload(), StandardCharsets.UTF_8)).ifPresent(w -> {
+              size = w;
+              resized.accept(w);
+            });
           }
         }
         return null;
@@ -192,6 +212,11 @@ public final class ExecHandler {
       @Override
       public Optional<WindowSize> windowSize() {
         return Optional.ofNullable(size);
+      }
+
+      @Override
+      public void onResize(Consumer<WindowSize> listener) {
+        resized = listener;
       }
 
       @Override

@@ -4,6 +4,7 @@ import io.svclab.client.process.BoundedRun;
 import io.svclab.net.netns.NamespaceThreads;
 import io.svclab.net.netns.NetnsStep;
 import io.svclab.net.netns.NetnsSteps;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,11 @@ public final class NamespacePodNetwork implements PodNetwork, AutoCloseable {
     if (wired.remove(podIp) != null) {
       worker.execute(() -> run(PodNetworkPlan.detach(namespace(podIp))));
     }
+  }
+
+  @Override
+  public Optional<Path> namespaceFile(String podIp) {
+    return Optional.of(NamespaceThreads.file(namespace(podIp)));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.svclab.node.network;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -16,6 +18,11 @@ public interface PodNetwork {
 
   /** Runs {@code work} where the pod's sockets must be created (its listeners are opened here). */
   <T> T inPod(String podIp, Callable<T> work) throws Exception;
+
+  /** The pod's network namespace file, where host programs are run for it (kubectl exec); empty on loopback. */
+  default Optional<Path> namespaceFile(String podIp) {
+    return Optional.empty();
+  }
 
   static PodNetwork loopback() {
     return new PodNetwork() {

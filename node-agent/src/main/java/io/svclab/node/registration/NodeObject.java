@@ -18,13 +18,40 @@ import java.util.Map;
 public final class NodeObject {
   private NodeObject() {}
 
-  public record Config(String name, String ip, String podCidr, int kubeletPort, int maxPods) {}
+  /**
+   * @param kubeletSocket the Unix socket the kubelet API is also served on (published as the
+   *     annotation {@value #KUBELET_SOCKET_ANNOTATION}), or empty
+   */
+  public record Config(String name, String ip, String podCidr, int kubeletPort, int maxPods, String kubeletSocket) {
+    public Config(String name, String ip, String podCidr, int kubeletPort, int maxPods) {
+      this(name, ip, podCidr, kubeletPort, maxPods, "");
+    }
+  }
+
+  /** Read by the apiserver, which dials this socket for logs, exec, attach and port-forward (its KubeletLocation). */
+  public static final String KUBELET_SOCKET_ANNOTATION = "svclab.io/kubelet-socket";
+
+  /** The annotations the agent owns on its Node: the kubelet socket as a {@code unix://} URL when there is one. */
+  public static Map<String, String> annotations(Config c) {
+    return c.kubeletSocket().isEmpty() ? Map.of() : Map.of(KUBELET_SOCKET_ANNOTATION, "unix://" + c.kubeletSocket());
+  }
+
+  /** A Node registered before (by an earlier start) with this agent's spec and annotations set as {@code c} has them. */
+  public static Node reconciled(Node existing, Config c) {
+    ObjectMeta.Builder meta = existing.getMetadata().toBuilder().removeAnnotations(KUBELET_SOCKET_ANNOTATION)
+        .putAllAnnotations(annotations(c));
+    NodeSpec.Builder spec = existing.getSpec().toBuilder();
+    if (!existing.getSpec().getPodCidr().equals(c.podCidr())) {
+      spec.setPodCidr(c.podCidr()).clearPodCidrs().addPodCidrs(c.podCidr());
+    }
+    return existing.toBuilder().setMetadata(meta).setSpec(spec).build();
+  }
 
   public static Node registration(Config c, Instant now) {
     return Node.newBuilder().setApiVersion("v1").setKind("Node")
         .setMetadata(ObjectMeta.newBuilder().setName(c.name()).putAllLabels(Map.of(
             "kubernetes.io/hostname", c.name(), "kubernetes.io/os", "linux", "kubernetes.io/arch", arch(),
-            "beta.kubernetes.io/os", "linux", "beta.kubernetes.io/arch", arch())))
+            "beta.kubernetes.io/os", "linux", "beta.kubernetes.io/arch", arch())).putAllAnnotations(annotations(c)))
         .setSpec(spec(c)).setStatus(status(c, now, null)).build();
   }
 

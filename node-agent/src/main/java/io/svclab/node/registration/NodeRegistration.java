@@ -104,9 +104,9 @@ public final class NodeRegistration implements AutoCloseable {
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) throw e;
       Node existing = nodes.get("", config.name());
-      if (!existing.getSpec().getPodCidr().equals(config.podCidr())) {
-        existing = nodes.update(existing.toBuilder().setSpec(existing.getSpec().toBuilder()
-            .setPodCidr(config.podCidr()).clearPodCidrs().addPodCidrs(config.podCidr())).build());
+      Node wanted = NodeObject.reconciled(existing, config);
+      if (!wanted.equals(existing)) {
+        existing = nodes.update(wanted);
       }
       node = nodes.updateStatus(existing.toBuilder().setStatus(NodeObject.status(config, now, existing.getStatus()))
           .setMetadata(existing.getMetadata().toBuilder().clearResourceVersion()).build());

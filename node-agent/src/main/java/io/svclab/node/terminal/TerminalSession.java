@@ -45,6 +45,9 @@ public final class TerminalSession {
     default Optional<WindowSize> windowSize() {
       return Optional.empty();
     }
+
+    /** Told every size the client reports from now on (a real terminal is resized as it comes). */
+    default void onResize(Consumer<WindowSize> resized) {}
   }
 
   /**
