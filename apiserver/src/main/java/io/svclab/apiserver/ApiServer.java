@@ -118,15 +118,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * The configured store. etcd is reached through the first endpoint for now (failover across the
-   * list comes with the client's multi-target channels).
+   * The configured store. etcd is reached through one channel over every endpoint
+   * ({@link ApiChannels}: the first that answers, the next one when its member dies).
    *
    * @throws io.svclab.apiserver.store.StorageUnavailableException when etcd does not answer in time
    */
   private static Storage openStorage(ApiServerConfig config, PrometheusRegistry metrics) {
     StorageSettings settings = config.storage();
     if (settings.backend() instanceof StorageBackend.Etcd etcd) {
-      return new EtcdStorage(ApiChannels.forTarget(etcd.endpoints().get(0).target()), etcd.urls(),
+      return new EtcdStorage(ApiChannels.forTarget(etcd.urls()), etcd.urls(),
           new EtcdKeys(settings.etcdPrefix()), config.watchWindow(), settings.connectTimeout());
     }
     StorageBackend.Sqlite sqlite = (StorageBackend.Sqlite) settings.backend();
