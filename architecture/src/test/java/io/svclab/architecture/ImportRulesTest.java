@@ -26,6 +26,8 @@ class ImportRulesTest {
   static final String API = "io.svclab.api..";
   /** etcd's v3 wire API, generated in the proto module (the apiserver's etcd store speaks it). */
   static final String ETCD = "io.svclab.etcd..";
+  /** The apiserver's own stored records (allocator ranges), generated in the proto module. */
+  static final String STORAGE = "io.svclab.storage..";
   static final String CLIENT = "io.svclab.client..";
   static final String NET = "io.svclab.net..";
 
@@ -40,7 +42,7 @@ class ImportRulesTest {
   /** module, its packages, the svclab packages it may use besides its own. */
   static Stream<Arguments> modules() {
     return Stream.of(
-        arguments(named("apiserver", "io.svclab.apiserver.."), new String[] {API, ETCD, CLIENT, NET}),
+        arguments(named("apiserver", "io.svclab.apiserver.."), new String[] {API, ETCD, STORAGE, CLIENT, NET}),
         arguments(named("endpoints-controller", "io.svclab.endpoints.."), new String[] {API, CLIENT, NET}),
         arguments(named("workload-controller", "io.svclab.workload.."), new String[] {API, CLIENT, NET}),
         arguments(named("node-agent", "io.svclab.node.."), new String[] {API, CLIENT, NET}),
