@@ -17,6 +17,7 @@ import io.svclab.apiserver.allocation.NodePortAllocator;
 import io.svclab.apiserver.allocation.ServiceAllocator;
 import io.svclab.apiserver.allocation.StoredRange;
 import io.svclab.apiserver.bootstrap.Bootstrap;
+import io.svclab.apiserver.bootstrap.EndpointReconciler;
 import io.svclab.apiserver.grpc.RequestMetrics;
 import io.svclab.apiserver.grpc.ResourceServiceBinding;
 import io.svclab.apiserver.registry.Keys;
@@ -61,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
   private final Registry registry;
   private final AllocatorRepair repair;
   private final NamespaceCleaner cleaner;
+  private final EndpointReconciler endpoints;
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<Server> servers = new ArrayList<>();
   private final List<EpollEventLoopGroup> unixGroups = new ArrayList<>();
@@ -89,8 +91,8 @@ public final class ApiServer implements AutoCloseable {
     String base = config.serviceCidr().split("/")[0];
     String[] o = base.split("\\.");
     String prefix = o[0] + "." + o[1] + "." + o[2] + ".";
-    Bootstrap.ensure(registry, prefix + (Integer.parseInt(o[3]) + 1), prefix + (Integer.parseInt(o[3]) + 10),
-        config.advertiseAddress(), config.port());
+    endpoints = Bootstrap.ensure(registry, prefix + (Integer.parseInt(o[3]) + 1), prefix + (Integer.parseInt(o[3]) + 10),
+        config.advertiseAddress(), config.port()).start();
     cleaner = new NamespaceCleaner(registry);
     cleaner.resumePending();
 
@@ -188,6 +190,7 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     health.enterTerminalState();
+    endpoints.close();  // first, while the store is there: clients stop being sent here
     if (rest != null) {
       rest.close();
     }

@@ -1,9 +1,5 @@
 package io.svclab.apiserver.bootstrap;
 
-import io.svclab.api.v1.EndpointAddress;
-import io.svclab.api.v1.EndpointPort;
-import io.svclab.api.v1.EndpointSubset;
-import io.svclab.api.v1.EndpointsObject;
 import io.svclab.api.v1.IntOrString;
 import io.svclab.api.v1.Namespace;
 import io.svclab.api.v1.ObjectMeta;
@@ -13,53 +9,48 @@ import io.svclab.api.v1.ServiceSpec;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.registry.Registry;
 import io.svclab.client.resource.ResourceKinds;
+import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What every cluster has from its first second: the system namespaces, {@code default/kubernetes}
  * at the service CIDR's first address and {@code kube-system/kube-dns} at its tenth. Only
- * missing objects are created, so a restart on an existing store changes nothing, except
- * {@code default/kubernetes}'s Endpoints, which always publish this start's advertise address.
+ * missing objects are created, so a restart on an existing store changes nothing, and two
+ * apiservers starting at once on one store both succeed (the loser of a create finds the
+ * winner's object). {@code default/kubernetes}'s Endpoints are the {@link EndpointReconciler}'s:
+ * every live apiserver's advertise address, this start's included.
  */
 public final class Bootstrap {
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
   private Bootstrap() {}
 
-  public static void ensure(Registry registry, String kubernetesIp, String kubeDnsIp, String apiHost, int apiPort) {
+  /** Returns the reconciler of {@code default/kubernetes}'s Endpoints, run once; the caller starts and closes it. */
+  public static EndpointReconciler ensure(Registry registry, String kubernetesIp, String kubeDnsIp, String apiHost, int apiPort) {
     for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
       if (registry.find(ResourceKinds.NAMESPACES, "", ns).isEmpty()) {
-        createQuietly(() -> registry.create(ResourceKinds.NAMESPACES,
+        createQuietly(() -> registry.find(ResourceKinds.NAMESPACES, "", ns).isPresent(), () -> registry.create(ResourceKinds.NAMESPACES,
             Namespace.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(ns)).build()));
       }
     }
     if (registry.find(ResourceKinds.SERVICES, "default", "kubernetes").isEmpty()) {
-      createQuietly(() -> registry.create(ResourceKinds.SERVICES, Service.newBuilder()
+      createQuietly(() -> registry.find(ResourceKinds.SERVICES, "default", "kubernetes").isPresent(),
+          () -> registry.create(ResourceKinds.SERVICES, Service.newBuilder()
           .setMetadata(ObjectMeta.newBuilder().setName("kubernetes").setNamespace("default")
               .putLabels("component", "apiserver").putLabels("provider", "kubernetes"))
           .setSpec(ServiceSpec.newBuilder().setClusterIp(kubernetesIp).addPorts(ServicePort.newBuilder()
               .setName("https").setProtocol("TCP").setPort(443).setTargetPort(IntOrString.newBuilder().setNumber(apiPort))))
           .build()));
     }
-    EndpointSubset published = EndpointSubset.newBuilder().addAddresses(EndpointAddress.newBuilder().setIp(apiHost))
-        .addPorts(EndpointPort.newBuilder().setName("https").setPort(apiPort).setProtocol("TCP")).build();
-    var endpoints = registry.find(ResourceKinds.ENDPOINTS, "default", "kubernetes");
-    if (endpoints.isEmpty()) {
-      createQuietly(() -> registry.create(ResourceKinds.ENDPOINTS, EndpointsObject.newBuilder()
-          .setMetadata(ObjectMeta.newBuilder().setName("kubernetes").setNamespace("default")
-              .putLabels("endpointslice.kubernetes.io/skip-mirror", "true"))
-          .addSubsets(published)
-          .build()));
-    } else if (!endpoints.get().getSubsetsList().equals(List.of(published))) {
-      // kube-apiserver's endpoint reconciler does the same: the store may hold another start's address
-      registry.update(ResourceKinds.ENDPOINTS, endpoints.get().toBuilder().clearSubsets().addSubsets(published).build(), false);
-      log.info("bootstrap: default/kubernetes endpoints now {}:{}", apiHost, apiPort);
-    }
+    EndpointReconciler endpoints = new EndpointReconciler(registry, apiHost, apiPort, Clock.systemUTC());
+    endpoints.reconcile();
     var kubeDns = registry.find(ResourceKinds.SERVICES, "kube-system", "kube-dns");
     if (kubeDns.isEmpty()) {
-      createQuietly(() -> registry.create(ResourceKinds.SERVICES, Service.newBuilder()
+      createQuietly(() -> registry.find(ResourceKinds.SERVICES, "kube-system", "kube-dns").isPresent(),
+          () -> registry.create(ResourceKinds.SERVICES, Service.newBuilder()
           .setMetadata(ObjectMeta.newBuilder().setName("kube-dns").setNamespace("kube-system")
               .putLabels("k8s-app", "kube-dns").putLabels("kubernetes.io/name", "CoreDNS"))
           .setSpec(ServiceSpec.newBuilder().setClusterIp(kubeDnsIp).putSelector("k8s-app", "kube-dns")
@@ -67,10 +58,17 @@ public final class Bootstrap {
           .build()));
     } else if (kubeDns.get().getSpec().getPortsList().equals(NUMBERED_KUBE_DNS_PORTS)) {
       // a store from before the DNS server's mirror pod: its :53 would become the pod's :53
-      registry.update(ResourceKinds.SERVICES, kubeDns.get().toBuilder()
-          .setSpec(kubeDns.get().getSpec().toBuilder().clearPorts().addAllPorts(KUBE_DNS_PORTS)).build(), false);
-      log.info("bootstrap: kube-system/kube-dns targets its pods' named ports dns, dns-tcp, metrics");
+      try {
+        registry.update(ResourceKinds.SERVICES, kubeDns.get().toBuilder()
+            .setSpec(kubeDns.get().getSpec().toBuilder().clearPorts().addAllPorts(KUBE_DNS_PORTS)).build(), false);
+        log.info("bootstrap: kube-system/kube-dns targets its pods' named ports dns, dns-tcp, metrics");
+      } catch (ApiException e) {
+        if (!"Conflict".equals(e.reason())) {  // Conflict: another apiserver updated it first
+          throw e;
+        }
+      }
     }
+    return endpoints;
   }
 
   /**
@@ -89,11 +87,15 @@ public final class Bootstrap {
     return ServicePort.newBuilder().setName(name).setProtocol(protocol).setPort(port).setTargetPort(target).build();
   }
 
-  private static void createQuietly(Runnable create) {
+  /**
+   * Creates, and takes a failure for success when the object exists afterwards: another apiserver
+   * on the same store created it first (AlreadyExists, or its ClusterIP already taken by the winner).
+   */
+  private static void createQuietly(BooleanSupplier existsNow, Runnable create) {
     try {
       create.run();
     } catch (ApiException e) {
-      if (!"AlreadyExists".equals(e.reason())) {
+      if (!"AlreadyExists".equals(e.reason()) && !existsNow.getAsBoolean()) {
         log.error("bootstrap: {}", e.getMessage());
         throw e;
       }

@@ -63,4 +63,28 @@ class BootstrapTest {
     Bootstrap.ensure(registry, "127.96.71.1", "127.96.71.10", "10.0.0.7", 6443);
     assertThat(published()).isEqualTo("10.0.0.7:6443");
   }
+
+  /** Two apiservers on one store (two registries over one storage): both addresses, no fight, a stop removes its own. */
+  @Test
+  void twoApiserversOnOneStorePublishBothAndConverge() {
+    Registry second = new Registry(storage, watchCache, new ServiceAllocator(new ClusterIpAllocator("127.96.71.0/24", new Random(2)),
+        new NodePortAllocator(30000, 30100, new Random(2))), Clock.systemUTC());
+    EndpointReconciler first = Bootstrap.ensure(registry, "127.96.71.1", "127.96.71.10", "127.0.0.1", 6443);
+    EndpointReconciler other = Bootstrap.ensure(second, "127.96.71.1", "127.96.71.10", "127.0.0.1", 6453);
+    assertThat(addresses()).containsExactly("127.0.0.1:6443", "127.0.0.1:6453");
+    String version = registry.get(ResourceKinds.ENDPOINTS, "default", "kubernetes").getMetadata().getResourceVersion();
+    first.reconcile();
+    other.reconcile();
+    assertThat(registry.get(ResourceKinds.ENDPOINTS, "default", "kubernetes").getMetadata().getResourceVersion())
+        .as("both agree: no write").isEqualTo(version);
+    assertThat(registry.find(ResourceKinds.SERVICES, "default", "kubernetes")).isPresent();
+    first.close();
+    assertThat(addresses()).containsExactly("127.0.0.1:6453");
+  }
+
+  private java.util.List<String> addresses() {
+    EndpointsObject e = registry.get(ResourceKinds.ENDPOINTS, "default", "kubernetes");
+    return e.getSubsetsList().stream().flatMap(s -> s.getAddressesList().stream().map(a -> a.getIp() + ":" + s.getPorts(0).getPort()))
+        .toList();
+  }
 }
