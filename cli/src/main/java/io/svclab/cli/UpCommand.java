@@ -48,7 +48,8 @@ public final class UpCommand implements Callable<Integer> {
       + "netfilter; Services 10.96.0.0/16, pods 10.244.N.0/24, nodes 172.18.0.N+1. Nothing is added to this namespace.")
   boolean netns;
 
-  @Option(names = "--proxy-mode", description = "node-proxy's mode with --netns: iptables (default) or nftables.")
+  @Option(names = "--proxy-mode", description = "node-proxy's mode with --netns: iptables (default), nftables or "
+      + "userspace (node-proxy's listeners; the Service CIDR and LoadBalancer pool local to each node).")
   String proxyMode;
 
   @Option(names = "--etcd", description = "Keep the state in a local 3-member etcd cluster (/usr/bin/etcd, Debian's "
@@ -91,8 +92,9 @@ public final class UpCommand implements Callable<Integer> {
       return 1;
     }
     String mode = proxyMode == null ? "iptables" : proxyMode;
-    if (netns && !List.of("iptables", "nftables").contains(mode)) {
-      System.err.println("error: --proxy-mode " + mode + " with --netns: supported values: \"iptables\", \"nftables\"");
+    if (netns && !List.of("iptables", "nftables", "userspace").contains(mode)) {
+      System.err.println("error: --proxy-mode " + mode + " with --netns: supported values: \"iptables\", \"nftables\", "
+          + "\"userspace\"");
       return 1;
     }
     ControlPlanePlan plan;
@@ -158,7 +160,7 @@ public final class UpCommand implements Callable<Integer> {
     Files.writeString(dataDir.resolve("lab.pid"), Long.toString(pid));
     // <data>/kubeconfig is the apiserver's to write: it holds the CA and token of its HTTPS port
     if (network != null) {
-      var failed = LabNamespaces.create(dataDir, network);
+      var failed = LabNamespaces.create(dataDir, network, mode);
       if (failed.isPresent()) {
         System.err.println("error: cannot build the lab's network namespaces: " + failed.get());
         return 1;

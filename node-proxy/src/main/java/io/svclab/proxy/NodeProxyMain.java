@@ -83,8 +83,9 @@ public final class NodeProxyMain implements Callable<Integer> {
   Duration udpIdleTimeout;
 
   @Option(names = "--bind-load-balancer-ips", defaultValue = "true", arity = "1",
-      description = "Also listen on LoadBalancer ingress IPs (default ${DEFAULT-VALUE}). The local lab passes false:"
-          + " there the cloud-lb owns those addresses on the shared loopback and forwards to NodePorts.")
+      description = "Also take LoadBalancer ingress IPs: listeners in userspace mode, kube-proxy's LB rules in the kernel"
+          + " modes (default ${DEFAULT-VALUE}). The local lab passes false: there the cloud-lb owns those addresses on"
+          + " the shared loopback and forwards to NodePorts.")
   boolean bindLoadBalancerIps;
 
   @Option(names = "--cluster-cidr", defaultValue = "",

@@ -56,9 +56,9 @@ public final class LabNamespaces {
   }
 
   /** Builds the lab's network; on failure removes what was built and says why. */
-  public static Optional<String> create(Path dataDir, LabNetwork net) throws IOException {
+  public static Optional<String> create(Path dataDir, LabNetwork net, String proxyMode) throws IOException {
     Files.writeString(recordFile(dataDir), net.prefix() + "\n");
-    Optional<String> failed = NetnsSteps.apply(LabNetworkPlan.up(net), LabNamespaces::run);
+    Optional<String> failed = NetnsSteps.apply(LabNetworkPlan.up(net, proxyMode), LabNamespaces::run);
     if (failed.isPresent()) {
       remove(net);
     }

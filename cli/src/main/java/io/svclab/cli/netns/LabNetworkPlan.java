@@ -8,6 +8,7 @@ import io.svclab.net.netns.NetnsStep.AddVethPair;
 import io.svclab.net.netns.NetnsStep.DeleteNamespace;
 import io.svclab.net.netns.NetnsStep.LinkUp;
 import io.svclab.net.netns.NetnsStep.RouteDev;
+import io.svclab.net.netns.NetnsStep.RouteLocal;
 import io.svclab.net.netns.NetnsStep.RouteVia;
 import io.svclab.net.netns.NetnsStep.SetMaster;
 import io.svclab.net.netns.NetnsStep.Sysctl;
@@ -24,12 +25,27 @@ public final class LabNetworkPlan {
   private LabNetworkPlan() {}
 
   public static List<NetnsStep> up(LabNetwork net) {
+    return up(net, "iptables");
+  }
+
+  /**
+   * With {@code --proxy-mode userspace} node-proxy's listeners take the Services' traffic in the
+   * node itself, as kube-proxy's userspace mode did with its REDIRECT rules: the Service CIDR and the
+   * LoadBalancer pool are local to each node (routes in table {@code local}), so a pod's packets to a
+   * ClusterIP or LB IP, forwarded to its node, are delivered to the listener there.
+   */
+  public static List<NetnsStep> up(LabNetwork net, String proxyMode) {
     List<NetnsStep> steps = new ArrayList<>();
     String fabric = net.fabric();
     steps.add(new AddNamespace(fabric));
     steps.add(new LinkUp(fabric, "lo"));
     steps.add(new AddBridge(fabric, LabNetwork.FABRIC_BRIDGE));
     steps.add(new LinkUp(fabric, LabNetwork.FABRIC_BRIDGE));
+    // the cloud's side: cloud-lb runs here, reaching nodes and (for allocateLoadBalancerNodePorts
+    // false) pods, and binds its listeners on LoadBalancer IPs no interface carries (kube-proxy's
+    // rules on the nodes take in-cluster traffic to them, as for ipMode VIP)
+    steps.add(new AddAddress(fabric, LabNetwork.FABRIC_BRIDGE, net.fabricIp() + "/" + LabNetwork.FABRIC_PREFIX_LENGTH));
+    steps.add(new Sysctl(fabric, "net.ipv4.ip_nonlocal_bind", "1"));
     for (int n = 1; n <= net.nodes(); n++) {
       String node = net.node(n);
       steps.add(new AddNamespace(node));
@@ -46,11 +62,18 @@ public final class LabNetworkPlan {
       steps.add(new Sysctl(node, "net.ipv4.ip_forward", "1"));
       // locally sent ClusterIP traffic needs a route before kube-proxy's OUTPUT rules rewrite it
       steps.add(new RouteDev(node, LabNetwork.SERVICE_CIDR, LabNetwork.NODE_UPLINK));
+      if (proxyMode.equals("userspace")) {
+        steps.add(new RouteLocal(node, LabNetwork.SERVICE_CIDR));
+        steps.add(new RouteLocal(node, LabNetwork.LB_POOL));
+      }
       for (int m = 1; m <= net.nodes(); m++) {
         if (m != n) {
           steps.add(new RouteVia(node, net.podCidr(m), net.nodeIp(m)));
         }
       }
+    }
+    for (int n = 1; n <= net.nodes(); n++) {
+      steps.add(new RouteVia(fabric, net.podCidr(n), net.nodeIp(n)));
     }
     return List.copyOf(steps);
   }

@@ -33,13 +33,13 @@ public record LabAddresses(String apiBind, String apiAdvertise, String apiTarget
   }
 
   /**
-   * {@code ./lab up --netns}: the control plane on loopback as in {@link #local()}, Services and pods in
-   * Kubernetes' usual ranges, which exist only inside the lab's namespaces (nodes and pod CIDRs come
-   * from {@code netns.LabNetwork}).
+   * {@code ./lab up --netns}: the control plane on loopback as in {@link #local()}, Services, pods and
+   * LoadBalancer IPs in Kubernetes' usual ranges, which exist only inside the lab's namespaces (nodes,
+   * pod CIDRs and the pool come from {@code netns.LabNetwork}).
    */
   public static LabAddresses kernel() {
     LabAddresses l = local();
-    return new LabAddresses(l.apiBind(), l.apiAdvertise(), l.apiTarget(), l.adminBind(), l.healthHost(), LabNetwork.SERVICE_CIDR, l.lbPool(),
+    return new LabAddresses(l.apiBind(), l.apiAdvertise(), l.apiTarget(), l.adminBind(), l.healthHost(), LabNetwork.SERVICE_CIDR, LabNetwork.LB_POOL,
         l.dnsListen(), l.dnsEndpoint(), l.nodeIpFormat(), "10.244.%d.0/24", LabNetwork.CLUSTER_CIDR, true);
   }
 

@@ -106,11 +106,15 @@ public final class LabTopology {
             "--admin-port", Integer.toString(WORKLOAD_CONTROLLER_ADMIN_PORT)),
         List.of("admin http://" + a.adminBind() + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT),
         "http://" + health + ":" + WORKLOAD_CONTROLLER_ADMIN_PORT + "/healthz"));
+    // with --netns the cloud is the fabric's namespace: cloud-lb reaches the nodes there and the
+    // apiserver through the socket file, as the node processes do
+    String cloudApi = net == null ? api : "unix:" + dataDir.resolve("apiserver.sock");
+    String cloudWhere = net == null ? "" : " (netns " + net.fabric() + ")";
     list.add(new Component("cloud-lb", "io.svclab.cloudlb.CloudLbMain",
-        List.of("--api", api, "--pool", a.lbPool(), "--bind-address", a.adminBind(),
+        List.of("--api", cloudApi, "--pool", a.lbPool(), "--bind-address", a.adminBind(),
             "--admin-port", Integer.toString(CLOUD_LB_ADMIN_PORT)),
-        List.of("LoadBalancer IPs from " + a.lbPool(), "admin http://" + a.adminBind() + ":" + CLOUD_LB_ADMIN_PORT),
-        "http://" + health + ":" + CLOUD_LB_ADMIN_PORT + "/healthz"));
+        List.of("LoadBalancer IPs from " + a.lbPool() + cloudWhere, "admin http://" + a.adminBind() + ":" + CLOUD_LB_ADMIN_PORT),
+        "http://" + health + ":" + CLOUD_LB_ADMIN_PORT + "/healthz", net == null ? null : net.fabric()));
     list.add(new Component("dns-server", "io.svclab.dns.DnsServerMain",
         List.of("--api", api, "--listen", a.dnsListen(), "--bind-address", a.adminBind(),
             "--admin-port", Integer.toString(DNS_ADMIN_PORT), "--register-endpoint", a.dnsEndpoint()),
@@ -128,7 +132,9 @@ public final class LabTopology {
           "--component-logs", dataDir.resolve("logs").toString()));
       List<String> proxyArgs = new ArrayList<>(List.of("--api", nodeApi, "--node-name", "node-" + n, "--node-ip", ip,
           "--healthz-port", Integer.toString(NODE_PROXY_HEALTHZ_PORT),
-          "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT), "--bind-load-balancer-ips", "false",
+          "--metrics-port", Integer.toString(NODE_PROXY_METRICS_PORT),
+          // on loopback cloud-lb's listeners take LB IPs; in the kernel lab the nodes do (ipMode VIP)
+          "--bind-load-balancer-ips", Boolean.toString(net != null),
           "--cluster-cidr", a.clusterCidr()));
       if (net != null) {
         agentArgs.addAll(List.of("--pod-network", "netns", "--pod-netns-prefix", net.podPrefix(n),
@@ -141,7 +147,8 @@ public final class LabTopology {
           List.of("node node-" + n + " " + ip + where + ", pods " + podCidr, "admin http://" + ip + ":" + NODE_AGENT_ADMIN_PORT),
           "http://" + ip + ":" + NODE_AGENT_ADMIN_PORT + "/healthz", netns));
       list.add(new Component("node-proxy-" + n, "io.svclab.proxy.NodeProxyMain", proxyArgs,
-          List.of((net == null ? "ClusterIPs, NodePorts on " : proxyMode + " rules for ClusterIPs, NodePorts on ") + ip + where,
+          List.of((net == null || proxyMode.equals("userspace") ? "ClusterIPs, NodePorts on "
+              : proxyMode + " rules for ClusterIPs, NodePorts on ") + ip + where,
               "healthz http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz"),
           "http://" + ip + ":" + NODE_PROXY_HEALTHZ_PORT + "/healthz", netns));
     }

@@ -23,6 +23,8 @@ class LabNetworkPlanTest {
         "ip -n svclab-fabric link set lo up",
         "ip -n svclab-fabric link add br0 type bridge",
         "ip -n svclab-fabric link set br0 up",
+        "ip -n svclab-fabric addr add 172.18.0.1/24 dev br0",
+        "ip netns exec svclab-fabric sysctl -qw net.ipv4.ip_nonlocal_bind=1",
         "ip netns add svclab-node-1",
         "ip -n svclab-node-1 link set lo up",
         "ip -n svclab-node-1 link add eth0 type veth peer name node-1 netns svclab-fabric",
@@ -34,7 +36,8 @@ class LabNetworkPlanTest {
         "ip -n svclab-node-1 addr add 10.244.1.1/24 dev cni0",
         "ip -n svclab-node-1 link set cni0 up",
         "ip netns exec svclab-node-1 sysctl -qw net.ipv4.ip_forward=1",
-        "ip -n svclab-node-1 route add 10.96.0.0/16 dev eth0");
+        "ip -n svclab-node-1 route add 10.96.0.0/16 dev eth0",
+        "ip -n svclab-fabric route add 10.244.1.0/24 via 172.18.0.2");
   }
 
   static Stream<Arguments> routes() {
@@ -55,7 +58,7 @@ class LabNetworkPlanTest {
   @MethodSource("routes")
   void podRoutesBetweenNodes(String name, int nodes, List<String> expected) {
     assertThat(commands(LabNetworkPlan.up(new LabNetwork("svclab", nodes))).stream()
-        .filter(c -> c.contains("route add 10.244.")).toList()).isEqualTo(expected);
+        .filter(c -> c.contains("route add 10.244.") && !c.contains("-n svclab-fabric")).toList()).isEqualTo(expected);
   }
 
   @Test
@@ -87,8 +90,19 @@ class LabNetworkPlanTest {
     assertThat(commands(LabNetworkPlan.down(new LabNetwork("svclab", 2), existing))).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "--proxy-mode {0}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "iptables, ''",
+      "nftables, ''",
+      "userspace, 'ip -n svclab-node-1 route add local 10.96.0.0/16 dev lo|ip -n svclab-node-1 route add local 172.18.0.224/27 dev lo'"})
+  void onlyUserspaceMakesServiceAndLoadBalancerAddressesLocalToTheNode(String mode, String expected) {
+    assertThat(commands(LabNetworkPlan.up(new LabNetwork("svclab", 1), mode)).stream()
+        .filter(c -> c.contains("route add local")).toList())
+        .isEqualTo(expected.isEmpty() ? List.of() : List.of(expected.split("\\|")));
+  }
+
   @Test
   void nodeCountIsBounded() {
-    assertThatThrownBy(() -> new LabNetwork("svclab", 0)).hasMessage("a --netns lab has 1 to 250 nodes, not 0");
+    assertThatThrownBy(() -> new LabNetwork("svclab", 0)).hasMessage("a --netns lab has 1 to 198 nodes, not 0");
   }
 }

@@ -43,11 +43,11 @@ public final class BoundedRun {
     }
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-    try (OutputStream in = p.getOutputStream()) {
-      if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      // the program exited before reading all of its input; its exit status and stderr say why
-    }
+    // the input is written beside the wait, not before it: a program that reads a large input slowly
+    // (iptables-restore parsing line by line) would otherwise hold the caller past the time bound
+    Thread writer = new Thread(() -> write(p.getOutputStream(), stdin), "stdin of " + command.get(0));
+    writer.setDaemon(true);
+    writer.start();
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
@@ -87,6 +87,14 @@ public final class BoundedRun {
       return "";
     } catch (ExecutionException | TimeoutException e) {
       return "";
+    }
+  }
+
+  private static void write(OutputStream stdin, String text) {
+    try (stdin) {
+      if (text != null) stdin.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // the program exited (or was killed) before reading all of its input; its exit status and stderr say why
     }
   }
 

@@ -28,7 +28,12 @@ class BoundedRunTest {
             Map.of("SVCLAB_TEST_VALUE", "seen"), null, CEILING,
             new BoundedRun.Outcome(BoundedRun.Ending.EXITED, 0, "seen\n", "")),
         Arguments.of(Named.of("past its bound: killed, what it wrote kept", List.of("sh", "-c", "echo early; exec sleep 60")),
-            Map.of(), null, Duration.ofSeconds(10), new BoundedRun.Outcome(BoundedRun.Ending.TIMED_OUT, -1, "early\n", "")));
+            Map.of(), null, Duration.ofSeconds(10), new BoundedRun.Outcome(BoundedRun.Ending.TIMED_OUT, -1, "early\n", "")),
+        // 4 MiB of input, far beyond a pipe's buffer, to a program that reads none of it for 60 s
+        // (an iptables-restore parsing slowly): the bound holds while the input is still being written
+        Arguments.of(Named.of("past its bound while its input is unread", List.of("sh", "-c", "echo early; exec sleep 60")),
+            Map.of(), "x".repeat(4 << 20), Duration.ofSeconds(10),
+            new BoundedRun.Outcome(BoundedRun.Ending.TIMED_OUT, -1, "early\n", "")));
   }
 
   @ParameterizedTest

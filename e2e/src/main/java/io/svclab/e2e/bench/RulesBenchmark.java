@@ -1,6 +1,7 @@
 package io.svclab.e2e.bench;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.svclab.client.flags.GoDuration;
 import io.svclab.net.ip.Ipv4Prefix;
 import io.svclab.proxy.ProxyMetrics;
 import io.svclab.proxy.iptables.IptablesProxier;
@@ -34,7 +35,10 @@ import picocli.CommandLine.Option;
  * render and one transaction) on an emptied namespace, beside the bare tool applying the same
  * rendered input on an emptied namespace (the anchor: the kernel tool's own cost); then partial
  * syncs, each with one Service's endpoints changed (render + apply). Every tool run goes through
- * {@code ip netns exec}, for both columns alike.
+ * {@code ip netns exec}, for both columns alike. A mode whose tool does not finish within
+ * {@code --tool-timeout} is reported as such and left out of the later rounds. Then the data path
+ * ({@link KernelPathThroughput}): wrk and iperf3 through each mode's ClusterIP DNAT beside the same
+ * traffic direct to the pod, interleaved.
  */
 @Command(name = "rules", description = "iptables/nftables full and partial syncs against the bare restore",
     mixinStandardHelpOptions = true)
@@ -49,6 +53,12 @@ final class RulesBenchmark implements Callable<Integer> {
   int rounds = 3;
   @Option(names = "--partials", description = "partial syncs per mode and round (default: ${DEFAULT-VALUE})")
   int partials = 5;
+  @Option(names = "--tool-timeout", converter = GoDuration.class,
+      description = "how long one iptables-restore / nft -f may run before its mode is given up (default: 5m)")
+  Duration toolTimeout = TOOL_TIMEOUT;
+  @Option(names = "--throughput-seconds", description = "seconds per wrk / iperf3 run of the data-path rows, 0 skips them "
+      + "(default: ${DEFAULT-VALUE})")
+  int throughputSeconds = 5;
 
   @Override
   public Integer call() throws Exception {
@@ -65,40 +75,132 @@ final class RulesBenchmark implements Callable<Integer> {
     for (String key : List.of("ipt-bare", "ipt-full", "ipt-partial", "nft-bare", "nft-full", "nft-partial")) {
       ms.put(key, new ArrayList<>());
     }
+    Map<String, String> gaveUp = new java.util.LinkedHashMap<>();
     try (BenchNamespace ns = BenchNamespace.create("svclab-bench-rules")) {
-      CommandRunner tools = ns.runner(TOOL_TIMEOUT);
+      CommandRunner tools = ns.runner(toolTimeout);
       for (int round = 0; round < rounds; round++) {
         boolean bareFirst = round % 2 == 0;
-        // iptables
-        for (int step = 0; step < 2; step++) {
-          IptablesProxier.cleanupLeftovers(tools);
-          if ((step == 0) == bareFirst) {
-            ms.get("ipt-bare").add(timed(() -> ok(tools.run(iptInput, List.of("iptables-restore", "-w", "5", "--noflush")))));
-          } else {
-            IptablesProxier proxier = new IptablesProxier(ipt, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
-            ms.get("ipt-full").add(timed(() -> proxier.apply(base)));
-            partials(proxier::apply, ms.get("ipt-partial"));
+        unlessGivenUp("iptables", round, gaveUp, () -> {
+          for (int step = 0; step < 2; step++) {
+            IptablesProxier.cleanupLeftovers(tools);
+            if ((step == 0) == bareFirst) {
+              ms.get("ipt-bare").add(timed(() -> ok(tools.run(iptInput, List.of("iptables-restore", "-w", "5", "--noflush")))));
+            } else {
+              IptablesProxier proxier = new IptablesProxier(ipt, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
+              ms.get("ipt-full").add(timed(() -> proxier.apply(base)));
+              partials(proxier::apply, ms.get("ipt-partial"));
+            }
           }
-        }
+        });
         IptablesProxier.cleanupLeftovers(tools);
-        // nftables
-        for (int step = 0; step < 2; step++) {
-          NftablesProxier.cleanupLeftovers(tools);
-          if ((step == 0) == bareFirst) {
-            ms.get("nft-bare").add(timed(() -> ok(tools.run(nftInput, List.of("nft", "-f", "-")))));
-          } else {
-            NftablesProxier proxier = new NftablesProxier(nft, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
-            ms.get("nft-full").add(timed(() -> proxier.apply(base)));
-            partials(proxier::apply, ms.get("nft-partial"));
+        unlessGivenUp("nftables", round, gaveUp, () -> {
+          for (int step = 0; step < 2; step++) {
+            NftablesProxier.cleanupLeftovers(tools);
+            if ((step == 0) == bareFirst) {
+              ms.get("nft-bare").add(timed(() -> ok(tools.run(nftInput, List.of("nft", "-f", "-")))));
+            } else {
+              NftablesProxier proxier = new NftablesProxier(nft, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
+              ms.get("nft-full").add(timed(() -> proxier.apply(base)));
+              partials(proxier::apply, ms.get("nft-partial"));
+            }
           }
-        }
+        });
         NftablesProxier.cleanupLeftovers(tools);
         System.out.printf(Locale.ROOT, "round %d: %s%n", round + 1, lastOfEach(ms));
       }
     }
+    Map<String, List<Double>> path = throughputSeconds > 0 ? dataPath() : null;
     System.out.println();
     System.out.print(table(services, endpoints, ms));
-    return 0;
+    gaveUp.forEach((mode, why) -> System.out.printf(Locale.ROOT, "%s given up (--tool-timeout %s): %s%n", mode,
+        GoDuration.format(toolTimeout), why));
+    if (path != null) {
+      System.out.println();
+      System.out.print(dataPathTable(throughputSeconds, rounds, path));
+    }
+    return path != null && path.values().stream().flatMap(List::stream).anyMatch(v -> v.isNaN()) ? 1 : 0;
+  }
+
+  /** One mode's steps of a round, unless an earlier round gave the mode up (a tool that did not finish). */
+  private static void unlessGivenUp(String mode, int round, Map<String, String> gaveUp, Runnable steps) {
+    if (gaveUp.containsKey(mode)) return;
+    try {
+      steps.run();
+    } catch (RuntimeException e) {
+      gaveUp.put(mode, e.getMessage());
+      System.out.printf(Locale.ROOT, "round %d: %s given up: %s%n", round + 1, mode, e.getMessage());
+    }
+  }
+
+  /**
+   * wrk and iperf3 from a client pod to the server pod, direct and through each mode's ClusterIP,
+   * interleaved: per round and mode, the proxier's full sync, then the two paths in alternating order.
+   */
+  private Map<String, List<Double>> dataPath() throws Exception {
+    Map<String, List<Double>> out = new java.util.LinkedHashMap<>();
+    for (String mode : List.of("iptables", "nftables")) {
+      for (String tool : List.of("wrk", "iperf3")) {
+        out.put(tool + " direct " + mode, new ArrayList<>());
+        out.put(tool + " clusterip " + mode, new ArrayList<>());
+      }
+    }
+    java.util.function.Consumer<String> failures = f -> System.out.println("data path run failed: " + f);
+    try (KernelPathThroughput bench = KernelPathThroughput.create(Duration.ofSeconds(throughputSeconds))) {
+      CommandRunner tools = bench.nodeTools();
+      for (int round = 0; round < rounds; round++) {
+        for (String mode : List.of("iptables", "nftables")) {
+          IptablesProxier.cleanupLeftovers(tools);
+          NftablesProxier.cleanupLeftovers(tools);
+          if (mode.equals("iptables")) {
+            new IptablesProxier(NodeContext.defaults(KernelPathThroughput.NODE_IP, Ipv4Prefix.parse("10.244.0.0/16")), tools,
+                metrics(), Duration.ofSeconds(30), Clock.systemUTC()).apply(KernelPathThroughput.snapshot());
+          } else {
+            new NftablesProxier(new NftContext(KernelPathThroughput.NODE_IP, Ipv4Prefix.parse("10.244.0.0/16"), "", false,
+                NodeContext.markForBit(NodeContext.DEFAULT_MASQUERADE_BIT), List.of(KernelPathThroughput.NODE_IP)), tools,
+                metrics(), Duration.ofSeconds(30), Clock.systemUTC()).apply(KernelPathThroughput.snapshot());
+          }
+          List<String> paths = round % 2 == 0 ? List.of("direct", "clusterip") : List.of("clusterip", "direct");
+          StringBuilder line = new StringBuilder();
+          for (String p : paths) {
+            String ip = p.equals("direct") ? KernelPathThroughput.SERVER_IP : KernelPathThroughput.CLUSTER_IP;
+            double rps = bench.wrk(ip, failures).orElse(Double.NaN);
+            double mbit = bench.iperf3(ip, failures).orElse(Double.NaN);
+            out.get("wrk " + p + " " + mode).add(rps);
+            out.get("iperf3 " + p + " " + mode).add(mbit);
+            line.append(String.format(Locale.ROOT, "  %s wrk %.0f req/s, iperf3 %.0f Mbit/s", p, rps, mbit));
+          }
+          System.out.printf(Locale.ROOT, "data path round %d, %s:%s%n", round + 1, mode, line);
+        }
+      }
+      IptablesProxier.cleanupLeftovers(tools);
+      NftablesProxier.cleanupLeftovers(tools);
+    }
+    return out;
+  }
+
+  static String dataPathTable(int seconds, int rounds, Map<String, List<Double>> m) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "data path: client pod -> node -> server pod, %d s per run, %d rounds, min / median / max%n", seconds, rounds));
+    b.append(String.format(Locale.ROOT, "%-50s %22s %22s%n", "measure", "iptables", "nftables"));
+    for (String tool : List.of("wrk", "iperf3")) {
+      String unit = tool.equals("wrk") ? "wrk -t1 -c16, requests/s" : "iperf3, Mbit/s at the receiver";
+      b.append(String.format(Locale.ROOT, "%-50s %22s %22s%n", "direct to the pod IP, " + unit,
+          Spread.of(m.get(tool + " direct iptables")).format(0), Spread.of(m.get(tool + " direct nftables")).format(0)));
+      b.append(String.format(Locale.ROOT, "%-50s %22s %22s%n", "through the ClusterIP, " + unit,
+          Spread.of(m.get(tool + " clusterip iptables")).format(0), Spread.of(m.get(tool + " clusterip nftables")).format(0)));
+      b.append(String.format(Locale.ROOT, "%-50s %22s %22s%n", tool + " ClusterIP / direct (medians), goal >= 0.9",
+          atLeast(ratio(m, tool, "iptables"), 0.9), atLeast(ratio(m, tool, "nftables"), 0.9)));
+    }
+    return b.toString();
+  }
+
+  private static double ratio(Map<String, List<Double>> m, String tool, String mode) {
+    return Spread.of(m.get(tool + " clusterip " + mode)).median() / Spread.of(m.get(tool + " direct " + mode)).median();
+  }
+
+  private static String atLeast(double value, double goal) {
+    if (Double.isNaN(value)) return "not measured";
+    return String.format(Locale.ROOT, "%.2f", value) + (value >= goal ? " met" : " missed");
   }
 
   /** Partial syncs after a full one, each changing one Service: k gets one endpoint more, then loses it, ... */
@@ -149,6 +251,7 @@ final class RulesBenchmark implements Callable<Integer> {
   }
 
   private static String verdict(double value, double goal, String format) {
+    if (Double.isNaN(value)) return "not measured";
     return String.format(Locale.ROOT, format, value) + (value <= goal ? " met" : " missed");
   }
 

@@ -28,7 +28,8 @@ class RulesBenchmarkTest {
     int code;
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new RulesBenchmark()).execute("--services", "20", "--rounds", "1", "--partials", "2");
+      code = new CommandLine(new RulesBenchmark()).execute("--services", "20", "--rounds", "1", "--partials", "2",
+          "--throughput-seconds", "1");
     } finally {
       System.setOut(out);
     }
@@ -44,6 +45,16 @@ class RulesBenchmarkTest {
     }
     assertThat(printed.lines().filter(l -> l.startsWith("full / bare (medians), goal <= 1.2")
         || l.startsWith("partial median, goal <= 100 ms")))
+        .hasSize(2).allSatisfy(l -> assertThat(l).containsPattern("(met|missed) +\\S.* (met|missed)$"));
+    // the data path: wrk and iperf3, direct and through each mode's ClusterIP, every run measured
+    for (String row : List.of("direct to the pod IP, wrk", "through the ClusterIP, wrk", "direct to the pod IP, iperf3",
+        "through the ClusterIP, iperf3")) {
+      String line = printed.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow(() -> new AssertionError(
+          "no row " + row + " in\n" + printed));
+      assertThat(Pattern.compile("\\d+ / \\d+ / \\d+").matcher(line).results().count()).as(line).isEqualTo(2);
+    }
+    assertThat(printed).doesNotContain("data path run failed");
+    assertThat(printed.lines().filter(l -> l.contains("ClusterIP / direct (medians), goal >= 0.9")))
         .hasSize(2).allSatisfy(l -> assertThat(l).containsPattern("(met|missed) +\\S.* (met|missed)$"));
   }
 

@@ -8,6 +8,7 @@ import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.resource.ResourceClient;
 import io.svclab.client.resource.ResourceKinds;
 import io.svclab.e2e.harness.LabProcess;
+import io.svclab.e2e.harness.NetnsLab;
 import io.svclab.e2e.harness.Shell;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,29 +34,18 @@ class NetnsLabTest {
 
   @TempDir Path data;
 
-  static Shell.Result sh(String commandLine) throws Exception {
-    return Shell.run(commandLine, 60);
-  }
-
-  /** The lab's namespaces now (fabric, nodes, pods); others' (the test's own, other labs') are not listed. */
-  static Set<String> labNamespaces() throws Exception {
-    return sh("ip netns list").stdout().lines().map(l -> l.split("\\s+")[0])
-        .filter(n -> n.equals("svclab-fabric") || n.startsWith("svclab-node-") || n.startsWith("svclab-pod-"))
-        .collect(Collectors.toCollection(TreeSet::new));
-  }
-
   @Test
   void seedServicesThroughTheKernelAndNothingLeftBehind() throws Exception {
     try (LabProcess lab = LabProcess.up(data, "--netns")) {
       lab.awaitLine("svclab is up in", 300);
-      assertThat(labNamespaces()).contains("svclab-fabric", "svclab-node-1", "svclab-node-2");
+      assertThat(NetnsLab.labNamespaces()).contains("svclab-fabric", "svclab-node-1", "svclab-node-2");
       for (String f : List.of("nginx-deployment", "nginx-clusterip-service", "nginx-nodeport-service")) {
-        Shell.Result applied = sh("./lab apply -f cli/src/main/resources/demos/seed-000/" + f + ".yaml");
+        Shell.Result applied = NetnsLab.sh("./lab apply -f cli/src/main/resources/demos/seed-000/" + f + ".yaml");
         assertThat(applied.exitCode()).as(applied.stderr()).isZero();
       }
       String[] clusterIp = new String[1];
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-        Shell.Result rules = sh("ip netns exec svclab-node-1 iptables -t nat -S");
+        Shell.Result rules = NetnsLab.sh("ip netns exec svclab-node-1 iptables -t nat -S");
         assertThat(rules.exitCode()).as(rules.stderr()).isZero();
         String nat = rules.stdout();
         Matcher m = CLUSTER_IP_RULE.matcher(nat);
@@ -70,22 +59,22 @@ class NetnsLabTest {
       System.out.println("nginx-clusterip-service ClusterIP " + clusterIp[0]);
 
       // a client pod's namespace on node 1: one of the nginx pods (the rules spread over both)
-      Set<String> namespaces = labNamespaces();
+      Set<String> namespaces = NetnsLab.labNamespaces();
       String podNs = namespaces.stream().filter(n -> n.startsWith("svclab-pod-1-")).findFirst()
           .orElseThrow(() -> new AssertionError("no pod namespace on node 1: " + namespaces));
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-        Shell.Result viaClusterIp = sh("ip netns exec " + podNs + " curl -sS -m 5 http://" + clusterIp[0] + "/");
+        Shell.Result viaClusterIp = NetnsLab.sh("ip netns exec " + podNs + " curl -sS -m 5 http://" + clusterIp[0] + "/");
         assertThat(viaClusterIp.stdout()).as(viaClusterIp.stderr()).contains("<title>Welcome to nginx!</title>");
-        Shell.Result viaNodePort = sh("ip netns exec " + podNs + " curl -sS -m 5 http://172.18.0.3:30080/");
+        Shell.Result viaNodePort = NetnsLab.sh("ip netns exec " + podNs + " curl -sS -m 5 http://172.18.0.3:30080/");
         assertThat(viaNodePort.stdout()).as(viaNodePort.stderr()).contains("<title>Welcome to nginx!</title>");
       });
-      Shell.Result status = sh("./lab status --data " + data);
+      Shell.Result status = NetnsLab.sh("./lab status --data " + data);
       assertThat(status.stdout()).contains("NETWORK NAMESPACES", "svclab-node-1", podNs);
 
       ProcessHandle.of(lab.pid()).ifPresent(ProcessHandle::destroyForcibly);  // kill -9: no cleanup of its own
       lab.process().waitFor();
     }
-    assertThat(labNamespaces()).as("a killed lab cannot clean up").contains("svclab-fabric");
+    assertThat(NetnsLab.labNamespaces()).as("a killed lab cannot clean up").contains("svclab-fabric");
 
     try (LabProcess again = LabProcess.up(data, "--netns")) {
       again.awaitLine("network namespaces a dead lab on", 300);
@@ -98,18 +87,17 @@ class NetnsLabTest {
           Set<String> expected = new TreeSet<>(List.of("svclab-fabric", "svclab-node-1", "svclab-node-2"));
           for (Pod p : pods.listItems("default", "app=nginx")) {
             assertThat(p.getStatus().getPodIp()).isNotEmpty();
-            expected.add("svclab-pod-" + p.getSpec().getNodeName().substring("node-".length()) + "-"
-                + p.getStatus().getPodIp().replace('.', '-'));
+            expected.add(NetnsLab.podNamespace(p));
           }
-          assertThat(labNamespaces()).isEqualTo(expected);
+          assertThat(NetnsLab.labNamespaces()).isEqualTo(expected);
         });
       } finally {
         channel.shutdownNow();
       }
-      Shell.Result down = sh("./lab down --data " + data);
+      Shell.Result down = NetnsLab.sh("./lab down --data " + data);
       assertThat(down.stdout()).as(down.stderr()).contains("lab stopped");
       again.process().waitFor();
     }
-    assertThat(labNamespaces()).isEmpty();
+    assertThat(NetnsLab.labNamespaces()).isEmpty();
   }
 }

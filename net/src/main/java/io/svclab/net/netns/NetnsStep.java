@@ -63,6 +63,15 @@ public sealed interface NetnsStep {
     public List<String> argv() { return ip(ns, "route", "add", destination, "dev", dev); }
   }
 
+  /**
+   * Every address of {@code destination} local to the namespace (a route in table {@code local},
+   * as {@code ip route add local}): a listener may bind any of them and forwarded packets to them
+   * are delivered here, with no address on any device.
+   */
+  record RouteLocal(String ns, String destination) implements NetnsStep {
+    public List<String> argv() { return ip(ns, "route", "add", "local", destination, "dev", "lo"); }
+  }
+
   /** A sysctl of the namespace ({@code net.*} keys are per namespace). */
   record Sysctl(String ns, String key, String value) implements NetnsStep {
     public List<String> argv() { return List.of("ip", "netns", "exec", ns, "sysctl", "-qw", key + "=" + value); }

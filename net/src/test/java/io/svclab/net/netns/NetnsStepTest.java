@@ -27,6 +27,8 @@ class NetnsStepTest {
             "ip -n svclab-node-1 route add 10.244.2.0/24 via 172.18.0.3"),
         Arguments.of("on-link route", new NetnsStep.RouteDev("svclab-node-1", "10.96.0.0/16", "eth0"),
             "ip -n svclab-node-1 route add 10.96.0.0/16 dev eth0"),
+        Arguments.of("local route", new NetnsStep.RouteLocal("svclab-node-1", "10.96.0.0/16"),
+            "ip -n svclab-node-1 route add local 10.96.0.0/16 dev lo"),
         Arguments.of("sysctl", new NetnsStep.Sysctl("svclab-node-1", "net.ipv4.ip_forward", "1"),
             "ip netns exec svclab-node-1 sysctl -qw net.ipv4.ip_forward=1"));
   }
