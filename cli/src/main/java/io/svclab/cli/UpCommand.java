@@ -180,7 +180,7 @@ public final class UpCommand implements Callable<Integer> {
     long started = System.nanoTime();
     List<String> childOptions = new java.util.ArrayList<>();  // each component's own: launch.LabJvmOptions
     if (verbose) {
-      childOptions.add("-Dsvclab.log.svclab=DEBUG");  // client/src/main/resources/logback.xml
+      childOptions.add("-Dsvclab.log.svclab=DEBUG");  // client: logging.ConsoleLogging
     }
     Supervisor supervisor = new Supervisor(components, childOptions, cds, dataDir, out);
     CountDownLatch stopped = new CountDownLatch(1);

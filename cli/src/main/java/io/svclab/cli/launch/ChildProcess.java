@@ -62,7 +62,8 @@ public final class ChildProcess {
       cmd.add("-Dsvclab.component=" + component.name());
       cmd.add("-Dsvclab.supervisor.pid=" + ProcessHandle.current().pid());  // the child exits when we are gone
       cmd.add("-cp");
-      cmd.add(System.getProperty("java.class.path"));
+      cmd.add(LabClassPath.forMainClass(component.mainClass(), System.getProperty("java.class.path"),
+          Path.of(System.getProperty("svclab.home", "."))));
       cmd.add(component.mainClass());
     }
     cmd.addAll(component.args());

@@ -1,5 +1,6 @@
 package io.svclab.e2e.bench;
 
+import io.svclab.cli.launch.LabClassPath;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -34,7 +35,7 @@ final class BenchProcesses {
     Path target = root().resolve("cli/target");
     try (Stream<Path> jars = Files.list(target)) {
       Path cli = jars.filter(p -> p.getFileName().toString().matches("svclab-cli-.*\\.jar")).findFirst().orElseThrow();
-      return cli + ":" + target.resolve("lib") + "/*";
+      return LabClassPath.withApiserverJars(cli + ":" + target.resolve("lib") + "/*", root());
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where one component's start went, read from its own log ({@code HH:mm:ss.SSS LEVEL [name]
- * Logger: message}, client/src/main/resources/logback.xml): its first line (the JVM is up and
+ * Logger: message}, client: logging.ConsoleLogging): its first line (the JVM is up and
  * logging), its admin endpoint, and the line that says it does its job.
  */
 final class ComponentLog {

@@ -1,5 +1,6 @@
 package io.svclab.e2e.harness;
 
+import io.svclab.cli.launch.LabClassPath;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,13 +17,16 @@ public final class Lab {
     return Path.of(System.getProperty("svclab.root", "..")).toAbsolutePath().normalize();
   }
 
-  /** The runtime classpath of every svclab process: the cli jar and its copied dependencies. */
+  /**
+   * The runtime classpath of every svclab process: the cli jar and its copied dependencies, then the
+   * apiserver's own jars (after them, so the class-data archive still maps: {@code LabClassPath}).
+   */
   public static String classpath() {
     Path target = root().resolve("cli/target");
     try (Stream<Path> jars = Files.list(target)) {
       Path cli = jars.filter(p -> p.getFileName().toString().matches("svclab-cli-.*\\.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("cli jar not built under " + target));
-      return cli + ":" + target.resolve("lib") + "/*";
+      return LabClassPath.withApiserverJars(cli + ":" + target.resolve("lib") + "/*", root());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
