@@ -27,11 +27,27 @@ public final class ApiChannels {
   /** Large lists (thousands of pods) must fit; gRPC's default is 4 MiB. */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+  /** The application named in every channel's user-agent ({@link #nameCaller}); null: grpc-java's own only. */
+  private static volatile String caller;
+
+  /**
+   * Names this process in the {@code user-agent} of the channels made afterwards (grpc-java sends
+   * {@code "<name> grpc-java-netty/1.x"}), so the apiserver records its writes in
+   * {@code managedFields} under this name, as Kubernetes' components appear under theirs.
+   * {@link ServiceProcess#start} calls it with the component's name.
+   */
+  public static void nameCaller(String name) {
+    caller = name;
+  }
+
   public static ManagedChannel forTarget(String target) {
     ManagedChannelBuilder<?> builder = target.startsWith("unix:")
         // grpc-netty-shaded registers a channel provider for unix: targets (epoll domain sockets)
         ? Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
         : NettyChannelBuilder.forTarget(target).usePlaintext();
+    if (caller != null) {
+      builder.userAgent(caller);
+    }
     return builder
         .keepAliveTime(KEEPALIVE_TIME_SECONDS, TimeUnit.SECONDS)
         .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
