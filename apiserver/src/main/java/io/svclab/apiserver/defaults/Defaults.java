@@ -27,4 +27,17 @@ public final class Defaults {
     UnaryOperator<T> d = (UnaryOperator<T>) DEFAULTERS.get(kind);
     return d == null ? obj : d.apply(obj);
   }
+
+  /**
+   * Kubernetes' {@code SetDefaults_*} alone: what kube-apiserver's decoder fills in before its
+   * field manager records who wrote what. The same as {@link #apply} but for Services, whose
+   * strategy and IP allocator fill more (clusterIPs, ipFamilies, ipFamilyPolicy) after it.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends Message> T declared(ResourceKind<T> kind, T obj) {
+    if (kind == ResourceKinds.SERVICES) {
+      return (T) ServiceDefaults.declared((io.svclab.api.v1.Service) obj);
+    }
+    return apply(kind, obj);
+  }
 }

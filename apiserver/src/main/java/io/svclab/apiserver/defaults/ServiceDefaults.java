@@ -18,6 +18,29 @@ public final class ServiceDefaults {
   static final int DEFAULT_CLIENT_IP_AFFINITY_SECONDS = 10800;
 
   public static Service apply(Service service) {
+    Service declared = declared(service);
+    ServiceSpec.Builder s = declared.getSpec().toBuilder();
+    if (!s.getType().equals("ExternalName")) {
+      if (!s.getClusterIp().isEmpty() && s.getClusterIpsCount() == 0) {
+        s.addClusterIps(s.getClusterIp());
+      }
+      boolean headless = s.getClusterIp().equals("None");
+      if (s.getIpFamiliesCount() == 0 && !headless) {
+        s.addIpFamilies(s.getClusterIp().contains(":") ? "IPv6" : "IPv4");
+      }
+      if (!s.hasIpFamilyPolicy()) {
+        s.setIpFamilyPolicy("SingleStack");
+      }
+    }
+    return declared.toBuilder().setSpec(s).build();
+  }
+
+  /**
+   * SetDefaults_Service alone: what kube-apiserver's decoder fills before its field manager sees
+   * the object, so the writer owns these (type, sessionAffinity, protocol, targetPort,
+   * internalTrafficPolicy, ...) and nobody owns what {@link #apply} adds for the allocator.
+   */
+  public static Service declared(Service service) {
     ServiceSpec.Builder s = service.getSpec().toBuilder();
     if (s.getSessionAffinity().isEmpty()) {
       s.setSessionAffinity("None");
@@ -60,18 +83,6 @@ public final class ServiceDefaults {
     }
     if (type.equals("LoadBalancer") && !s.hasAllocateLoadBalancerNodePorts()) {
       s.setAllocateLoadBalancerNodePorts(true);
-    }
-    if (!type.equals("ExternalName")) {
-      if (!s.getClusterIp().isEmpty() && s.getClusterIpsCount() == 0) {
-        s.addClusterIps(s.getClusterIp());
-      }
-      boolean headless = s.getClusterIp().equals("None");
-      if (s.getIpFamiliesCount() == 0 && !headless) {
-        s.addIpFamilies(s.getClusterIp().contains(":") ? "IPv6" : "IPv4");
-      }
-      if (!s.hasIpFamilyPolicy()) {
-        s.setIpFamilyPolicy("SingleStack");
-      }
     }
     return service.toBuilder().setSpec(s).build();
   }

@@ -1,6 +1,7 @@
 package io.svclab.apiserver.grpc;
 
 import com.google.protobuf.Message;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -15,6 +16,7 @@ import io.svclab.api.v1.Scale;
 import io.svclab.api.v1.UpdateScaleRequest;
 import io.svclab.api.v1.WatchRequest;
 import io.svclab.apiserver.errors.ApiException;
+import io.svclab.apiserver.ownership.UpdateManager;
 import io.svclab.apiserver.registry.ListOptions;
 import io.svclab.apiserver.registry.ListResult;
 import io.svclab.apiserver.registry.Registry;
@@ -45,11 +47,14 @@ public final class ResourceServiceBinding<T extends Message> {
     b.addMethod(kind.<ListRequest, Message>method("List"),
         ServerCalls.asyncUnaryCall((req, obs) -> unary("list", obs, () -> list(req))));
     b.addMethod(kind.<Message, T>method("Create"),
-        ServerCalls.asyncUnaryCall((req, obs) -> unary("create", obs, () -> registry.create(kind, body(req)))));
+        ServerCalls.asyncUnaryCall((req, obs) -> unary("create", obs,
+            () -> registry.create(kind, body(req), false, caller()))));
     b.addMethod(kind.<Message, T>method("Update"),
-        ServerCalls.asyncUnaryCall((req, obs) -> unary("update", obs, () -> registry.update(kind, body(req), false))));
+        ServerCalls.asyncUnaryCall((req, obs) -> unary("update", obs,
+            () -> registry.update(kind, body(req), false, false, caller()))));
     b.addMethod(kind.<Message, T>method("UpdateStatus"),
-        ServerCalls.asyncUnaryCall((req, obs) -> unary("update_status", obs, () -> registry.update(kind, body(req), true))));
+        ServerCalls.asyncUnaryCall((req, obs) -> unary("update_status", obs,
+            () -> registry.update(kind, body(req), true, false, caller()))));
     b.addMethod(kind.<DeleteRequest, T>method("Delete"),
         ServerCalls.asyncUnaryCall((req, obs) -> unary("delete", obs, () -> registry.delete(kind, req))));
     b.addMethod(kind.<WatchRequest, Message>method("Watch"),
@@ -60,7 +65,12 @@ public final class ResourceServiceBinding<T extends Message> {
       b.addMethod(kind.<UpdateScaleRequest, Scale>method("UpdateScale"), ServerCalls.asyncUnaryCall((req, obs) ->
           unary("update_scale", obs, () -> registry.updateScale(kind, req.getNamespace(), req.getName(), req.getScale()))));
     }
-    return b.build();
+    return ServerInterceptors.intercept(b.build(), new CallerAgent());
+  }
+
+  /** Who a gRPC write is recorded under in managedFields: the caller's user-agent ({@link UpdateManager#fromGrpcUserAgent}). */
+  private static UpdateManager caller() {
+    return UpdateManager.fromGrpcUserAgent(CallerAgent.current());
   }
 
   private T body(Message req) {

@@ -15,8 +15,13 @@ import java.util.Map;
 public record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
 
   public static Comparison of(JsonObject before, JsonObject after, Descriptor type) {
-    Map<FieldPath, ObjectFields.Node> old = ObjectFields.nodes(before, type);
-    Map<FieldPath, ObjectFields.Node> now = ObjectFields.nodes(after, type);
+    return of(before, after, type, "");
+  }
+
+  /** Compared within what a write through {@code subresource} can own ({@link ObjectFields#nodes(JsonObject, Descriptor, String)}). */
+  public static Comparison of(JsonObject before, JsonObject after, Descriptor type, String subresource) {
+    Map<FieldPath, ObjectFields.Node> old = ObjectFields.nodes(before, type, subresource);
+    Map<FieldPath, ObjectFields.Node> now = ObjectFields.nodes(after, type, subresource);
     List<FieldPath> added = new ArrayList<>();
     List<FieldPath> modified = new ArrayList<>();
     List<FieldPath> removed = new ArrayList<>();

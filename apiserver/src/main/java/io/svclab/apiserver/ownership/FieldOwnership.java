@@ -28,7 +28,17 @@ public final class FieldOwnership {
   /** The owners after {@code manager} wrote {@code after} over {@code before} (empty for a create). */
   public static List<Ownership> update(List<Ownership> owners, String manager, String apiVersion, Instant now,
       JsonObject before, JsonObject after, Descriptor type) {
-    Comparison diff = Comparison.of(before, after, type);
+    return update(owners, manager, "", apiVersion, now, before, after, type);
+  }
+
+  /**
+   * As {@link #update(List, String, String, Instant, JsonObject, JsonObject, Descriptor)} for a
+   * write through {@code subresource} ({@code "status"}, or {@code ""} for the object itself): its
+   * entry is its own ({@code subresource: status}) and it can own only what that subresource writes.
+   */
+  public static List<Ownership> update(List<Ownership> owners, String manager, String subresource, String apiVersion,
+      Instant now, JsonObject before, JsonObject after, Descriptor type) {
+    Comparison diff = Comparison.of(before, after, type, subresource);
     if (diff.isSame()) {
       return sorted(owners);
     }
@@ -36,14 +46,14 @@ public final class FieldOwnership {
     List<Ownership> out = new ArrayList<>();
     FieldSet mine = FieldSet.EMPTY;
     for (Ownership o : owners) {
-      if (o.sameOwner(manager, Ownership.UPDATE)) {
+      if (o.sameOwner(manager, Ownership.UPDATE, subresource)) {
         mine = o.fields();
       } else {
         out.add(o.withFields(o.fields().difference(changed).difference(diff.removed())));
       }
     }
     out.add(new Ownership(manager, Ownership.UPDATE, apiVersion, now,
-        mine.union(changed).difference(diff.removed())));
+        mine.union(changed).difference(diff.removed()), subresource));
     return sorted(out);
   }
 
@@ -103,7 +113,8 @@ public final class FieldOwnership {
   static List<Ownership> sorted(List<Ownership> owners) {
     return owners.stream().filter(o -> !o.fields().isEmpty())
         .sorted(Comparator.comparing(Ownership::operation).thenComparing(Ownership::time)
-            .thenComparing(Ownership::manager).thenComparing(Ownership::apiVersion))
+            .thenComparing(Ownership::manager).thenComparing(Ownership::apiVersion)
+            .thenComparing(Ownership::subresource))
         .toList();
   }
 }

@@ -18,14 +18,14 @@ public final class ManagedFieldsEntries {
   public static List<Ownership> read(List<ManagedFieldsEntry> entries) {
     List<Ownership> out = new ArrayList<>();
     for (ManagedFieldsEntry e : entries) {
-      if (!e.getFieldsType().equals(FIELDS_V1) || !e.getSubresource().isEmpty()) {
+      if (!e.getFieldsType().equals(FIELDS_V1)) {
         continue;
       }
       try {
         String raw = e.getFieldsV1().getRaw();
         FieldSet fields = raw.isEmpty() ? FieldSet.EMPTY : FieldSet.fromFieldsV1(JsonParser.parseString(raw).getAsJsonObject());
         out.add(new Ownership(e.getManager(), e.getOperation(), e.getApiVersion(),
-            Instant.ofEpochSecond(e.getTime().getSeconds()), fields));
+            Instant.ofEpochSecond(e.getTime().getSeconds()), fields, e.getSubresource()));
       } catch (RuntimeException bad) {
         // a malformed entry is dropped, not a failed write
       }
@@ -41,6 +41,7 @@ public final class ManagedFieldsEntries {
         .setTime(Timestamp.newBuilder().setSeconds(o.time().getEpochSecond()))
         .setFieldsType(FIELDS_V1)
         .setFieldsV1(FieldsV1.newBuilder().setRaw(o.fields().toFieldsV1().toString()))
+        .setSubresource(o.subresource())
         .build()).toList();
   }
 }

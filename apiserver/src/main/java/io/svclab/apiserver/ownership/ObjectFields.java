@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * Every field of an object's Kubernetes JSON as a path, walked with the proto descriptors so lists
  * are told apart as structured-merge-diff tells them apart: list maps (elements by their keys,
  * {@code PatchStrategies.listMapKeys}), sets of scalars, atomic lists and atomic maps/structs (one
- * value). What nobody owns is left out: {@code apiVersion}, {@code kind}, {@code status} (owned
- * through its subresource) and the server's metadata (name, uid, resourceVersion, ...).
+ * value). What nobody owns is left out: {@code apiVersion}, {@code kind}, the server's metadata
+ * (name, uid, resourceVersion, ...), and {@code status} unless the write is to its subresource.
  */
 public final class ObjectFields {
   private ObjectFields() {}
@@ -38,9 +38,28 @@ public final class ObjectFields {
 
   /** Every node of {@code object} by path (the root left out), in document order. */
   public static Map<FieldPath, Node> nodes(JsonObject object, Descriptor type) {
+    return nodes(object, type, "");
+  }
+
+  /**
+   * The nodes a write through {@code subresource} can own: for the object itself ({@code ""})
+   * everything but {@code status}; through {@code status} the status alone (the fields its
+   * strategy resets are spec and metadata here: a status write keeps the stored ones).
+   */
+  public static Map<FieldPath, Node> nodes(JsonObject object, Descriptor type, String subresource) {
+    boolean status = subresource.equals(Ownership.STATUS);
     Map<FieldPath, Node> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonElement> e : object.entrySet()) {
-      if (UNOWNED_ROOT.contains(e.getKey()) || e.getValue().isJsonNull()) {
+      if (e.getValue().isJsonNull()) {
+        continue;
+      }
+      if (status) {
+        if (e.getKey().equals(Ownership.STATUS)) {
+          walkField(FieldPath.fields(e.getKey()), e.getValue(), field(type, e.getKey()), out);
+        }
+        continue;
+      }
+      if (UNOWNED_ROOT.contains(e.getKey())) {
         continue;
       }
       FieldPath p = FieldPath.fields(e.getKey());

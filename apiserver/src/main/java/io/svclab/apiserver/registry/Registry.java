@@ -7,6 +7,9 @@ import io.svclab.api.v1.Scale;
 import io.svclab.apiserver.allocation.ServiceAllocator;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.errors.Violation;
+import io.svclab.apiserver.ownership.Ownership;
+import io.svclab.apiserver.ownership.UpdateManager;
+import io.svclab.apiserver.ownership.UpdateOwnership;
 import io.svclab.apiserver.store.KeyValue;
 import io.svclab.apiserver.store.RevisionExpiredException;
 import io.svclab.apiserver.store.Snapshot;
@@ -199,6 +202,16 @@ public final class Registry {
    * it was given handed back (as Kubernetes' dry run: the ClusterIP shown is not reserved).
    */
   public <T extends Message> T create(ResourceKind<T> kind, T input, boolean dryRun) {
+    return create(kind, input, dryRun, null);
+  }
+
+  /**
+   * {@code manager}: who the write's fields are recorded under in {@code managedFields}
+   * ({@link UpdateOwnership}, after the strategy prepared the object, before the registry's
+   * own defaults and allocation, where kube-apiserver's field manager sits); null for a write
+   * whose owners are decided already (server-side apply) or the apiserver's own writes.
+   */
+  public <T extends Message> T create(ResourceKind<T> kind, T input, boolean dryRun, UpdateManager manager) {
     KindStrategy<T> strategy = strategies.forKind(kind);
     ObjectMeta meta = kind.meta(input);
     String namespace = ns(kind, meta.getNamespace());
@@ -212,6 +225,9 @@ public final class Registry {
       NamespaceStrategy.admitContent(kind, name, namespace, find(namespaces.kind(), "", namespace));
     }
     obj = strategy.prepareForCreate(obj, clock.instant(), UUID.randomUUID().toString());
+    if (manager != null) {
+      obj = UpdateOwnership.record(kind, manager, "", clock.instant(), null, meta.getManagedFieldsList(), obj);
+    }
     obj = strategy.applyDefaults(obj);
     requireValid(strategy, obj, null, name.isEmpty() ? meta.getGenerateName() : name);
     String key = Keys.key(kind, namespace, name);
@@ -234,6 +250,12 @@ public final class Registry {
 
   /** {@code dryRun} as in {@link #create(ResourceKind, Message, boolean)}. */
   public <T extends Message> T update(ResourceKind<T> kind, T input, boolean statusOnly, boolean dryRun) {
+    return update(kind, input, statusOnly, dryRun, null);
+  }
+
+  /** {@code manager} as in {@link #create(ResourceKind, Message, boolean, UpdateManager)}. */
+  public <T extends Message> T update(ResourceKind<T> kind, T input, boolean statusOnly, boolean dryRun,
+      UpdateManager manager) {
     KindStrategy<T> strategy = strategies.forKind(kind);
     ObjectMeta meta = kind.meta(input);
     String namespace = ns(kind, meta.getNamespace());
@@ -245,11 +267,15 @@ public final class Registry {
     }
     T old = WatchCache.decode(kind, current);
     ObjectMeta.Builder next = meta.toBuilder().setNamespace(namespace);
-    if (next.getManagedFieldsCount() == 0) {  // a writer that does not track field owners (gRPC) keeps them
+    if (manager == null && next.getManagedFieldsCount() == 0) {  // a write that records no owner keeps them
       next.addAllManagedFields(kind.meta(old).getManagedFieldsList());
     }
     T obj = kind.withMeta(input, next.build());
     obj = strategy.prepareForUpdate(obj, old, statusOnly);
+    if (manager != null) {
+      obj = UpdateOwnership.record(kind, manager, statusOnly ? Ownership.STATUS : "", clock.instant(), old,
+          meta.getManagedFieldsList(), obj);
+    }
     // an update without a resourceVersion is unconditional (Kubernetes' AllowUnconditionalUpdate)
     obj = kind.withMeta(obj, kind.meta(obj).toBuilder().setResourceVersion(Long.toString(current.modRevision())).build());
     obj = strategy.applyDefaults(obj);

@@ -26,8 +26,9 @@ import java.util.List;
  */
 final class EventsV1Api {
   static final String GROUP_VERSION = EventConversion.API_VERSION;
-  /** What this door serves of the group (no patch or deletecollection here yet). */
-  static final List<String> VERBS = List.of("create", "delete", "get", "list", "update", "watch");
+  /** What this door serves of the group (patch: JSON, merge and strategic merge; not apply). */
+  static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch", "update",
+      "watch");
 
   private final Registry registry;
   private final Clock clock;
@@ -38,17 +39,32 @@ final class EventsV1Api {
   }
 
   RestResponse handle(RestRequest req, RestPath.Resource r) {
+    try {
+      return served(req, r);
+    } catch (ApiException e) {
+      if (!"NotFound".equals(e.reason()) || e.details().name().isEmpty()) {
+        throw e;
+      }
+      // kube-apiserver names the resource with its group: events.events.k8s.io "x" not found
+      throw new ApiException(e.code(), e.reason(), "events.events.k8s.io \"" + e.details().name() + "\" not found",
+          List.of(), new ApiException.Details("events.k8s.io", "events", e.details().name()));
+    }
+  }
+
+  private RestResponse served(RestRequest req, RestPath.Resource r) {
     String ns = RestApi.namespace(ResourceKinds.EVENTS, r);
     if (r.collection()) {
       return switch (req.method()) {
         case "GET" -> list(req, r, ns);
         case "POST" -> write(req, r, ns, true);
+        case "DELETE" -> deleteCollection(req, ns);
         default -> RestApi.methodNotAllowed(req);
       };
     }
     return switch (req.method()) {
       case "GET" -> one(req, registry.get(ResourceKinds.EVENTS, ns, r.name()), 200);
       case "PUT" -> write(req, r, ns, false);
+      case "PATCH" -> patch(req, r, ns);
       case "DELETE" -> one(req, registry.delete(ResourceKinds.EVENTS,
           RestApi.deleteOptions(req).setNamespace(ns).setName(r.name()).build()), 200);
       default -> RestApi.methodNotAllowed(req);
@@ -109,8 +125,63 @@ final class EventsV1Api {
     return e + "\n";
   }
 
+  /** {@code deletecollection}: the Events the selectors match, each deleted as one DELETE would; their list. */
+  private RestResponse deleteCollection(RestRequest req, String ns) {
+    ListResult<Event> deleted = registry.deleteCollection(ResourceKinds.EVENTS, new ListOptions(ns,
+        req.param("labelSelector"), req.param("fieldSelector"), 0, ""), RestApi.deleteOptions(req).setNamespace(ns)
+        .build());
+    JsonObject list = new JsonObject();
+    list.addProperty("kind", "EventList");
+    list.addProperty("apiVersion", GROUP_VERSION);
+    list.add("metadata", KubeJson.encode(ListMeta.newBuilder().setResourceVersion(Long.toString(deleted.revision()))
+        .build()));
+    JsonArray items = new JsonArray();
+    deleted.items().forEach(e -> items.add(encode(e)));
+    list.add("items", items);
+    return RestResponse.json(200, list);
+  }
+
+  /** Patches retry on a write conflict unless the patch names a resourceVersion, as {@link RestApi}'s. */
+  private static final int PATCH_ATTEMPTS = 5;
+
+  /**
+   * JSON, merge and strategic merge patches, applied to the Event in this version's shape (so a patch
+   * names {@code note}, {@code regarding}...), then converted back and written as a PUT would be.
+   */
+  private RestResponse patch(RestRequest req, RestPath.Resource r, String ns) {
+    if (RestApi.contentType(req).equals(RestApi.APPLY_PATCH)) {
+      throw new ApiException(io.grpc.Status.Code.INVALID_ARGUMENT, "UnsupportedMediaType",
+          "the body of the request was in an unknown format - accepted media types include: "
+              + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+          List.of());
+    }
+    FieldManagers.requireNoForce(req);
+    JsonElement patch = RestApi.patchBody(req);
+    for (int attempt = 1; ; attempt++) {
+      Event current = registry.get(ResourceKinds.EVENTS, ns, r.name());
+      JsonElement patched = RestApi.applyPatch(req, encode(current), patch, EventsV1Event.getDescriptor());
+      Event event = decode(req, r, patched, false);
+      try {
+        return one(req, registry.update(ResourceKinds.EVENTS, event, false, RestApi.dryRun(req, "PatchOptions")), 200);
+      } catch (ApiException e) {
+        if (!"Conflict".equals(e.reason()) || RestApi.namesResourceVersion(patch) || attempt >= PATCH_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private RestResponse write(RestRequest req, RestPath.Resource r, String ns, boolean create) {
     JsonElement tree = RequestBodies.parse(req.contentType().split(";")[0].trim(), req.body(), ResourceKinds.EVENTS);
+    Event event = decode(req, r, tree, create);
+    Event stored = create
+        ? registry.create(ResourceKinds.EVENTS, event, RestApi.dryRun(req, "CreateOptions"))
+        : registry.update(ResourceKinds.EVENTS, event, false, RestApi.dryRun(req, "UpdateOptions"));
+    return one(req, stored, create ? 201 : 200);
+  }
+
+  /** An events.k8s.io/v1 body as the stored core Event, checked as kube-apiserver checks it. */
+  private Event decode(RestRequest req, RestPath.Resource r, JsonElement tree, boolean create) {
     String prefix = "Event in version \"v1\" cannot be handled as a Event: ";
     JsonElement version = tree.isJsonObject() ? tree.getAsJsonObject().get("apiVersion") : null;
     if (version != null && version.isJsonPrimitive() && !version.getAsString().equals(GROUP_VERSION)) {
@@ -139,9 +210,6 @@ final class EventsV1Api {
       throw ApiException.badRequest("the name of the object (" + event.getMetadata().getName()
           + ") does not match the name on the URL (" + r.name() + ")");
     }
-    Event stored = create
-        ? registry.create(ResourceKinds.EVENTS, event, RestApi.dryRun(req, "CreateOptions"))
-        : registry.update(ResourceKinds.EVENTS, event, false, RestApi.dryRun(req, "UpdateOptions"));
-    return one(req, stored, create ? 201 : 200);
+    return event;
   }
 }

@@ -1,23 +1,19 @@
 package io.svclab.apiserver.rest;
 
-import com.google.gson.JsonObject;
 import com.google.protobuf.Message;
 import io.svclab.api.v1.ObjectMeta;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.errors.Violation;
 import io.svclab.apiserver.ownership.Conflict;
-import io.svclab.apiserver.ownership.FieldOwnership;
 import io.svclab.apiserver.ownership.ManagedFieldsEntries;
 import io.svclab.apiserver.ownership.Ownership;
-import io.svclab.client.json.KubeJson;
 import io.svclab.client.resource.ResourceKind;
-import java.time.Instant;
 import java.util.List;
 
 /**
  * The REST side of field ownership: who the manager of a request is, kube-apiserver's checks of
  * the {@code fieldManager} and {@code force} options, and {@code metadata.managedFields} moved
- * in and out of objects around {@link FieldOwnership}'s decisions.
+ * in and out of objects around {@link io.svclab.apiserver.ownership.FieldOwnership}'s decisions.
  */
 final class FieldManagers {
   private FieldManagers() {}
@@ -64,19 +60,6 @@ final class FieldManagers {
       throw ApiException.invalid(optionsKind + ".meta.k8s.io", "", List.of(new Violation("fieldManager",
           "fieldManager: Too long: may not be more than " + MAX_LENGTH + " bytes")));
     }
-  }
-
-  /** {@code obj} with the owners after {@code manager} wrote it over {@code before} (null for a create). */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static Message recordUpdate(ResourceKind kind, String manager, Instant now, Message before, Message obj) {
-    List<Ownership> owners = owners(kind, obj);
-    if (owners.isEmpty() && before != null) {
-      owners = owners(kind, before);  // a body without managedFields keeps the stored ones, as Kubernetes
-    }
-    JsonObject old = before == null ? new JsonObject() : KubeJson.encode(before);
-    List<Ownership> next = FieldOwnership.update(owners, manager, kind.apiVersion(), now, old, KubeJson.encode(obj),
-        kind.prototype().getDescriptorForType());
-    return withOwners(kind, obj, next);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -8,6 +8,7 @@ import io.svclab.api.v1.ListMeta;
 import io.svclab.api.v1.ObjectMeta;
 import io.svclab.apiserver.errors.ApiException;
 import io.svclab.apiserver.ownership.FieldOwnership;
+import io.svclab.apiserver.ownership.UpdateManager;
 import io.svclab.apiserver.rest.kubeproto.ProtobufBodies;
 import io.svclab.apiserver.registry.ListOptions;
 import io.svclab.apiserver.registry.ListResult;
@@ -100,6 +101,9 @@ public final class RestApi {
       case "resources":
         return RestResponse.json(200, Discovery.resources(d.groupVersion()));
       case "openapi/v2":
+        if (OpenApiV2.prefersProtobuf(req.accept())) {
+          return new RestResponse(200, OpenApiV2.protobuf(), List.of(), OpenApiV2.PROTOBUF_CONTENT_TYPE);
+        }
         // kube-openapi answers an Accept it cannot serve with a bare 406
         return OpenApiV2.acceptsJson(req.accept()) ? new RestResponse(200, OpenApiV2.json(), List.of())
             : new RestResponse(406, "", List.of());
@@ -211,8 +215,8 @@ public final class RestApi {
       }
       obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
     }
-    obj = FieldManagers.recordUpdate(kind, FieldManagers.updater(req, "CreateOptions"), clock.instant(), null, obj);
-    Message created = registry.create(kind, obj, dryRun(req, "CreateOptions"));
+    Message created = registry.create(kind, obj, dryRun(req, "CreateOptions"),
+        new UpdateManager(FieldManagers.updater(req, "CreateOptions"), body.resetsOwners()));
     return one(req, kind, created, 201).withWarnings(body.warnings());
   }
 
@@ -232,11 +236,8 @@ public final class RestApi {
       }
       obj = kind.withMeta(obj, meta.toBuilder().setNamespace(r.namespace()).build());
     }
-    if (!"status".equals(r.subresource())) {
-      Message before = (Message) registry.find(kind, namespace(kind, r), r.name()).orElse(null);
-      obj = FieldManagers.recordUpdate(kind, FieldManagers.updater(req, "UpdateOptions"), clock.instant(), before, obj);
-    }
-    Message updated = registry.update(kind, obj, "status".equals(r.subresource()), dryRun(req, "UpdateOptions"));
+    Message updated = registry.update(kind, obj, "status".equals(r.subresource()), dryRun(req, "UpdateOptions"),
+        new UpdateManager(FieldManagers.updater(req, "UpdateOptions"), body.resetsOwners()));
     return one(req, kind, updated, 200).withWarnings(body.warnings());
   }
 
@@ -320,12 +321,10 @@ public final class RestApi {
           kind.prototype().getDescriptorForType());
       Body body = body(req, kind, patched, true);
       Message obj = body.object();
-      if (!"status".equals(r.subresource())) {
-        obj = FieldManagers.recordUpdate(kind, FieldManagers.updater(req, "PatchOptions"), clock.instant(), current, obj);
-      }
       try {
         Message updated = registry.update(kind, obj, "status".equals(r.subresource()),
-            dryRun(req, "PatchOptions"));
+            dryRun(req, "PatchOptions"), new UpdateManager(FieldManagers.updater(req, "PatchOptions"),
+                body.resetsOwners()));
         return one(req, kind, updated, 200).withWarnings(body.warnings());
       } catch (ApiException e) {
         if (!"Conflict".equals(e.reason()) || namesResourceVersion(patch) || attempt >= PATCH_ATTEMPTS) {
@@ -338,7 +337,7 @@ public final class RestApi {
   /** Server-side apply's patch type: the configuration, in YAML (JSON being YAML too). */
   static final String APPLY_PATCH = "application/apply-patch+yaml";
 
-  private static String contentType(RestRequest req) {
+  static String contentType(RestRequest req) {
     return req.contentType().split(";")[0].trim();
   }
 
@@ -400,7 +399,7 @@ public final class RestApi {
     }
   }
 
-  private static JsonElement patchBody(RestRequest req) {
+  static JsonElement patchBody(RestRequest req) {
     try {
       return JsonParser.parseString(new String(req.body(), StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
@@ -408,13 +407,13 @@ public final class RestApi {
     }
   }
 
-  private static boolean namesResourceVersion(JsonElement patch) {
+  static boolean namesResourceVersion(JsonElement patch) {
     return patch.isJsonObject() && patch.getAsJsonObject().get("metadata") instanceof JsonObject m
         && m.has("resourceVersion");
   }
 
   /** The patched JSON of {@code current}, by the patch type kubectl names in Content-Type. */
-  private static JsonElement applyPatch(RestRequest req, JsonObject current, JsonElement patch,
+  static JsonElement applyPatch(RestRequest req, JsonObject current, JsonElement patch,
       com.google.protobuf.Descriptors.Descriptor type) {
     String ct = req.contentType().split(";")[0].trim();
     try {
@@ -473,8 +472,12 @@ public final class RestApi {
     }
   }
 
-  /** A decoded body and the warnings for fields the model does not know ({@code fieldValidation=Warn}). */
-  private record Body(Message object, List<String> warnings) {}
+  /**
+   * A decoded body, the warnings for fields the model does not know ({@code fieldValidation=Warn}),
+   * and whether it resets managedFields ({@code "managedFields": []}, which the decoded proto cannot
+   * tell from no managedFields at all).
+   */
+  private record Body(Message object, List<String> warnings, boolean resetsOwners) {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Body body(RestRequest req, ResourceKind kind) {
@@ -518,7 +521,12 @@ public final class RestApi {
     if (!validation.equals("Ignore")) {
       unknown.forEach(u -> warnings.add("unknown field \"" + u + "\""));
     }
-    return new Body(obj, warnings);
+    return new Body(obj, warnings, emptyManagedFields(tree));
+  }
+
+  private static boolean emptyManagedFields(JsonElement tree) {
+    return tree.isJsonObject() && tree.getAsJsonObject().get("metadata") instanceof JsonObject meta
+        && meta.get("managedFields") instanceof JsonArray entries && entries.isEmpty();
   }
 
   private static String stringField(JsonObject o, String name) {

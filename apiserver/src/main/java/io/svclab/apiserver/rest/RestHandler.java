@@ -118,10 +118,10 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   static void write(Channel ch, RestResponse resp, boolean keepAlive) {
-    byte[] body = resp.body().getBytes(StandardCharsets.UTF_8);
+    byte[] body = resp.body();
     FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(resp.code()),
         Unpooled.wrappedBuffer(body));
-    boolean json = resp.body().startsWith("{");
+    boolean json = resp.jsonBody();
     out.headers().set(HttpHeaderNames.CONTENT_TYPE, resp.contentType() != null ? resp.contentType()
         : json ? "application/json" : "text/plain; charset=utf-8");
     out.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);

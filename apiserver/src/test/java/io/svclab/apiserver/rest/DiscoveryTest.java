@@ -28,7 +28,7 @@ class DiscoveryTest {
   void eventsAreServedInEventsK8sIoToo() {
     assertThat(resource("events.k8s.io/v1", "events")).isEqualTo(JsonParser.parseString("{\"name\":\"events\","
         + "\"singularName\":\"event\",\"namespaced\":true,\"kind\":\"Event\",\"verbs\":[\"create\",\"delete\","
-        + "\"get\",\"list\",\"update\",\"watch\"],\"shortNames\":[\"ev\"]}"));
+        + "\"deletecollection\",\"get\",\"list\",\"patch\",\"update\",\"watch\"],\"shortNames\":[\"ev\"]}"));
   }
 
   @Test

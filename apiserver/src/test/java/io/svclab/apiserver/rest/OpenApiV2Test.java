@@ -28,6 +28,34 @@ class OpenApiV2Test {
     assertThat(OpenApiV2.acceptsJson(accept)).isEqualTo(json);
   }
 
+  static Stream<Arguments> protobufPreferred() {
+    return Stream.of(
+        arguments(named("client-go's protobuf only", OpenApiV2.PROTOBUF), true),
+        arguments(named("kube-openapi's newer name", OpenApiV2.PROTOBUF_CONTENT_TYPE), true),
+        arguments(named("protobuf, else JSON", OpenApiV2.PROTOBUF + ", application/json;q=0.9"), true),
+        arguments(named("JSON, else protobuf", "application/json, " + OpenApiV2.PROTOBUF), false),
+        arguments(named("anything", "*/*"), false),
+        arguments(named("no Accept header", ""), false));
+  }
+
+  @ParameterizedTest
+  @MethodSource("protobufPreferred")
+  void answersProtobufWhenItIsTheFirstTypeServedThatTheClientTakes(String accept, boolean protobuf) {
+    assertThat(OpenApiV2.prefersProtobuf(accept)).isEqualTo(protobuf);
+  }
+
+  /** The protobuf answer is the JSON document, read back by gnostic's message as client-go reads it. */
+  @Test
+  void theProtobufFormCarriesTheSameDefinitions() throws Exception {
+    org.openapi_v2.Document doc = org.openapi_v2.Document.parseFrom(OpenApiV2.protobuf());
+    JsonObject json = OpenApiV2.document();
+    assertThat(doc.getSwagger()).isEqualTo("2.0");
+    assertThat(doc.getDefinitions().getAdditionalPropertiesList()).extracting(org.openapi_v2.NamedSchema::getName)
+        .containsExactlyElementsOf(json.getAsJsonObject("definitions").keySet());
+    assertThat(doc.getPaths().getPathList()).extracting(org.openapi_v2.NamedPathItem::getName)
+        .containsExactlyElementsOf(json.getAsJsonObject("paths").keySet());
+  }
+
   @Test
   void theDocumentDefinesEveryKindWithItsGroupVersionKind() {
     JsonObject doc = OpenApiV2.document();

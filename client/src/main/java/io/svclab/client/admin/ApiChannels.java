@@ -36,6 +36,19 @@ public final class ApiChannels {
     NameResolverRegistry.getDefaultRegistry().register(new StaticAddressResolverProvider());
   }
 
+  /** The application named in every channel's user-agent ({@link #nameCaller}); null: grpc-java's own only. */
+  private static volatile String caller;
+
+  /**
+   * Names this process in the {@code user-agent} of the channels made afterwards (grpc-java sends
+   * {@code "<name> grpc-java-netty/1.x"}), so the apiserver records its writes in
+   * {@code managedFields} under this name, as Kubernetes' components appear under theirs.
+   * {@link ServiceProcess#start} calls it with the component's name.
+   */
+  public static void nameCaller(String name) {
+    caller = name;
+  }
+
   /** A channel to {@code target}: one address or a list ({@link ApiTargets#parse}, which names a bad entry). */
   public static ManagedChannel forTarget(String target) {
     return forTargets(ApiTargets.parse(target));
@@ -51,6 +64,9 @@ public final class ApiChannels {
       builder = NettyChannelBuilder.forTarget(((ApiTarget.Tcp) first).authority()).usePlaintext();
     } else {
       builder = NettyChannelBuilder.forTarget(StaticAddressResolverProvider.target(targets)).usePlaintext();
+    }
+    if (caller != null) {
+      builder.userAgent(caller);
     }
     return builder
         .keepAliveTime(KEEPALIVE_TIME_SECONDS, TimeUnit.SECONDS)

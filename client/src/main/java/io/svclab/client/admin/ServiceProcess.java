@@ -34,9 +34,13 @@ public final class ServiceProcess {
     this.hook = new Thread(this::stop, name + "-shutdown");
   }
 
-  /** Installs the JVM shutdown hook (SIGTERM, SIGINT) and returns the process handle. */
+  /**
+   * Installs the JVM shutdown hook (SIGTERM, SIGINT), names the process in its apiserver channels'
+   * user-agent (its first word: {@code node-agent node-1} -> {@code node-agent}) and returns the process handle.
+   */
   public static ServiceProcess start(String name) {
     ServiceProcess process = new ServiceProcess(name, STOP_BUDGET);
+    ApiChannels.nameCaller(name.split(" ", 2)[0]);
     Runtime.getRuntime().addShutdownHook(process.hook);
     log.info("{} starting (pid {})", name, ProcessHandle.current().pid());
     process.exitWithSupervisor(Long.getLong("svclab.supervisor.pid", 0));

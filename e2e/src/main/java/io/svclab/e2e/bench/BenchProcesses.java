@@ -45,9 +45,22 @@ final class BenchProcesses {
     }
   }
 
+  /**
+   * {@code SVCLAB_BENCH_JFR=DIR}: every benchmarked JVM records itself with JFR's {@code profile}
+   * settings into {@code DIR/<component>.jfr}, written when it exits (read with
+   * {@code jfr print --events jdk.ExecutionSample}); unset, nothing is recorded.
+   */
+  static final String JFR_DIR = "SVCLAB_BENCH_JFR";
+
   static Process java(String component, String mainClass, List<String> args, Path log) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-Xmx1g", "-Dsvclab.component=" + component, "-cp", svclabClasspath(), mainClass));
+        "-XX:+UseSerialGC", "-Xmx1g", "-Dsvclab.component=" + component));
+    String jfr = System.getenv(JFR_DIR);
+    if (jfr != null && !jfr.isBlank()) {
+      cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+          + Path.of(jfr).toAbsolutePath().resolve(component + ".jfr"));
+    }
+    cmd.addAll(List.of("-cp", svclabClasspath(), mainClass));
     cmd.addAll(args);
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The real kubectl's {@code apply --server-side} against the apiserver: create, a re-apply that
  * changes nothing (same resourceVersion), a change, a conflict with a field client-side apply set
  * (kubectl's own conflict message), {@code --force-conflicts}, pruning of what the applier stopped
- * applying, and {@code --show-managed-fields}. Each test uses its own objects.
+ * applying, and {@code --show-managed-fields}; managedFields of updates as Kubernetes records them
+ * (declared defaults owned by the creator, status writes under their subresource, gRPC writes under
+ * the component's name, resets). Each test uses its own objects.
  */
 class KubectlServerSideApplyTest {
   @TempDir static Path dir;
@@ -132,6 +134,91 @@ class KubectlServerSideApplyTest {
       }
     }
     return java.util.Map.of();
+  }
+
+  /** The managedFields entry of {@code manager} (and {@code subresource}, "" for the object itself), or null. */
+  private static JsonObject entry(JsonObject obj, String manager, String subresource) {
+    JsonElement entries = obj.getAsJsonObject("metadata").get("managedFields");
+    if (entries == null) {
+      return null;
+    }
+    for (JsonElement e : entries.getAsJsonArray()) {
+      JsonObject entry = e.getAsJsonObject();
+      String sub = entry.has("subresource") ? entry.get("subresource").getAsString() : "";
+      if (entry.get("manager").getAsString().equals(manager) && sub.equals(subresource)) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  private static JsonObject managed(String resource, String name) throws Exception {
+    return JsonParser.parseString(kubectl.ok("get", resource, name, "-o", "json", "--show-managed-fields").stdout())
+        .getAsJsonObject();
+  }
+
+  @Test
+  void aCreatorOwnsTheFieldsDefaultedForItButNotTheAllocatedOnesAndAnApplierOnlyWhatItApplied() throws Exception {
+    kubectl.write("created.yaml", service("created", 80, "").replace("    targetPort: 80\n", ""));
+    kubectl.ok("create", "-f", "created.yaml");
+    JsonObject spec = entry(managed("svc", "created"), "kubectl-create", "").getAsJsonObject("fieldsV1")
+        .getAsJsonObject("f:spec");
+    assertThat(spec.keySet()).containsExactlyInAnyOrder("f:internalTrafficPolicy", "f:ports", "f:selector",
+        "f:sessionAffinity", "f:type");
+    assertThat(portFields(managed("created"), "kubectl-create").keySet())
+        .containsExactlyInAnyOrder(".", "f:port", "f:protocol", "f:targetPort");
+
+    kubectl.write("applied.yaml", service("applied", 80, ""));
+    kubectl.ok("apply", "--server-side", "-f", "applied.yaml");
+    JsonObject applied = entry(managed("svc", "applied"), "kubectl", "").getAsJsonObject("fieldsV1")
+        .getAsJsonObject("f:spec");
+    assertThat(applied.keySet()).containsExactlyInAnyOrder("f:ports", "f:selector");
+    assertThat(portFields(managed("applied"), "kubectl").keySet()).containsExactlyInAnyOrder(".", "f:port",
+        "f:targetPort");
+  }
+
+  @Test
+  void aStatusWriteIsRecordedUnderItsSubresource() throws Exception {
+    kubectl.write("lb.yaml", service("lbstatus", 80, "").replace("spec:\n", "spec:\n  type: LoadBalancer\n"));
+    kubectl.ok("create", "-f", "lb.yaml");
+    kubectl.ok("patch", "svc", "lbstatus", "--subresource=status", "--type=merge",
+        "-p", "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"127.100.0.99\"}]}}}");
+    JsonObject status = entry(managed("svc", "lbstatus"), "kubectl-patch", "status");
+    assertThat(status).isNotNull();
+    assertThat(status.get("operation").getAsString()).isEqualTo("Update");
+    assertThat(status.getAsJsonObject("fieldsV1").toString())
+        .isEqualTo("{\"f:status\":{\"f:loadBalancer\":{\"f:ingress\":{}}}}");
+    assertThat(entry(managed("svc", "lbstatus"), "kubectl-create", "")).isNotNull();
+  }
+
+  @Test
+  void gRpcWritesAreRecordedUnderTheWritingComponentsName() throws Exception {
+    kubectl.ok("create", "deployment", "mfdeploy", "--image=nginx:1.27");
+    // the workload controller creates the ReplicaSet and writes the Deployment's status over gRPC
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
+          JsonObject deployment = managed("deployment", "mfdeploy");
+          assertThat(entry(deployment, "kubectl-create", "")).isNotNull();
+          assertThat(entry(deployment, "workload-controller", "status")).isNotNull();
+          JsonObject sets = JsonParser.parseString(kubectl.ok("get", "rs", "-l", "app=mfdeploy", "-o", "json",
+              "--show-managed-fields").stdout()).getAsJsonObject();
+          assertThat(sets.getAsJsonArray("items")).singleElement().satisfies(rs ->
+              assertThat(entry(rs.getAsJsonObject(), "workload-controller", "")).isNotNull());
+        });
+  }
+
+  @Test
+  void anEmptyManagedFieldsListOrOneEmptyEntryResetsThem() throws Exception {
+    kubectl.write("reset.yaml", service("reset", 80, ""));
+    kubectl.ok("create", "-f", "reset.yaml");
+    kubectl.ok("patch", "svc", "reset", "--type=merge", "-p", "{\"metadata\":{\"managedFields\":[{}]}}");
+    assertThat(managed("svc", "reset").getAsJsonObject("metadata").has("managedFields")).isFalse();
+
+    kubectl.ok("label", "svc", "reset", "tier=web");
+    assertThat(entry(managed("svc", "reset"), "kubectl-label", "")).isNotNull();
+    kubectl.ok("patch", "svc", "reset", "--type=json",
+        "-p", "[{\"op\":\"replace\",\"path\":\"/metadata/managedFields\",\"value\":[]}]");
+    assertThat(managed("svc", "reset").getAsJsonObject("metadata").has("managedFields")).isFalse();
   }
 
   @Test
