@@ -29,6 +29,6 @@ class EtcdSharedAllocationTest extends SharedAllocationTest {
   @Override
   Storage storageFor(Path dir, int index) {
     return new EtcdStorage(ApiChannels.forTarget("127.0.0.1:" + etcd.clientPort()), etcd.endpoint(),
-        new EtcdKeys("/registry-" + dir.getFileName()), 5000, Duration.ofSeconds(10));
+        new EtcdKeys("/registry-" + dir.getFileName()), 5000, Duration.ofSeconds(10), null);
   }
 }
