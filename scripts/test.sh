@@ -18,7 +18,7 @@ command -v nft >/dev/null || missing+=(nftables)
 command -v conntrack >/dev/null || missing+=(conntrack)
 command -v python3 >/dev/null || missing+=(python3)
 command -v etcd >/dev/null || missing+=(etcd-server)          # ./lab up --etcd, e2e EtcdClusterTest, MultiApiServerTest
-# the kernel lab's `kubectl exec`/`run -it` run the host's real programs in the pod's namespaces (e2e NetnsExecTest)
+# the kernel lab's `kubectl exec`/`run -it` run the host's real programs in the pod's namespaces (e2e NetnsKubectlTest)
 command -v bash >/dev/null || missing+=(bash)
 command -v busybox >/dev/null || missing+=(busybox)
 command -v nsenter >/dev/null || missing+=(util-linux)

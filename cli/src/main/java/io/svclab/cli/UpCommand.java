@@ -214,7 +214,7 @@ public final class UpCommand implements Callable<Integer> {
     List<String> pending = new java.util.ArrayList<>(supervisor.awaitHealthy(trainClassData ? TRAINING_READY_CEILING
         : Duration.ofSeconds(30)));
     if (!trainClassData) {
-      startMirrorPods(supervisor, plan.apiTargets(), out);
+      startMirrorPods(supervisor, plan.apiTargets(), network, out);
     }
     if (pending.isEmpty() && !trainClassData && !NodeReadiness.await(nodes, plan.apiTargets(), Duration.ofSeconds(20))) {
       pending.add("nodes not Ready");
@@ -263,11 +263,11 @@ public final class UpCommand implements Callable<Integer> {
    * The lab's processes as mirror pods in kube-system, written by the supervisor that runs them as
    * kubelet writes its static pods' (ARCHITECTURE.md, "Mirror pods").
    */
-  private void startMirrorPods(Supervisor supervisor, String apiTargets, PrintStream out) {
+  private void startMirrorPods(Supervisor supervisor, String apiTargets, LabNetwork network, PrintStream out) {
     ManagedChannel channel = ApiChannels.forTarget(apiTargets);
     MirrorPodWriter writer = new MirrorPodWriter(new ResourceClient<>(channel, ResourceKinds.PODS, 5000),
         new ResourceClient<>(channel, ResourceKinds.NODES, 5000), out);
-    List<StaticPod> staticPods = StaticPods.of(nodes);
+    List<StaticPod> staticPods = StaticPods.of(nodes, network);
     MirrorPodSync.start(writer, () -> staticPods.stream().flatMap(pod -> supervisor.children().stream()
         .filter(c -> c.component().name().equals(pod.component()) && c.process() != null)
         .map(c -> new MirrorPodWriter.Running(pod, c.process().pid(), Instant.ofEpochMilli(c.startedAt()),

@@ -1,5 +1,6 @@
 package io.svclab.cli.mirror;
 
+import io.svclab.cli.netns.LabNetwork;
 import io.svclab.cli.topology.LabTopology;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,17 @@ public final class StaticPods {
   static final String COREDNS_VERSION = "v1.11.3-svclab";
 
   public static List<StaticPod> of(int nodes) {
+    return of(nodes, null);
+  }
+
+  /**
+   * With {@code net} ({@code ./lab up --netns}): kube-proxy pods on their nodes' fabric addresses,
+   * and coredns on node {@link LabTopology#DNS_NODE}'s, where the kernel lab runs the DNS server.
+   */
+  public static List<StaticPod> of(int nodes, LabNetwork net) {
     String host = LabTopology.API_HOST;
+    String dnsNode = net == null ? "" : "node-" + LabTopology.DNS_NODE;
+    String dnsIp = net == null ? LabTopology.DNS_HOST : net.nodeIp(LabTopology.DNS_NODE);
     List<StaticPod> pods = new ArrayList<>();
     pods.add(controlPlane("apiserver", "kube-apiserver", host,
         List.of(new StaticPod.Port("https", LabTopology.API_PORT, "TCP"),
@@ -32,14 +43,14 @@ public final class StaticPods {
         List.of(new StaticPod.Port("probe-port", LabTopology.CLOUD_LB_ADMIN_PORT, "TCP"))));
     // the kube-dns Service's targetPorts are these names: its endpoints are the DNS server's :1053
     pods.add(new StaticPod("dns-server", "coredns-" + CONTROL_PLANE_HOST, "coredns",
-        "registry.k8s.io/coredns/coredns:" + COREDNS_VERSION, Map.of("k8s-app", "kube-dns"), "", LabTopology.DNS_HOST,
+        "registry.k8s.io/coredns/coredns:" + COREDNS_VERSION, Map.of("k8s-app", "kube-dns"), dnsNode, dnsIp,
         List.of(new StaticPod.Port("dns", LabTopology.DNS_PORT, "UDP"),
             new StaticPod.Port("dns-tcp", LabTopology.DNS_PORT, "TCP"),
             new StaticPod.Port("metrics", LabTopology.DNS_ADMIN_PORT, "TCP"))));
     for (int n = 1; n <= nodes; n++) {
       pods.add(new StaticPod("node-proxy-" + n, "kube-proxy-node-" + n, "kube-proxy",
           "registry.k8s.io/kube-proxy:" + KUBE_VERSION, Map.of("k8s-app", "kube-proxy"), "node-" + n,
-          LabTopology.nodeIp(n), List.of(new StaticPod.Port("healthz", LabTopology.NODE_PROXY_HEALTHZ_PORT, "TCP"),
+          net == null ? LabTopology.nodeIp(n) : net.nodeIp(n), List.of(new StaticPod.Port("healthz", LabTopology.NODE_PROXY_HEALTHZ_PORT, "TCP"),
               new StaticPod.Port("metrics", LabTopology.NODE_PROXY_METRICS_PORT, "TCP"))));
     }
     return pods;

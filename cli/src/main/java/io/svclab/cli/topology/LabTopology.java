@@ -62,6 +62,24 @@ public final class LabTopology {
    * range), node N's agent and proxy in namespace {@code net.node(N)}, reaching the apiserver over
    * its Unix socket, pods in namespaces of their own and kube-proxy's {@code proxyMode} (iptables, nftables).
    */
+  /**
+   * The kernel lab's DNS server runs as CoreDNS would with host networking on node 1: in node 1's
+   * namespace on its address (kube-dns's endpoint), so pods on every node reach it through the
+   * kube-dns ClusterIP by the kernel path; it reaches the apiserver over the socket file.
+   */
+  static Component kernelDns(Path dataDir, LabNetwork net) {
+    String ip = net.nodeIp(DNS_NODE);
+    String listen = ip + ":" + DNS_PORT;
+    return new Component("dns-server", "io.svclab.dns.DnsServerMain",
+        List.of("--api", "unix:" + dataDir.resolve("apiserver.sock"), "--listen", listen, "--bind-address", ip,
+            "--admin-port", Integer.toString(DNS_ADMIN_PORT), "--register-endpoint", ip),
+        List.of("dns " + listen + " udp+tcp (netns " + net.node(DNS_NODE) + ")", "admin http://" + ip + ":" + DNS_ADMIN_PORT),
+        "http://" + ip + ":" + DNS_ADMIN_PORT + "/healthz", net.node(DNS_NODE));
+  }
+
+  /** The node whose namespace the kernel lab's DNS server shares (CoreDNS's hostNetwork pod). */
+  public static final int DNS_NODE = 1;
+
   public static List<Component> kernelComponents(Path dataDir, LabNetwork net, String proxyMode) {
     return kernelComponents(dataDir, net, proxyMode, ControlPlanePlan.single());
   }
@@ -115,11 +133,15 @@ public final class LabTopology {
             "--admin-port", Integer.toString(CLOUD_LB_ADMIN_PORT)),
         List.of("LoadBalancer IPs from " + a.lbPool() + cloudWhere, "admin http://" + a.adminBind() + ":" + CLOUD_LB_ADMIN_PORT),
         "http://" + health + ":" + CLOUD_LB_ADMIN_PORT + "/healthz", net == null ? null : net.fabric()));
-    list.add(new Component("dns-server", "io.svclab.dns.DnsServerMain",
-        List.of("--api", api, "--listen", a.dnsListen(), "--bind-address", a.adminBind(),
-            "--admin-port", Integer.toString(DNS_ADMIN_PORT), "--register-endpoint", a.dnsEndpoint()),
-        List.of("dns " + a.dnsListen() + " udp+tcp", "admin http://" + a.adminBind() + ":" + DNS_ADMIN_PORT),
-        "http://" + health + ":" + DNS_ADMIN_PORT + "/healthz"));
+    if (net == null) {
+      list.add(new Component("dns-server", "io.svclab.dns.DnsServerMain",
+          List.of("--api", api, "--listen", a.dnsListen(), "--bind-address", a.adminBind(),
+              "--admin-port", Integer.toString(DNS_ADMIN_PORT), "--register-endpoint", a.dnsEndpoint()),
+          List.of("dns " + a.dnsListen() + " udp+tcp", "admin http://" + a.adminBind() + ":" + DNS_ADMIN_PORT),
+          "http://" + health + ":" + DNS_ADMIN_PORT + "/healthz"));
+    } else {
+      list.add(kernelDns(dataDir, net));
+    }
     for (int n = 1; n <= nodes; n++) {
       String ip = net == null ? a.nodeIp(n) : net.nodeIp(n);
       String podCidr = net == null ? a.podCidr(n) : net.podCidr(n);
