@@ -1,12 +1,8 @@
 package io.svclab.apiserver.allocation;
 
 import io.svclab.apiserver.store.Storage;
-import io.svclab.apiserver.store.etcd.EtcdKeys;
 import io.svclab.apiserver.store.etcd.EtcdServer;
-import io.svclab.apiserver.store.etcd.EtcdStorage;
-import io.svclab.client.admin.ApiChannels;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +24,6 @@ class EtcdSharedAllocationTest extends SharedAllocationTest {
 
   @Override
   Storage storageFor(Path dir, int index) {
-    return new EtcdStorage(ApiChannels.forTarget("127.0.0.1:" + etcd.clientPort()), etcd.endpoint(),
-        new EtcdKeys("/registry-" + dir.getFileName()), 5000, Duration.ofSeconds(10), null);
+    return etcd.open("/registry-" + dir.getFileName(), 5000);
   }
 }

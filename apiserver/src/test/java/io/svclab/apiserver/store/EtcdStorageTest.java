@@ -34,8 +34,7 @@ class EtcdStorageTest extends StorageContractTest {
 
   @Override
   Storage open(Path dir, int window) {
-    return new EtcdStorage(ApiChannels.forTarget("127.0.0.1:" + etcd.clientPort()), etcd.endpoint(),
-        new EtcdKeys("/registry-" + dir.getFileName()), window, Duration.ofSeconds(10), null);
+    return etcd.open("/registry-" + dir.getFileName(), window);
   }
 
   @Test

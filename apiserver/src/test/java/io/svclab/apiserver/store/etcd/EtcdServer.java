@@ -1,5 +1,6 @@
 package io.svclab.apiserver.store.etcd;
 
+import io.svclab.client.admin.ApiChannels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -38,6 +39,12 @@ public final class EtcdServer implements AutoCloseable {
 
   public int clientPort() {
     return clientPort;
+  }
+
+  /** A store of this etcd's under its own key prefix, so tests sharing the member never see each other's keys. */
+  public EtcdStorage open(String prefix, int window) {
+    return new EtcdStorage(ApiChannels.forTarget("127.0.0.1:" + clientPort), endpoint(),
+        new EtcdKeys(prefix), window, Duration.ofSeconds(10), null);
   }
 
   public void start() throws IOException {
