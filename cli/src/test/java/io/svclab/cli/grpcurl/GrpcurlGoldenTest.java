@@ -87,6 +87,7 @@ class GrpcurlGoldenTest {
     return json.replaceAll("\"uid\": \"[0-9a-f-]{36}\"", "\"uid\": \"<uid>\"")
         .replaceAll("\"resourceVersion\": \"\\d+\"", "\"resourceVersion\": \"<resourceVersion>\"")
         .replaceAll("\"creationTimestamp\": \"[0-9T:.-]+Z\"", "\"creationTimestamp\": \"<creationTimestamp>\"")
+        .replaceAll("\"time\": \"[0-9T:.-]+Z\"", "\"time\": \"<time>\"")
         .replaceAll("\"127\\.96\\.\\d+\\.\\d+\"", "\"<clusterIP>\"");
   }
 
