@@ -95,10 +95,28 @@ public final class Bootstrap {
     try {
       create.run();
     } catch (ApiException e) {
-      if (!"AlreadyExists".equals(e.reason()) && !existsNow.getAsBoolean()) {
+      if (!"AlreadyExists".equals(e.reason()) && !appearsWithin(existsNow, WINNER_WAIT_ROUNDS)) {
         log.error("bootstrap: {}", e.getMessage());
         throw e;
       }
     }
+  }
+
+  /** Polls of 100 ms: the winner's ClusterIP lands before its Service, and an etcd store's reads follow its watch. */
+  static final int WINNER_WAIT_ROUNDS = 100;
+
+  private static boolean appearsWithin(BooleanSupplier existsNow, int rounds) {
+    for (int i = 0; i < rounds; i++) {
+      if (existsNow.getAsBoolean()) {
+        return true;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return existsNow.getAsBoolean();
   }
 }
