@@ -42,10 +42,12 @@ public final class LabNetworkPlan {
     steps.add(new AddBridge(fabric, LabNetwork.FABRIC_BRIDGE));
     steps.add(new LinkUp(fabric, LabNetwork.FABRIC_BRIDGE));
     // the cloud's side: cloud-lb runs here, reaching nodes and (for allocateLoadBalancerNodePorts
-    // false) pods, and binds its listeners on LoadBalancer IPs no interface carries (kube-proxy's
-    // rules on the nodes take in-cluster traffic to them, as for ipMode VIP)
+    // false) pods. The LoadBalancer pool is local to the fabric (table local, as an anycast range):
+    // cloud-lb's listeners bind its IPs, the fabric's own traffic to them is delivered to those
+    // listeners, and the fabric answers ARP for them on br0, as a cloud's balancer owns its VIPs
+    // (in-cluster traffic to them never gets here: kube-proxy's rules on the nodes DNAT it, ipMode VIP)
     steps.add(new AddAddress(fabric, LabNetwork.FABRIC_BRIDGE, net.fabricIp() + "/" + LabNetwork.FABRIC_PREFIX_LENGTH));
-    steps.add(new Sysctl(fabric, "net.ipv4.ip_nonlocal_bind", "1"));
+    steps.add(new RouteLocal(fabric, LabNetwork.LB_POOL));
     for (int n = 1; n <= net.nodes(); n++) {
       String node = net.node(n);
       steps.add(new AddNamespace(node));

@@ -1,6 +1,8 @@
 package io.svclab.cli.topology;
 
 import io.svclab.cli.netns.LabNetwork;
+import io.svclab.net.ip.Ipv4Prefix;
+import java.util.List;
 
 /**
  * The addresses one lab flavour gives its processes (ARCHITECTURE.md, Addresses): the local lab on
@@ -48,6 +50,18 @@ public record LabAddresses(String apiBind, String apiAdvertise, String apiTarget
     return new LabAddresses("0.0.0.0", ComposeRenderer.API_SERVER_IP, "apiserver:" + LabTopology.API_PORT, "0.0.0.0", "127.0.0.1",
         "10.96.0.0/16", ComposeRenderer.LB_POOL, "0.0.0.0:" + LabTopology.DNS_PORT, ComposeRenderer.DNS_SERVER_IP,
         ComposeRenderer.NODE_IP_FORMAT, "10.244.%d.0/24", "10.244.0.0/16", false);
+  }
+
+  /**
+   * The pod network of the lab whose nodes have these pod CIDRs ({@code Node.spec.podCIDR}): the
+   * kernel lab's when every one lies in it, else the loopback lab's. {@code ./lab trace} asks the
+   * running cluster rather than a flag, so what it says of masquerading names the lab's own range.
+   */
+  public static String clusterCidrOf(List<String> nodePodCidrs) {
+    Ipv4Prefix kernel = Ipv4Prefix.parse(kernel().clusterCidr());
+    boolean inKernel = !nodePodCidrs.isEmpty() && nodePodCidrs.stream()
+        .allMatch(c -> c.contains("/") && kernel.contains(c.substring(0, c.indexOf('/'))));
+    return inKernel ? kernel().clusterCidr() : local().clusterCidr();
   }
 
   public String nodeIp(int n) {

@@ -2,6 +2,7 @@ package io.svclab.cli.trace;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.svclab.cli.topology.LabAddresses;
 import io.svclab.cli.topology.LabTopology;
 import io.svclab.client.admin.ApiChannels;
 import io.svclab.client.flags.ApiFlag;
@@ -63,7 +64,8 @@ public final class TraceCommand implements Callable<Integer> {
           new ResourceClient<>(channel, ResourceKinds.PODS).listItems("", ""),
           new ResourceClient<>(channel, ResourceKinds.NODES).listItems("", ""), Map.of());
       view = view.withListening(probe(TraceExplainer.probeTargets(view, req)));
-      Trace trace = new TraceExplainer(Ipv4Prefix.parse(LabTopology.CLUSTER_CIDR)).explain(view, req);
+      String clusterCidr = LabAddresses.clusterCidrOf(view.nodes().stream().map(n -> n.getSpec().getPodCidr()).toList());
+      Trace trace = new TraceExplainer(Ipv4Prefix.parse(clusterCidr)).explain(view, req);
       // kernel modes: the node's own iptables rules, as the seeds show them (default: node-1's)
       trace = KernelPathProbe.withKernelPath(trace, req.node() != null ? req.node() : "node-1", req);
       System.out.print(trace.render());

@@ -24,7 +24,7 @@ class LabNetworkPlanTest {
         "ip -n svclab-fabric link add br0 type bridge",
         "ip -n svclab-fabric link set br0 up",
         "ip -n svclab-fabric addr add 172.18.0.1/24 dev br0",
-        "ip netns exec svclab-fabric sysctl -qw net.ipv4.ip_nonlocal_bind=1",
+        "ip -n svclab-fabric route add local 172.18.0.224/27 dev lo",
         "ip netns add svclab-node-1",
         "ip -n svclab-node-1 link set lo up",
         "ip -n svclab-node-1 link add eth0 type veth peer name node-1 netns svclab-fabric",
@@ -97,8 +97,17 @@ class LabNetworkPlanTest {
       "userspace, 'ip -n svclab-node-1 route add local 10.96.0.0/16 dev lo|ip -n svclab-node-1 route add local 172.18.0.224/27 dev lo'"})
   void onlyUserspaceMakesServiceAndLoadBalancerAddressesLocalToTheNode(String mode, String expected) {
     assertThat(commands(LabNetworkPlan.up(new LabNetwork("svclab", 1), mode)).stream()
-        .filter(c -> c.contains("route add local")).toList())
+        .filter(c -> c.contains("route add local") && !c.contains("-n svclab-fabric")).toList())
         .isEqualTo(expected.isEmpty() ? List.of() : List.of(expected.split("\\|")));
+  }
+
+  @ParameterizedTest(name = "--proxy-mode {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"iptables", "nftables", "userspace"})
+  void theFabricOwnsTheLoadBalancerPoolInEveryMode(String mode) {
+    // cloud-lb's listeners there take the fabric side's traffic to an LB IP
+    assertThat(commands(LabNetworkPlan.up(new LabNetwork("svclab", 2), mode)).stream()
+        .filter(c -> c.startsWith("ip -n svclab-fabric route add local")).toList())
+        .containsExactly("ip -n svclab-fabric route add local 172.18.0.224/27 dev lo");
   }
 
   @Test
