@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
+import io.svclab.api.v1.Node;
 import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.Service;
 import io.svclab.client.admin.ApiChannels;
@@ -32,14 +33,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reaching all three pods (each nginx logs the curl's marked User-Agent); hairpin (an nginx pod
  * reaching its own Service lands on itself); ClientIP affinity (every request of one client on one
  * pod); a Service without endpoints refuses (curl exit 7, not a timeout); the LoadBalancer IP
- * cloud-lb gives, reached from a pod through kube-proxy's LB rules; {@code ./lab trace} shows the
- * mode's chain path down to each endpoint's DNAT.
+ * cloud-lb gives, reached from a pod through kube-proxy's LB rules and from the fabric side
+ * through cloud-lb; UDP DNS through kube-dns's ClusterIP; in the kernel modes externalTrafficPolicy
+ * Local from the fabric side (the endpoint's node answers with the client's own address, the other
+ * drops) and {@code ./lab trace} shows the mode's chain path down to each endpoint's DNAT.
  */
 class NetnsLabServicesTest {
   private static final Pattern IPTABLES_ENDPOINT = Pattern.compile(
       "-A (KUBE-SEP-\\w+) .*--comment \"default/nginx-clusterip-service\" .*-j DNAT --to-destination (10\\.244\\.\\d+\\.\\d+):80");
   private static final Pattern NFT_ENDPOINT = Pattern.compile(
       "chain (endpoint-\\w+-default/nginx-clusterip-service/tcp/__(10\\.244\\.\\d+\\.\\d+)/80) \\{");
+
+  /** Seed 002's NodePort 30001 and LoadBalancer, both externalTrafficPolicy: Local, over one agnhost pod. */
+  static final String ETP_LOCAL = "e2e/src/test/resources/client-ip/frontend-etp-local.yaml";
+  /** The fabric namespace: the cloud's side of the lab, outside the cluster (cloud-lb runs there). */
+  static final String FABRIC = "svclab-fabric";
+  static final String FABRIC_IP = "172.18.0.1";
 
   @TempDir Path data;
 
@@ -71,7 +80,8 @@ class NetnsLabServicesTest {
     {
       lab.awaitLine("svclab is up in", 300);
       Shell.Result applied = NetnsLab.sh("./lab apply -f cli/src/main/resources/demos/seed-000/"
-          + " -f e2e/src/test/resources/trace/nginx-typo-service.yaml -f e2e/src/test/resources/netns/nginx-sticky-service.yaml");
+          + " -f e2e/src/test/resources/trace/nginx-typo-service.yaml -f e2e/src/test/resources/netns/nginx-sticky-service.yaml"
+          + " -f " + ETP_LOCAL);
       assertThat(applied.exitCode()).as(applied.stdout() + applied.stderr()).isZero();
       // the workload controller may write the new Deployment's status in between: a Conflict, tried again
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -156,13 +166,33 @@ class NetnsLabServicesTest {
           assertThat(viaLb.stdout()).as(viaLb.stderr()).contains("<title>Welcome to nginx!</title>");
         });
 
-        // ./lab trace: the kernel path in this mode's own words, down to each pod's DNAT
+        // UDP DNS through kube-dns's ClusterIP (the dns-server in node 1's namespace behind it)
+        long added = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+          Shell.Result dig = NetnsLab.sh("ip netns exec " + clientNs + " dig +short +notcp +time=2 +tries=1 @10.96.0.10"
+              + " nginx-clusterip-service.default.svc.cluster.local A");
+          assertThat(dig.stdout().strip()).as(dig.stderr()).isEqualTo(clusterIp);
+        });
+
+        // from the fabric side (outside the cluster), an LB IP is cloud-lb's: its listener there
+        // forwards to a node's NodePort (the pool is local to the fabric, which answers ARP for it)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+          Shell.Result viaCloud = NetnsLab.curlIn(FABRIC, "http://" + lbIp + "/");
+          assertThat(viaCloud.stdout()).as(viaCloud.stderr()).contains("<title>Welcome to nginx!</title>");
+        });
+
+        if (!mode.equals("userspace")) externalTrafficPolicyLocal(pods, services, channel);
+        System.out.printf("--proxy-mode %s: DNS, fabric-side LB and ETP Local checks took %d ms%n", mode,
+            (System.nanoTime() - added) / 1_000_000);
         if (mode.equals("userspace")) return;
+
+        // ./lab trace: the kernel path in this mode's own words, down to each pod's DNAT
         Shell.Result trace = Shell.run("./lab trace " + clusterIp + ":80", 60);
         System.out.println("$ ./lab trace " + clusterIp + ":80\n" + trace.stdout() + trace.stderr());
         assertThat(trace.stdout()).contains("Kernel path", mode.equals("nftables")
             ? "map service-ips: " + clusterIp + " . tcp . 80 : goto service-"
             : "-A KUBE-SERVICES -d " + clusterIp + "/32 -p tcp -m comment --comment \"default/nginx-clusterip-service cluster IP\"");
+        assertThat(trace.stdout()).contains("(outside 10.244.0.0/16)");
         for (Pod p : nginx.values()) {
           assertThat(trace.stdout()).contains((mode.equals("nftables") ? "dnat to " : "--to-destination ")
               + p.getStatus().getPodIp() + ":80");
@@ -171,5 +201,49 @@ class NetnsLabServicesTest {
         channel.shutdownNow();
       }
     }
+  }
+
+  /**
+   * ETP Local from the fabric side: the NodePort of the node holding the only endpoint answers and
+   * agnhost sees the fabric's own address (not masqueraded); the other node drops (no answer, no
+   * refusal: kube-proxy's "has no local endpoints" DROP); the LB IP through cloud-lb reaches the pod.
+   */
+  private void externalTrafficPolicyLocal(ResourceClient<Pod> pods, ResourceClient<Service> services, ManagedChannel channel)
+      throws Exception {
+    Pod front = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        pods.listItems("service-demo", "app=frontend").stream().filter(NetnsLabServicesTest::ready).findFirst().orElse(null),
+        p -> p != null);
+    Map<String, String> nodeIps = new TreeMap<>();
+    for (Node n : new ResourceClient<>(channel, ResourceKinds.NODES).listItems("", "")) {
+      nodeIps.put(n.getMetadata().getName(), n.getStatus().getAddressesList().stream()
+          .filter(a -> a.getType().equals("InternalIP")).findFirst().orElseThrow().getAddress());
+    }
+    assertThat(nodeIps).hasSize(2);
+    String withEndpoint = nodeIps.remove(front.getSpec().getNodeName());
+    String without = nodeIps.values().iterator().next();
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      Shell.Result r = NetnsLab.curlIn(FABRIC, "http://" + withEndpoint + ":30001/clientip");
+      assertThat(r.stdout()).as(r.stderr()).matches(Pattern.quote(FABRIC_IP) + ":\\d+");
+    });
+    // until the other node has the endpoint it refuses (exit 7, no endpoints at all); then it drops (exit 28)
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      Shell.Result r = NetnsLab.sh("ip netns exec " + FABRIC + " curl -sS -m 3 http://" + without + ":30001/clientip");
+      assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(28);
+    });
+    System.out.printf("ETP Local from %s: %s:30001 -> /clientip %s; %s:30001 dropped%n", FABRIC, withEndpoint,
+        NetnsLab.curlIn(FABRIC, "http://" + withEndpoint + ":30001/clientip").stdout(), without);
+
+    Service lb = await().atMost(Duration.ofSeconds(120)).until(() -> services.get("service-demo", "frontend-loadbalancer"),
+        s -> s.getStatus().getLoadBalancer().getIngressCount() > 0);
+    String lbIp = lb.getStatus().getLoadBalancer().getIngress(0).getIp();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      Shell.Result r = NetnsLab.curlIn(FABRIC, "http://" + lbIp + "/hostname");
+      assertThat(r.stdout()).as(r.stderr()).isEqualTo(front.getMetadata().getName());
+    });
+  }
+
+  static boolean ready(Pod p) {
+    return p.getStatus().getConditionsList().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 }
