@@ -67,6 +67,9 @@ public final class LabNetworkPlan {
       if (proxyMode.equals("userspace")) {
         steps.add(new RouteLocal(node, LabNetwork.SERVICE_CIDR));
         steps.add(new RouteLocal(node, LabNetwork.LB_POOL));
+        // ... but only for the node itself: on the fabric the LB IPs stay the fabric's (cloud-lb's),
+        // so the node answers ARP only for the addresses its eth0 carries
+        steps.add(new Sysctl(node, "net.ipv4.conf." + LabNetwork.NODE_UPLINK + ".arp_ignore", "1"));
       }
       for (int m = 1; m <= net.nodes(); m++) {
         if (m != n) {

@@ -110,6 +110,17 @@ class LabNetworkPlanTest {
         .containsExactly("ip -n svclab-fabric route add local 172.18.0.224/27 dev lo");
   }
 
+  @ParameterizedTest(name = "--proxy-mode {0}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "iptables, ''",
+      "nftables, ''",
+      "userspace, 'ip netns exec svclab-node-1 sysctl -qw net.ipv4.conf.eth0.arp_ignore=1|ip netns exec svclab-node-2 sysctl -qw net.ipv4.conf.eth0.arp_ignore=1'"})
+  void nodesWithTheLocalPoolLeaveItsArpToTheFabric(String mode, String expected) {
+    assertThat(commands(LabNetworkPlan.up(new LabNetwork("svclab", 2), mode)).stream()
+        .filter(c -> c.contains("arp_ignore")).toList())
+        .isEqualTo(expected.isEmpty() ? List.of() : List.of(expected.split("\\|")));
+  }
+
   @Test
   void nodeCountIsBounded() {
     assertThatThrownBy(() -> new LabNetwork("svclab", 0)).hasMessage("a --netns lab has 1 to 198 nodes, not 0");
