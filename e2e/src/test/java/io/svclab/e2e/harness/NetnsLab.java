@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,6 +30,37 @@ public final class NetnsLab {
     return sh("ip netns list").stdout().lines().map(l -> l.split("\\s+")[0])
         .filter(n -> n.equals("svclab-fabric") || n.startsWith("svclab-node-") || n.startsWith("svclab-pod-"))
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** A client outside the cluster: a namespace of the test's own with one link into the fabric's bridge. */
+  public static final String FABRIC_CLIENT = "svclab-e2e-client";
+  /** Its address on the node network, between the nodes' (172.18.0.2-199) and the LB pool (.224/27). */
+  public static final String FABRIC_CLIENT_IP = "172.18.0.200";
+
+  /**
+   * Puts {@value #FABRIC_CLIENT} on the running lab's fabric bridge at {@value #FABRIC_CLIENT_IP}, as
+   * a machine on a kind network (one a dead run left is replaced). Deleting the fabric (the lab's
+   * down) deletes its link; {@link #removeFabricClient} deletes the namespace.
+   */
+  public static void addFabricClient() throws Exception {
+    removeFabricClient();
+    for (String c : List.of(
+        "ip netns add " + FABRIC_CLIENT,
+        "ip -n " + FABRIC_CLIENT + " link set lo up",
+        "ip -n " + FABRIC_CLIENT + " link add eth0 type veth peer name e2e-client netns svclab-fabric",
+        "ip -n svclab-fabric link set e2e-client master br0",
+        "ip -n svclab-fabric link set e2e-client up",
+        "ip -n " + FABRIC_CLIENT + " addr add " + FABRIC_CLIENT_IP + "/24 dev eth0",
+        "ip -n " + FABRIC_CLIENT + " link set eth0 up")) {
+      Shell.Result r = sh(c);
+      if (r.exitCode() != 0) throw new AssertionError(c + ": " + r.stderr());
+    }
+  }
+
+  public static void removeFabricClient() throws Exception {
+    if (sh("ip netns list").stdout().lines().anyMatch(l -> l.split("\\s+")[0].equals(FABRIC_CLIENT))) {
+      sh("ip netns del " + FABRIC_CLIENT);
+    }
   }
 
   /** The network namespace node-agent made for {@code pod} ({@code svclab-pod-N-10-244-N-x}). */

@@ -15,6 +15,7 @@ import io.svclab.e2e.harness.NetnsLab;
 import io.svclab.e2e.harness.Shell;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,10 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reaching all three pods (each nginx logs the curl's marked User-Agent); hairpin (an nginx pod
  * reaching its own Service lands on itself); ClientIP affinity (every request of one client on one
  * pod); a Service without endpoints refuses (curl exit 7, not a timeout); the LoadBalancer IP
- * cloud-lb gives, reached from a pod through kube-proxy's LB rules and from the fabric side
- * through cloud-lb; UDP DNS through kube-dns's ClusterIP; in the kernel modes externalTrafficPolicy
- * Local from the fabric side (the endpoint's node answers with the client's own address, the other
- * drops) and {@code ./lab trace} shows the mode's chain path down to each endpoint's DNAT.
+ * cloud-lb gives, reached from a pod through kube-proxy's LB rules and from the fabric side (the
+ * fabric itself and a client namespace on its bridge) through cloud-lb; UDP DNS through kube-dns's
+ * ClusterIP; in the kernel modes externalTrafficPolicy Local from that client (the endpoint's node
+ * answers with the client's own address, the other drops) and {@code ./lab trace} shows the mode's
+ * chain path down to each endpoint's DNAT.
  */
 class NetnsLabServicesTest {
   private static final Pattern IPTABLES_ENDPOINT = Pattern.compile(
@@ -48,7 +50,6 @@ class NetnsLabServicesTest {
   static final String ETP_LOCAL = "e2e/src/test/resources/client-ip/frontend-etp-local.yaml";
   /** The fabric namespace: the cloud's side of the lab, outside the cluster (cloud-lb runs there). */
   static final String FABRIC = "svclab-fabric";
-  static final String FABRIC_IP = "172.18.0.1";
 
   @TempDir Path data;
 
@@ -68,6 +69,7 @@ class NetnsLabServicesTest {
         checks(lab, mode);
       } finally {
         // the namespaces' names are global: leave none for the next mode's lab, pass or fail
+        NetnsLab.removeFabricClient();
         Shell.Result down = NetnsLab.sh("./lab down --data " + data);
         System.out.println(down.stdout() + down.stderr());
         lab.process().waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
@@ -174,12 +176,16 @@ class NetnsLabServicesTest {
           assertThat(dig.stdout().strip()).as(dig.stderr()).isEqualTo(clusterIp);
         });
 
-        // from the fabric side (outside the cluster), an LB IP is cloud-lb's: its listener there
-        // forwards to a node's NodePort (the pool is local to the fabric, which answers ARP for it)
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-          Shell.Result viaCloud = NetnsLab.curlIn(FABRIC, "http://" + lbIp + "/");
-          assertThat(viaCloud.stdout()).as(viaCloud.stderr()).contains("<title>Welcome to nginx!</title>");
-        });
+        // from the fabric side (outside the cluster), an LB IP is cloud-lb's: its listener in the
+        // fabric forwards to a node's NodePort (the pool is local to the fabric, which answers a
+        // client's ARP for it on br0)
+        NetnsLab.addFabricClient();
+        for (String outside : List.of(FABRIC, NetnsLab.FABRIC_CLIENT)) {
+          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Shell.Result viaCloud = NetnsLab.curlIn(outside, "http://" + lbIp + "/");
+            assertThat(viaCloud.stdout()).as(outside + ": " + viaCloud.stderr()).contains("<title>Welcome to nginx!</title>");
+          });
+        }
 
         if (!mode.equals("userspace")) externalTrafficPolicyLocal(pods, services, channel);
         System.out.printf("--proxy-mode %s: DNS, fabric-side LB and ETP Local checks took %d ms%n", mode,
@@ -204,8 +210,8 @@ class NetnsLabServicesTest {
   }
 
   /**
-   * ETP Local from the fabric side: the NodePort of the node holding the only endpoint answers and
-   * agnhost sees the fabric's own address (not masqueraded); the other node drops (no answer, no
+   * ETP Local from a client on the fabric: the NodePort of the node holding the only endpoint answers
+   * and agnhost sees the client's own address (not masqueraded); the other node drops (no answer, no
    * refusal: kube-proxy's "has no local endpoints" DROP); the LB IP through cloud-lb reaches the pod.
    */
   private void externalTrafficPolicyLocal(ResourceClient<Pod> pods, ResourceClient<Service> services, ManagedChannel channel)
@@ -223,22 +229,22 @@ class NetnsLabServicesTest {
     String without = nodeIps.values().iterator().next();
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      Shell.Result r = NetnsLab.curlIn(FABRIC, "http://" + withEndpoint + ":30001/clientip");
-      assertThat(r.stdout()).as(r.stderr()).matches(Pattern.quote(FABRIC_IP) + ":\\d+");
+      Shell.Result r = NetnsLab.curlIn(NetnsLab.FABRIC_CLIENT, "http://" + withEndpoint + ":30001/clientip");
+      assertThat(r.stdout()).as(r.stderr()).matches(Pattern.quote(NetnsLab.FABRIC_CLIENT_IP) + ":\\d+");
     });
     // until the other node has the endpoint it refuses (exit 7, no endpoints at all); then it drops (exit 28)
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      Shell.Result r = NetnsLab.sh("ip netns exec " + FABRIC + " curl -sS -m 3 http://" + without + ":30001/clientip");
+      Shell.Result r = NetnsLab.sh("ip netns exec " + NetnsLab.FABRIC_CLIENT + " curl -sS -m 3 http://" + without + ":30001/clientip");
       assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(28);
     });
-    System.out.printf("ETP Local from %s: %s:30001 -> /clientip %s; %s:30001 dropped%n", FABRIC, withEndpoint,
-        NetnsLab.curlIn(FABRIC, "http://" + withEndpoint + ":30001/clientip").stdout(), without);
+    System.out.printf("ETP Local from %s: %s:30001 -> /clientip %s; %s:30001 dropped%n", NetnsLab.FABRIC_CLIENT_IP, withEndpoint,
+        NetnsLab.curlIn(NetnsLab.FABRIC_CLIENT, "http://" + withEndpoint + ":30001/clientip").stdout(), without);
 
     Service lb = await().atMost(Duration.ofSeconds(120)).until(() -> services.get("service-demo", "frontend-loadbalancer"),
         s -> s.getStatus().getLoadBalancer().getIngressCount() > 0);
     String lbIp = lb.getStatus().getLoadBalancer().getIngress(0).getIp();
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      Shell.Result r = NetnsLab.curlIn(FABRIC, "http://" + lbIp + "/hostname");
+      Shell.Result r = NetnsLab.curlIn(NetnsLab.FABRIC_CLIENT, "http://" + lbIp + "/hostname");
       assertThat(r.stdout()).as(r.stderr()).isEqualTo(front.getMetadata().getName());
     });
   }
