@@ -232,6 +232,9 @@ class NetnsLabServicesTest {
       Shell.Result r = NetnsLab.curlIn(NetnsLab.FABRIC_CLIENT, "http://" + withEndpoint + ":30001/clientip");
       assertThat(r.stdout()).as(r.stderr()).matches(Pattern.quote(NetnsLab.FABRIC_CLIENT_IP) + ":\\d+");
     });
+    // the other node answers the client (seed 000's NodePort, policy Cluster), so what follows is the policy's drop
+    Shell.Result reachable = NetnsLab.curlIn(NetnsLab.FABRIC_CLIENT, "http://" + without + ":30080/");
+    assertThat(reachable.stdout()).as(reachable.stderr()).contains("<title>Welcome to nginx!</title>");
     // until the other node has the endpoint it refuses (exit 7, no endpoints at all); then it drops (exit 28)
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       Shell.Result r = NetnsLab.sh("ip netns exec " + NetnsLab.FABRIC_CLIENT + " curl -sS -m 3 http://" + without + ":30001/clientip");
