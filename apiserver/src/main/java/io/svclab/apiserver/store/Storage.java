@@ -29,6 +29,16 @@ public interface Storage extends AutoCloseable {
 
   CompletableFuture<WriteResult> write(Write write);
 
+  /**
+   * A write of a record its writer reads back only from the result, never through {@link #get}
+   * (an allocator's range, kept under a key no kind lists or watches): completes once the write is
+   * durable, possibly before listeners and {@link #get} have seen it. Everything else of
+   * {@link #write} holds; a store whose writes are seen at once answers the same as {@link #write}.
+   */
+  default CompletableFuture<WriteResult> writeRecord(Write write) {
+    return write(write);
+  }
+
   /** Committed changes with revision greater than {@code afterRevision} still in the history window. */
   List<StorageEvent> history(long afterRevision) throws RevisionExpiredException;
 

@@ -293,6 +293,20 @@ public final class EtcdStorage implements Storage {
 
   @Override
   public CompletableFuture<WriteResult> write(Write w) {
+    return transact(w, true);
+  }
+
+  /**
+   * Answers when etcd's transaction succeeded, as kube-apiserver answers every write: the
+   * allocators' ranges need no round through the watch, since their writer keeps the result.
+   */
+  @Override
+  public CompletableFuture<WriteResult> writeRecord(Write w) {
+    return transact(w, false);
+  }
+
+  /** One etcd transaction; with {@code awaitWatch} a success completes once the watch delivered it. */
+  private CompletableFuture<WriteResult> transact(Write w, boolean awaitWatch) {
     CompletableFuture<WriteResult> f = new CompletableFuture<>();
     if (closed) {
       f.completeExceptionally(new IllegalStateException("store is closed"));
@@ -308,7 +322,7 @@ public final class EtcdStorage implements Storage {
           public void onNext(TxnResponse r) {
             back();
             WriteResult result = Transactions.result(w, r, keys);
-            if (result.succeeded()) {
+            if (result.succeeded() && awaitWatch) {
               afterWatchDelivers(result.revision(), () -> f.complete(result));
             } else {
               f.complete(result);
