@@ -12,8 +12,10 @@ import java.util.function.LongConsumer;
  * allocation, selectors) is storage-agnostic, so SQLite and etcd are interchangeable.
  *
  * <p>Contract: every successful write gets its own revision, strictly greater than all
- * earlier ones; a write is acknowledged only once durable; listeners see every committed
- * change exactly once, in revision order, before the write's future completes.
+ * earlier ones; a write is acknowledged only once durable; every read started after a write
+ * was acknowledged shows it (read-your-write); listeners see every committed change exactly
+ * once, in revision order (SQLite: before the write's future completes; etcd: as its watch
+ * delivers it, which reads wait for).
  */
 public interface Storage extends AutoCloseable {
   /** The revision of the newest committed write (0 on an empty store). */

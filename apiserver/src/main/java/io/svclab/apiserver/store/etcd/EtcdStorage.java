@@ -34,10 +34,12 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -49,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * transaction (compare mod revision, put or delete), etcd's revision is the resourceVersion, and
  * one etcd watch on the key prefix (with {@code prev_kv}, {@code progress_notify}) feeds a local
  * copy of the current state, the history ring and the listeners (the watch cache). Reads are
- * served from that copy, so a list and its revision always agree; a write's future completes
- * only once the watch has delivered its revision, so listeners see every change before the
- * write is acknowledged, writes from other apiservers included. When the watch breaks it resumes
+ * served from that copy, so a list and its revision always agree. A write is acknowledged once
+ * etcd's transaction succeeded, as kube-apiserver answers its writes; a read that starts after
+ * an acknowledgement waits until the watch has delivered that revision (read-your-write, as
+ * Kubernetes' consistent reads from its watch cache wait for the revision they must show), so
+ * writes are not held up by the watch and the watch thread never by the writes. When the watch breaks it resumes
  * from the last delivered revision; if etcd compacted that away meanwhile the copy is reloaded
  * and the reset listeners are told (watchers relist, as Kubernetes' watch cache does).
  */
@@ -78,6 +82,10 @@ public final class EtcdStorage implements Storage {
   private final ScheduledExecutorService watchRestarts =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "etcd-watch-restart"));
   private final AtomicBoolean lost = new AtomicBoolean();
+  /** The newest revision a {@link #write} was acknowledged at: reads show at least this much. */
+  private final AtomicLong acknowledged = new AtomicLong();
+  /** Set on the thread that applies watch responses: its listeners read without waiting for it. */
+  private final ThreadLocal<Boolean> delivering = ThreadLocal.withInitial(() -> false);
   private volatile long revision;
   private volatile int watchGeneration;
   private volatile long restartDelayMillis = FIRST_RESTART_DELAY_MILLIS;
@@ -193,6 +201,15 @@ public final class EtcdStorage implements Storage {
   }
 
   private void onWatchResponse(WatchResponse r) {
+    delivering.set(true);
+    try {
+      handleWatchResponse(r);
+    } finally {
+      delivering.set(false);
+    }
+  }
+
+  private void handleWatchResponse(WatchResponse r) {
     if (WatchEvents.isCompacted(r)) {
       long compactedAt = r.getCompactRevision();
       watchGeneration++;
@@ -215,7 +232,7 @@ public final class EtcdStorage implements Storage {
     } else {
       apply(events);
     }
-    releaseWritesThrough(revision);
+    releaseWaitersThrough(revision);
   }
 
   private void apply(List<StorageEvent> events) {
@@ -273,7 +290,7 @@ public final class EtcdStorage implements Storage {
     for (LongConsumer l : resetListeners) {
       l.accept(at);
     }
-    releaseWritesThrough(at);
+    releaseWaitersThrough(at);
     startWatch();
   }
 
@@ -291,22 +308,23 @@ public final class EtcdStorage implements Storage {
 
   // ---------------- writes ----------------
 
+  /** Acknowledged once etcd's transaction succeeded; reads started afterwards show it. */
   @Override
   public CompletableFuture<WriteResult> write(Write w) {
     return transact(w, true);
   }
 
   /**
-   * Answers when etcd's transaction succeeded, as kube-apiserver answers every write: the
-   * allocators' ranges need no round through the watch, since their writer keeps the result.
+   * Acknowledged once etcd's transaction succeeded, and reads do not wait for it: the allocators'
+   * ranges are read back from the result, not from this store's copy.
    */
   @Override
   public CompletableFuture<WriteResult> writeRecord(Write w) {
     return transact(w, false);
   }
 
-  /** One etcd transaction; with {@code awaitWatch} a success completes once the watch delivered it. */
-  private CompletableFuture<WriteResult> transact(Write w, boolean awaitWatch) {
+  /** One etcd transaction; with {@code readsWait} reads started after its success wait until the watch delivered it. */
+  private CompletableFuture<WriteResult> transact(Write w, boolean readsWait) {
     CompletableFuture<WriteResult> f = new CompletableFuture<>();
     if (closed) {
       f.completeExceptionally(new IllegalStateException("store is closed"));
@@ -322,11 +340,10 @@ public final class EtcdStorage implements Storage {
           public void onNext(TxnResponse r) {
             back();
             WriteResult result = Transactions.result(w, r, keys);
-            if (result.succeeded() && awaitWatch) {
-              afterWatchDelivers(result.revision(), () -> f.complete(result));
-            } else {
-              f.complete(result);
+            if (result.succeeded() && readsWait) {
+              acknowledged.accumulateAndGet(result.revision(), Math::max);
             }
+            f.complete(result);
           }
 
           @Override
@@ -358,7 +375,7 @@ public final class EtcdStorage implements Storage {
     done.run();
   }
 
-  private void releaseWritesThrough(long delivered) {
+  private void releaseWaitersThrough(long delivered) {
     List<Runnable> ready = new ArrayList<>();
     synchronized (awaitingWatch) {
       Map<Long, List<Runnable>> head = awaitingWatch.headMap(delivered, true);
@@ -370,18 +387,43 @@ public final class EtcdStorage implements Storage {
 
   // ---------------- reads ----------------
 
+  /**
+   * Waits until the watch delivered every acknowledged write, so a client reads what it wrote. A
+   * watch that does not catch up within the request timeout (etcd went away right after a write)
+   * is logged and the read answers from the copy as it is: reads stay available in an outage.
+   */
+  private void awaitAcknowledged() {
+    long wanted = acknowledged.get();
+    if (revision >= wanted || delivering.get() || closed) {
+      return;
+    }
+    CountDownLatch caughtUp = new CountDownLatch(1);
+    afterWatchDelivers(wanted, caughtUp::countDown);
+    try {
+      if (!caughtUp.await(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        log.warn("etcd's watch has not delivered revision {} within {}s (at {}): reading the older copy", wanted,
+            REQUEST_TIMEOUT_SECONDS, revision);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public long revision() {
+    awaitAcknowledged();
     return revision;
   }
 
   @Override
   public Optional<KeyValue> get(String key) {
+    awaitAcknowledged();
     return Optional.ofNullable(current.get(key));
   }
 
   @Override
   public List<KeyValue> list(String prefix, String startAfter, int limit) {
+    awaitAcknowledged();
     String from = startAfter == null || startAfter.isEmpty() || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
     boolean inclusive = from.equals(prefix);
     List<KeyValue> out = new ArrayList<>();
@@ -396,6 +438,7 @@ public final class EtcdStorage implements Storage {
 
   @Override
   public Snapshot snapshot(String prefix) {
+    awaitAcknowledged();
     applyLock.readLock().lock();
     try {
       return new Snapshot(revision, new ArrayList<>(current.subMap(prefix, true, prefix + Character.MAX_VALUE, false)
@@ -407,6 +450,7 @@ public final class EtcdStorage implements Storage {
 
   @Override
   public List<StorageEvent> history(long afterRevision) throws RevisionExpiredException {
+    awaitAcknowledged();
     return history.after(afterRevision);
   }
 
