@@ -105,7 +105,9 @@ public final class EtcdStorage implements Storage {
     this.endpoints = endpoints;
     this.keys = keys;
     this.history = new HistoryRing(historyWindow);
-    this.kv = KVGrpc.newStub(channel);
+    // a transaction's answer only completes the future its caller joins: it runs on the transport
+    // thread instead of a hop through the channel's executor first
+    this.kv = KVGrpc.newStub(channel).withExecutor(Runnable::run);
     this.kvBlocking = KVGrpc.newBlockingStub(channel);
     try {
       MaintenanceGrpc.newBlockingStub(channel).withWaitForReady()
