@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -52,10 +53,11 @@ import org.slf4j.LoggerFactory;
  * one etcd watch on the key prefix (with {@code prev_kv}, {@code progress_notify}) feeds a local
  * copy of the current state, the history ring and the listeners (the watch cache). Reads are
  * served from that copy, so a list and its revision always agree. A write is acknowledged once
- * etcd's transaction succeeded, as kube-apiserver answers its writes; a read that starts after
- * an acknowledgement waits until the watch has delivered that revision (read-your-write, as
- * Kubernetes' consistent reads from its watch cache wait for the revision they must show), so
- * writes are not held up by the watch and the watch thread never by the writes. When the watch breaks it resumes
+ * etcd's transaction succeeded, as kube-apiserver answers its writes. Reads keep read-your-write
+ * as Kubernetes' consistent reads from its watch cache do, by waiting for the watch: a list, a
+ * snapshot or the revision until it delivered every acknowledged write, a get until it delivered
+ * the last acknowledged write of that key (a lookup of another key, such as the namespace a
+ * create is admitted into, does not queue behind the watch). When the watch breaks it resumes
  * from the last delivered revision; if etcd compacted that away meanwhile the copy is reloaded
  * and the reset listeners are told (watchers relist, as Kubernetes' watch cache does).
  */
@@ -82,8 +84,13 @@ public final class EtcdStorage implements Storage {
   private final ScheduledExecutorService watchRestarts =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "etcd-watch-restart"));
   private final AtomicBoolean lost = new AtomicBoolean();
-  /** The newest revision a {@link #write} was acknowledged at: reads show at least this much. */
+  /** The newest revision a {@link #write} was acknowledged at: lists and revisions show at least this much. */
   private final AtomicLong acknowledged = new AtomicLong();
+  /**
+   * Keys with a write acknowledged (at that revision) that the watch may not have delivered yet:
+   * a get of such a key waits for it, a get of any other key answers at once.
+   */
+  private final ConcurrentHashMap<String, Long> acknowledgedKeys = new ConcurrentHashMap<>();
   /** Set on the thread that applies watch responses: its listeners read without waiting for it. */
   private final ThreadLocal<Boolean> delivering = ThreadLocal.withInitial(() -> false);
   private volatile long revision;
@@ -159,6 +166,8 @@ public final class EtcdStorage implements Storage {
     try {
       current.clear();
       current.putAll(loaded);
+      long loadedAt = at;
+      acknowledgedKeys.values().removeIf(acked -> acked <= loadedAt);
       revision = at;
     } finally {
       applyLock.writeLock().unlock();
@@ -247,6 +256,7 @@ public final class EtcdStorage implements Storage {
           current.put(ev.key(), new KeyValue(ev.key(), ev.value(), ev.createRevision(), ev.revision()));
         }
         history.add(ev);
+        acknowledgedKeys.computeIfPresent(ev.key(), (k, acked) -> acked <= ev.revision() ? null : acked);
         revision = Math.max(revision, ev.revision());
       }
     } finally {
@@ -344,6 +354,9 @@ public final class EtcdStorage implements Storage {
             WriteResult result = Transactions.result(w, r, keys);
             if (result.succeeded() && readsWait) {
               acknowledged.accumulateAndGet(result.revision(), Math::max);
+              if (result.revision() > revision) {
+                acknowledgedKeys.merge(w.key(), result.revision(), Math::max);
+              }
             }
             f.complete(result);
           }
@@ -395,7 +408,10 @@ public final class EtcdStorage implements Storage {
    * is logged and the read answers from the copy as it is: reads stay available in an outage.
    */
   private void awaitAcknowledged() {
-    long wanted = acknowledged.get();
+    awaitDelivered(acknowledged.get());
+  }
+
+  private void awaitDelivered(long wanted) {
     if (revision >= wanted || delivering.get() || closed) {
       return;
     }
@@ -417,9 +433,16 @@ public final class EtcdStorage implements Storage {
     return revision;
   }
 
+  /** Waits only for an acknowledged write of this key (a lookup of another key does not queue behind the watch). */
   @Override
   public Optional<KeyValue> get(String key) {
-    awaitAcknowledged();
+    Long acked = acknowledgedKeys.get(key);
+    if (acked != null) {
+      awaitDelivered(acked);
+      if (revision >= acked) {
+        acknowledgedKeys.remove(key, acked);  // delivered before its ack was recorded: nothing left to wait for
+      }
+    }
     return Optional.ofNullable(current.get(key));
   }
 
