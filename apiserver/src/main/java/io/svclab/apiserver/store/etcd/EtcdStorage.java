@@ -256,8 +256,9 @@ public final class EtcdStorage implements Storage {
           current.put(ev.key(), new KeyValue(ev.key(), ev.value(), ev.createRevision(), ev.revision()));
         }
         history.add(ev);
-        acknowledgedKeys.computeIfPresent(ev.key(), (k, acked) -> acked <= ev.revision() ? null : acked);
         revision = Math.max(revision, ev.revision());
+        // after the revision moved: an acknowledgement recorded from now on sees it delivered
+        acknowledgedKeys.computeIfPresent(ev.key(), (k, acked) -> acked <= ev.revision() ? null : acked);
       }
     } finally {
       applyLock.writeLock().unlock();
@@ -354,8 +355,9 @@ public final class EtcdStorage implements Storage {
             WriteResult result = Transactions.result(w, r, keys);
             if (result.succeeded() && readsWait) {
               acknowledged.accumulateAndGet(result.revision(), Math::max);
-              if (result.revision() > revision) {
-                acknowledgedKeys.merge(w.key(), result.revision(), Math::max);
+              acknowledgedKeys.merge(w.key(), result.revision(), Math::max);
+              if (revision >= result.revision()) {
+                acknowledgedKeys.remove(w.key(), result.revision());  // the watch was first: nothing to wait for
               }
             }
             f.complete(result);
