@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -21,6 +22,10 @@ import java.util.function.Function;
  * <p>Changes that arrive while a write is in flight are combined into the next write, so
  * concurrent creates in one apiserver share one write of the key instead of conflicting with
  * each other. Each change still succeeds or fails on its own.
+ *
+ * <p>A write is answered once the store made it durable, without waiting for the store's own
+ * watch to bring it back ({@link Storage#writeRecord}): the next write compares against the
+ * result, and reads here take this process's newest record when the store's copy still lags.
  */
 public final class StoredRange implements RangeState {
   static final int MAX_ATTEMPTS = 16;
@@ -35,6 +40,11 @@ public final class StoredRange implements RangeState {
   /** The stored record as last seen (null = not read yet); only the combining thread touches it. */
   private KeyValue known;
   private boolean knownAbsent;
+  /**
+   * The newest record this process wrote or saw a write fail on: its writes are acknowledged once
+   * durable ({@link Storage#writeRecord}), so the store's own copy may not show them yet.
+   */
+  private final AtomicReference<KeyValue> newestSeen = new AtomicReference<>();
 
   /**
    * @param key where the record lives, outside every resource prefix (never listed or watched)
@@ -125,7 +135,7 @@ public final class StoredRange implements RangeState {
     boolean confirmed = false;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       if (known == null && !knownAbsent) {
-        remember(storage.get(key).orElse(null));
+        remember(freshest());
       }
       RangeBitmap bitmap = current(known);
       byte[] before = bitmap.snapshot();
@@ -158,6 +168,21 @@ public final class StoredRange implements RangeState {
   private void remember(KeyValue kv) {
     known = kv;
     knownAbsent = kv == null;
+    noteNewest(kv);
+  }
+
+  /** Any thread: keeps {@code kv} when it is newer than what {@link #freshest} knows. */
+  private void noteNewest(KeyValue kv) {
+    if (kv != null) {
+      newestSeen.accumulateAndGet(kv, (a, b) -> a == null || b.modRevision() > a.modRevision() ? b : a);
+    }
+  }
+
+  /** The store's copy of the record, or what this process wrote last when that is newer. */
+  private KeyValue freshest() {
+    KeyValue stored = storage.get(key).orElse(null);
+    KeyValue mine = newestSeen.get();
+    return mine != null && (stored == null || mine.modRevision() > stored.modRevision()) ? mine : stored;
   }
 
   private RangeBitmap current(KeyValue kv) {
@@ -171,7 +196,7 @@ public final class StoredRange implements RangeState {
     byte[] value = RangeRecord.encode(range, bitmap);
     Write w = base == null ? Write.create(key, value) : Write.update(key, base.modRevision(), value);
     try {
-      return storage.write(w).join();
+      return storage.writeRecord(w).join();  // the result is kept in known: no wait for the watch
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
@@ -180,7 +205,7 @@ public final class StoredRange implements RangeState {
 
   @Override
   public <R> R read(Function<RangeBitmap, R> query) {
-    return query.apply(current(storage.get(key).orElse(null)));
+    return query.apply(current(freshest()));
   }
 
   /**
@@ -189,7 +214,7 @@ public final class StoredRange implements RangeState {
    */
   @Override
   public <R> R reconcile(RangeChange<R> rebuild) throws AllocationException {
-    KeyValue base = storage.get(key).orElse(null);
+    KeyValue base = freshest();
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       StringBuilder why = new StringBuilder();
       RangeBitmap bitmap = RangeRecord.decode(base == null ? null : base.value(), range, size, why)
@@ -201,6 +226,7 @@ public final class StoredRange implements RangeState {
       }
       WriteResult r = write(base, bitmap);
       if (r.succeeded()) {
+        noteNewest(r.current());  // the combining thread's own copy is corrected by its next CAS
         return result;
       }
       base = r.current();  // what won, read by the failed write itself: a local copy may lag behind it

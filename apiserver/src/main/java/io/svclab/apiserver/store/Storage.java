@@ -12,8 +12,10 @@ import java.util.function.LongConsumer;
  * allocation, selectors) is storage-agnostic, so SQLite and etcd are interchangeable.
  *
  * <p>Contract: every successful write gets its own revision, strictly greater than all
- * earlier ones; a write is acknowledged only once durable; listeners see every committed
- * change exactly once, in revision order, before the write's future completes.
+ * earlier ones; a write is acknowledged only once durable; every read started after a write
+ * was acknowledged shows it (read-your-write); listeners see every committed change exactly
+ * once, in revision order (SQLite: before the write's future completes; etcd: as its watch
+ * delivers it, which reads wait for).
  */
 public interface Storage extends AutoCloseable {
   /** The revision of the newest committed write (0 on an empty store). */
@@ -28,6 +30,16 @@ public interface Storage extends AutoCloseable {
   Snapshot snapshot(String prefix);
 
   CompletableFuture<WriteResult> write(Write write);
+
+  /**
+   * A write of a record its writer reads back only from the result, never through {@link #get}
+   * (an allocator's range, kept under a key no kind lists or watches): completes once the write is
+   * durable, possibly before listeners and {@link #get} have seen it. Everything else of
+   * {@link #write} holds; a store whose writes are seen at once answers the same as {@link #write}.
+   */
+  default CompletableFuture<WriteResult> writeRecord(Write write) {
+    return write(write);
+  }
 
   /** Committed changes with revision greater than {@code afterRevision} still in the history window. */
   List<StorageEvent> history(long afterRevision) throws RevisionExpiredException;

@@ -131,15 +131,25 @@ abstract class StorageContractTest {
   }
 
   @Test
-  void listenersSeeEveryCommittedChangeOnceInOrderBeforeTheAck() {
+  void readsAfterTheAckShowTheWriteAndListenersSeeEveryChangeOnceInOrder() throws Exception {
     List<Long> seen = Collections.synchronizedList(new ArrayList<>());
     store.addListener(e -> seen.add(e.revision()));
+    long first = store.revision();
     long last = 0;
     for (int i = 0; i < 50; i++) {
       last = put(Write.create("/k/" + i, v("x"))).revision();
-      assertThat(seen).last().isEqualTo(last);
+      assertThat(store.get("/k/" + i)).as("get after the ack").map(KeyValue::modRevision).contains(last);
+      long updated = put(Write.update("/k/" + i, last, v("y"))).revision();
+      assertThat(store.get("/k/" + i)).as("get after an update's ack").map(KeyValue::modRevision).contains(updated);
+      last = updated;
+      assertThat(store.list("/k/", "", 0)).as("list after the ack").hasSize(i + 1);
+      assertThat(store.revision()).as("revision after the ack").isGreaterThanOrEqualTo(last);
+      assertThat(store.snapshot("/k/").items()).as("snapshot after the ack").hasSize(i + 1);
+      assertThat(store.history(first)).as("history after the ack").hasSize(2 * (i + 1));
     }
-    assertThat(seen).hasSize(50).doesNotHaveDuplicates().isSorted();
+    long lastWrite = last;
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> seen.contains(lastWrite));
+    assertThat(seen).hasSize(100).doesNotHaveDuplicates().isSorted();
   }
 
   @Test

@@ -61,6 +61,21 @@ final class LabTable {
     }
   }
 
+  /**
+   * The sum of every series of a metric (labelled or not) on a Prometheus text page: 0 when the
+   * page has none, -1 when the page does not answer (the process is gone).
+   */
+  static double sum(String metricsUrl, String name) throws InterruptedException {
+    try {
+      String page = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      return page.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** One un-labelled gauge of a Prometheus text page, or -1 when the page or the line is missing. */
   static double gauge(String metricsUrl, String name) throws InterruptedException {
     try {

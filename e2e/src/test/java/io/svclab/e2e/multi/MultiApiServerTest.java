@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 22, acceptance 3: {@code ./lab up --etcd --apiservers 2}. 200 concurrent Service creates
  * split across both apiservers get 200 distinct ClusterIPs and NodePorts; kill -9 of the first
  * apiserver: a watch open across the kill resumes on the other with no lost or repeated event,
- * the controllers' and nodes' watches move to the other, and the seed-000 demo still passes.
+ * the controllers' and nodes' watches move to the other, and the seed-000 demo still passes. Then
+ * leader election with a second endpoints-controller and workload-controller ({@link ElectedControllers}).
  */
 class MultiApiServerTest {
   static final Duration CEILING = Duration.ofSeconds(300);
@@ -96,6 +97,15 @@ class MultiApiServerTest {
       Shell.Result demo = Shell.run(env + "./lab demo clusterip --data " + data, 600);
       assertThat(demo.exitCode()).as(demo.stdout() + demo.stderr()).isZero();
       assertThat(demo.stdout()).contains("demo clusterip passed: ");
+      ManagedChannel elected = ApiChannels.forTarget(FIRST + "," + SECOND);
+      try {
+        long start = System.nanoTime();
+        new ElectedControllers(table, elected).oneActiveOfEachKindAndFailover(labRecords, SECOND + "," + FIRST);
+        System.out.printf("leader election across both apiservers checked in %d s%n",
+            Duration.ofNanos(System.nanoTime() - start).toSeconds());
+      } finally {
+        elected.shutdownNow();
+      }
       lab.terminateGroup(120);
       long members = ProcessHandle.allProcesses().filter(h -> h.info().commandLine()
           .map(c -> c.contains("--data-dir=" + data.resolve("etcd"))).orElse(false)).count();

@@ -32,12 +32,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -49,9 +52,12 @@ import org.slf4j.LoggerFactory;
  * transaction (compare mod revision, put or delete), etcd's revision is the resourceVersion, and
  * one etcd watch on the key prefix (with {@code prev_kv}, {@code progress_notify}) feeds a local
  * copy of the current state, the history ring and the listeners (the watch cache). Reads are
- * served from that copy, so a list and its revision always agree; a write's future completes
- * only once the watch has delivered its revision, so listeners see every change before the
- * write is acknowledged, writes from other apiservers included. When the watch breaks it resumes
+ * served from that copy, so a list and its revision always agree. A write is acknowledged once
+ * etcd's transaction succeeded, as kube-apiserver answers its writes. Reads keep read-your-write
+ * as Kubernetes' consistent reads from its watch cache do, by waiting for the watch: a list, a
+ * snapshot or the revision until it delivered every acknowledged write, a get until it delivered
+ * the last acknowledged write of that key (a lookup of another key, such as the namespace a
+ * create is admitted into, does not queue behind the watch). When the watch breaks it resumes
  * from the last delivered revision; if etcd compacted that away meanwhile the copy is reloaded
  * and the reset listeners are told (watchers relist, as Kubernetes' watch cache does).
  */
@@ -78,6 +84,15 @@ public final class EtcdStorage implements Storage {
   private final ScheduledExecutorService watchRestarts =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "etcd-watch-restart"));
   private final AtomicBoolean lost = new AtomicBoolean();
+  /** The newest revision a {@link #write} was acknowledged at: lists and revisions show at least this much. */
+  private final AtomicLong acknowledged = new AtomicLong();
+  /**
+   * Keys with a write acknowledged (at that revision) that the watch may not have delivered yet:
+   * a get of such a key waits for it, a get of any other key answers at once.
+   */
+  private final ConcurrentHashMap<String, Long> acknowledgedKeys = new ConcurrentHashMap<>();
+  /** Set on the thread that applies watch responses: its listeners read without waiting for it. */
+  private final ThreadLocal<Boolean> delivering = ThreadLocal.withInitial(() -> false);
   private volatile long revision;
   private volatile int watchGeneration;
   private volatile long restartDelayMillis = FIRST_RESTART_DELAY_MILLIS;
@@ -97,7 +112,9 @@ public final class EtcdStorage implements Storage {
     this.endpoints = endpoints;
     this.keys = keys;
     this.history = new HistoryRing(historyWindow);
-    this.kv = KVGrpc.newStub(channel);
+    // a transaction's answer only completes the future its caller joins: it runs on the transport
+    // thread instead of a hop through the channel's executor first
+    this.kv = KVGrpc.newStub(channel).withExecutor(Runnable::run);
     this.kvBlocking = KVGrpc.newBlockingStub(channel);
     try {
       MaintenanceGrpc.newBlockingStub(channel).withWaitForReady()
@@ -149,6 +166,8 @@ public final class EtcdStorage implements Storage {
     try {
       current.clear();
       current.putAll(loaded);
+      long loadedAt = at;
+      acknowledgedKeys.values().removeIf(acked -> acked <= loadedAt);
       revision = at;
     } finally {
       applyLock.writeLock().unlock();
@@ -193,6 +212,15 @@ public final class EtcdStorage implements Storage {
   }
 
   private void onWatchResponse(WatchResponse r) {
+    delivering.set(true);
+    try {
+      handleWatchResponse(r);
+    } finally {
+      delivering.set(false);
+    }
+  }
+
+  private void handleWatchResponse(WatchResponse r) {
     if (WatchEvents.isCompacted(r)) {
       long compactedAt = r.getCompactRevision();
       watchGeneration++;
@@ -215,7 +243,7 @@ public final class EtcdStorage implements Storage {
     } else {
       apply(events);
     }
-    releaseWritesThrough(revision);
+    releaseWaitersThrough(revision);
   }
 
   private void apply(List<StorageEvent> events) {
@@ -229,6 +257,8 @@ public final class EtcdStorage implements Storage {
         }
         history.add(ev);
         revision = Math.max(revision, ev.revision());
+        // after the revision moved: an acknowledgement recorded from now on sees it delivered
+        acknowledgedKeys.computeIfPresent(ev.key(), (k, acked) -> acked <= ev.revision() ? null : acked);
       }
     } finally {
       applyLock.writeLock().unlock();
@@ -273,7 +303,7 @@ public final class EtcdStorage implements Storage {
     for (LongConsumer l : resetListeners) {
       l.accept(at);
     }
-    releaseWritesThrough(at);
+    releaseWaitersThrough(at);
     startWatch();
   }
 
@@ -291,8 +321,23 @@ public final class EtcdStorage implements Storage {
 
   // ---------------- writes ----------------
 
+  /** Acknowledged once etcd's transaction succeeded; reads started afterwards show it. */
   @Override
   public CompletableFuture<WriteResult> write(Write w) {
+    return transact(w, true);
+  }
+
+  /**
+   * Acknowledged once etcd's transaction succeeded, and reads do not wait for it: the allocators'
+   * ranges are read back from the result, not from this store's copy.
+   */
+  @Override
+  public CompletableFuture<WriteResult> writeRecord(Write w) {
+    return transact(w, false);
+  }
+
+  /** One etcd transaction; with {@code readsWait} reads started after its success wait until the watch delivered it. */
+  private CompletableFuture<WriteResult> transact(Write w, boolean readsWait) {
     CompletableFuture<WriteResult> f = new CompletableFuture<>();
     if (closed) {
       f.completeExceptionally(new IllegalStateException("store is closed"));
@@ -308,11 +353,14 @@ public final class EtcdStorage implements Storage {
           public void onNext(TxnResponse r) {
             back();
             WriteResult result = Transactions.result(w, r, keys);
-            if (result.succeeded()) {
-              afterWatchDelivers(result.revision(), () -> f.complete(result));
-            } else {
-              f.complete(result);
+            if (result.succeeded() && readsWait) {
+              acknowledged.accumulateAndGet(result.revision(), Math::max);
+              acknowledgedKeys.merge(w.key(), result.revision(), Math::max);
+              if (revision >= result.revision()) {
+                acknowledgedKeys.remove(w.key(), result.revision());  // the watch was first: nothing to wait for
+              }
             }
+            f.complete(result);
           }
 
           @Override
@@ -344,7 +392,7 @@ public final class EtcdStorage implements Storage {
     done.run();
   }
 
-  private void releaseWritesThrough(long delivered) {
+  private void releaseWaitersThrough(long delivered) {
     List<Runnable> ready = new ArrayList<>();
     synchronized (awaitingWatch) {
       Map<Long, List<Runnable>> head = awaitingWatch.headMap(delivered, true);
@@ -356,18 +404,53 @@ public final class EtcdStorage implements Storage {
 
   // ---------------- reads ----------------
 
-  @Override
-  public long revision() {
-    return revision;
+  /**
+   * Waits until the watch delivered every acknowledged write, so a client reads what it wrote. A
+   * watch that does not catch up within the request timeout (etcd went away right after a write)
+   * is logged and the read answers from the copy as it is: reads stay available in an outage.
+   */
+  private void awaitAcknowledged() {
+    awaitDelivered(acknowledged.get());
+  }
+
+  private void awaitDelivered(long wanted) {
+    if (revision >= wanted || delivering.get() || closed) {
+      return;
+    }
+    CountDownLatch caughtUp = new CountDownLatch(1);
+    afterWatchDelivers(wanted, caughtUp::countDown);
+    try {
+      if (!caughtUp.await(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        log.warn("etcd's watch has not delivered revision {} within {}s (at {}): reading the older copy", wanted,
+            REQUEST_TIMEOUT_SECONDS, revision);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
+  public long revision() {
+    awaitAcknowledged();
+    return revision;
+  }
+
+  /** Waits only for an acknowledged write of this key (a lookup of another key does not queue behind the watch). */
+  @Override
   public Optional<KeyValue> get(String key) {
+    Long acked = acknowledgedKeys.get(key);
+    if (acked != null) {
+      awaitDelivered(acked);
+      if (revision >= acked) {
+        acknowledgedKeys.remove(key, acked);  // delivered before its ack was recorded: nothing left to wait for
+      }
+    }
     return Optional.ofNullable(current.get(key));
   }
 
   @Override
   public List<KeyValue> list(String prefix, String startAfter, int limit) {
+    awaitAcknowledged();
     String from = startAfter == null || startAfter.isEmpty() || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
     boolean inclusive = from.equals(prefix);
     List<KeyValue> out = new ArrayList<>();
@@ -382,6 +465,7 @@ public final class EtcdStorage implements Storage {
 
   @Override
   public Snapshot snapshot(String prefix) {
+    awaitAcknowledged();
     applyLock.readLock().lock();
     try {
       return new Snapshot(revision, new ArrayList<>(current.subMap(prefix, true, prefix + Character.MAX_VALUE, false)
@@ -393,6 +477,7 @@ public final class EtcdStorage implements Storage {
 
   @Override
   public List<StorageEvent> history(long afterRevision) throws RevisionExpiredException {
+    awaitAcknowledged();
     return history.after(afterRevision);
   }
 
