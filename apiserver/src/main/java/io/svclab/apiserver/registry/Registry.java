@@ -36,7 +36,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -60,6 +63,12 @@ public final class Registry {
   private final ServiceAllocator serviceAllocator;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  /** Where a write's allocation is committed or rolled back when that writes to the store ({@link #store}). */
+  private final ExecutorService settling = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "write-settle");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile Consumer<String> namespaceTerminating = ns -> { };
 
   /** Kubernetes' rules for every kind ({@link Strategies#kubernetes}). */
@@ -212,6 +221,16 @@ public final class Registry {
    * whose owners are decided already (server-side apply) or the apiserver's own writes.
    */
   public <T extends Message> T create(ResourceKind<T> kind, T input, boolean dryRun, UpdateManager manager) {
+    return await(createAsync(kind, input, dryRun, manager));
+  }
+
+  /**
+   * {@link #create(ResourceKind, Message, boolean, UpdateManager)} without holding the caller's
+   * thread for the commit: everything before the store write (and any error of it) happens on
+   * the calling thread, the answer completes when the write is durable.
+   */
+  public <T extends Message> CompletableFuture<T> createAsync(ResourceKind<T> kind, T input, boolean dryRun,
+      UpdateManager manager) {
     KindStrategy<T> strategy = strategies.forKind(kind);
     ObjectMeta meta = kind.meta(input);
     String namespace = ns(kind, meta.getNamespace());
@@ -236,12 +255,14 @@ public final class Registry {
       if (storage.get(key).isPresent()) {
         throw ApiException.alreadyExists(kind.plural(), created);
       }
-      return dryRunAllocation(strategy, obj, null);
+      return CompletableFuture.completedFuture(dryRunAllocation(strategy, obj, null));
     }
-    WriteResult r = store(strategy, obj, null, o -> Write.create(key, normalized(kind, o).toByteArray()),
-        () -> ApiException.alreadyExists(kind.plural(), created));
-    written(strategy, false, "created {} {}", kind.kind(), kind.key(obj));
-    return decode(kind, r.current());
+    return store(strategy, obj, null, stored -> Write.create(key, stored.toByteArray()),
+        () -> ApiException.alreadyExists(kind.plural(), created))
+        .thenApply(stored -> {
+          written(strategy, false, "created {} {}", kind.kind(), kind.key(stored));
+          return stored;
+        });
   }
 
   public <T extends Message> T update(ResourceKind<T> kind, T input, boolean statusOnly) {
@@ -256,6 +277,12 @@ public final class Registry {
   /** {@code manager} as in {@link #create(ResourceKind, Message, boolean, UpdateManager)}. */
   public <T extends Message> T update(ResourceKind<T> kind, T input, boolean statusOnly, boolean dryRun,
       UpdateManager manager) {
+    return await(updateAsync(kind, input, statusOnly, dryRun, manager));
+  }
+
+  /** The update, answered when its write is durable, as {@link #createAsync} does for a create. */
+  public <T extends Message> CompletableFuture<T> updateAsync(ResourceKind<T> kind, T input, boolean statusOnly,
+      boolean dryRun, UpdateManager manager) {
     KindStrategy<T> strategy = strategies.forKind(kind);
     ObjectMeta meta = kind.meta(input);
     String namespace = ns(kind, meta.getNamespace());
@@ -282,19 +309,21 @@ public final class Registry {
     obj = strategy.bumpGeneration(obj, old);
     requireValid(strategy, obj, old, meta.getName());
     if (normalized(kind, obj).equals(normalized(kind, old))) {
-      return decode(kind, current);  // nothing changed: no write, no new revision (as Kubernetes)
+      return CompletableFuture.completedFuture(kind.withTypeMeta(old));  // nothing changed: no write, no new revision (as Kubernetes)
     }
     if (dryRun) {
-      return strategy.readyToRemove(obj) ? kind.withTypeMeta(obj) : dryRunAllocation(strategy, obj, old);
+      return CompletableFuture.completedFuture(
+          strategy.readyToRemove(obj) ? kind.withTypeMeta(obj) : dryRunAllocation(strategy, obj, old));
     }
     if (strategy.readyToRemove(obj)) {
-      return remove(strategy, key, current.modRevision(), obj);
+      return CompletableFuture.completedFuture(remove(strategy, key, current.modRevision(), obj));
     }
-    WriteResult r = store(strategy, obj, old,
-        o -> Write.update(key, current.modRevision(), normalized(kind, o).toByteArray()),
-        () -> ApiException.conflict(kind.plural(), meta.getName()));
-    written(strategy, statusOnly, "updated {}{} {}", kind.kind(), statusOnly ? " status" : "", kind.key(obj));
-    return decode(kind, r.current());
+    return store(strategy, obj, old, stored -> Write.update(key, current.modRevision(), stored.toByteArray()),
+        () -> ApiException.conflict(kind.plural(), meta.getName()))
+        .thenApply(stored -> {
+          written(strategy, statusOnly, "updated {}{} {}", kind.kind(), statusOnly ? " status" : "", kind.key(stored));
+          return stored;
+        });
   }
 
   /** What {@link #store} would write, taking nothing ({@link KindStrategy#previewAllocation}). */
@@ -312,22 +341,63 @@ public final class Registry {
   /**
    * Allocates, writes, and then commits the allocation, or rolls it back when the write fails
    * or its precondition does not hold ({@code refused}): the one place an allocation ends.
+   * Answers the object as stored, with its new resourceVersion (no second decode of the bytes
+   * just written). The answer completes on the store's thread when the allocation has nothing
+   * left to do; otherwise (giving values back writes an allocator's range to the store, and
+   * the store's thread must never wait on itself) on {@link #settling}.
    */
-  private <T extends Message> WriteResult store(KindStrategy<T> strategy, T obj, T old,
+  private <T extends Message> CompletableFuture<T> store(KindStrategy<T> strategy, T obj, T old,
       Function<T, Write> write, Supplier<ApiException> refused) {
+    ResourceKind<T> kind = strategy.kind();
     Allocation<T> allocation = strategy.allocate(obj, old);
-    WriteResult r;
+    T stored;
+    CompletableFuture<WriteResult> commit;
     try {
-      r = commit(write.apply(allocation.object()));
-      if (!r.succeeded()) {
-        throw refused.get();
-      }
+      stored = normalized(kind, allocation.object());
+      commit = storage.write(write.apply(stored));
     } catch (RuntimeException e) {
       allocation.rollback();
       throw e;
     }
-    allocation.commit();
-    return r;
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    commit.whenComplete((r, failure) -> {
+      boolean ok = failure == null && r.succeeded();
+      if (ok && allocation.commitGivesNothingBack()) {
+        allocation.commit();
+        answer.complete(withVersion(kind, stored, r.revision()));
+        return;
+      }
+      settling.execute(() -> {
+        try {
+          if (ok) {
+            allocation.commit();
+            answer.complete(withVersion(kind, stored, r.revision()));
+          } else {
+            allocation.rollback();
+            answer.completeExceptionally(failure != null ? storeFailure(failure) : refused.get());
+          }
+        } catch (RuntimeException e) {
+          answer.completeExceptionally(e);
+        }
+      });
+    });
+    return answer;
+  }
+
+  private static <T extends Message> T withVersion(ResourceKind<T> kind, T stored, long revision) {
+    return kind.withMeta(stored, kind.meta(stored).toBuilder().setResourceVersion(Long.toString(revision)).build());
+  }
+
+  /** The answer of an async write on this thread; its ApiException (or other failure) thrown as is. */
+  private static <T> T await(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -495,11 +565,20 @@ public final class Registry {
     try {
       return storage.write(w).join();
     } catch (CompletionException e) {
-      if (e.getCause() instanceof StorageUnavailableException unavailable) {
-        throw ApiException.unavailable(unavailable.getMessage());
-      }
-      throw ApiException.internal(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      throw storeFailure(e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  /** A failed store write as the API error the client gets. */
+  private static ApiException storeFailure(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof ApiException api) {
+      return api;
+    }
+    if (cause instanceof StorageUnavailableException unavailable) {
+      return ApiException.unavailable(unavailable.getMessage());
+    }
+    return ApiException.internal(cause.getMessage());
   }
 
   private static String ns(ResourceKind<?> kind, String namespace) {

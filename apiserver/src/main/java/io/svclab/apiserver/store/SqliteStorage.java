@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,9 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Storage} on one SQLite file, the k3s/kine model. Reads are served from an in-memory
- * copy of the current state; writes go through a single writer thread that group-commits:
- * all writes queued while one fsync runs share the next transaction, so concurrent writers
- * share fsyncs while each still gets its own revision. A write is acknowledged only after
+ * copy of the current state; writes group-commit: all writes queued while one fsync runs share
+ * the next transaction, so concurrent writers share fsyncs while each still gets its own
+ * revision. One transaction runs at a time. A write that finds none running commits the queue
+ * on its own thread (no hand-off to a writer thread and back: on a busy machine each hand-off
+ * is a wait for the scheduler); writes that arrive during a commit are left to the store's
+ * writer thread, so no caller commits more than the batch it joined. A write is acknowledged only after
  * its transaction committed with {@code synchronous=FULL}, so it survives {@code kill -9}.
  * The last {@code historyWindow} changes are kept in a table too, so watchers can resume
  * across an apiserver restart.
@@ -43,6 +48,8 @@ public final class SqliteStorage implements Storage {
   private final HistoryRing history;
   private final ReentrantReadWriteLock applyLock = new ReentrantReadWriteLock();
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  /** Held while a batch is committed: by the writer thread or by a caller that found the store idle. */
+  private final ReentrantLock committing = new ReentrantLock();
   private final List<Consumer<StorageEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Thread writer;
   private final StoreMetrics metrics;
@@ -150,6 +157,19 @@ public final class SqliteStorage implements Storage {
       return f;
     }
     queue.add(new Pending(write, f));
+    // a write from a commit's own callback is left to the writer: one transaction at a time
+    if (!committing.isHeldByCurrentThread() && committing.tryLock()) {
+      try {
+        commitQueued();
+      } finally {
+        committing.unlock();
+      }
+    }
+    // what arrived during a commit (this one's or another's) is the writer's: a write queued while
+    // the lock was held is seen here or by that holder's own check after it let go
+    if (!queue.isEmpty()) {
+      LockSupport.unpark(writer);
+    }
     return f;
   }
 
@@ -168,7 +188,7 @@ public final class SqliteStorage implements Storage {
     listeners.add(listener);
   }
 
-  /** Trims the history now; its rows go with the writer's next commit (the writer owns the connection). */
+  /** Trims the history now; its rows go with the next commit (only a commit touches the connection). */
   @Override
   public void compact(long revision) {
     history.forgetThrough(revision - 1);
@@ -176,25 +196,36 @@ public final class SqliteStorage implements Storage {
   }
 
   private void writeLoop() {
-    List<Pending> batch = new ArrayList<>(MAX_BATCH);
     while (!closed || !queue.isEmpty()) {
+      if (queue.isEmpty()) {
+        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(200));
+        if (Thread.interrupted()) {
+          break;
+        }
+        continue;
+      }
+      committing.lock();
       try {
-        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.clear();
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        commitBatch(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (RuntimeException e) {
-        log.error("store writer failed a batch: {}", e.toString(), e);
-        for (Pending p : batch) {
-          p.result().completeExceptionally(e);
-        }
+        commitQueued();
+      } finally {
+        committing.unlock();
+      }
+    }
+  }
+
+  /** Commits what is queued (up to one batch) in one transaction; the caller holds {@link #committing}. */
+  private void commitQueued() {
+    List<Pending> batch = new ArrayList<>();
+    queue.drainTo(batch, MAX_BATCH);
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      commitBatch(batch);
+    } catch (RuntimeException e) {
+      log.error("store writer failed a batch: {}", e.toString(), e);
+      for (Pending p : batch) {
+        p.result().completeExceptionally(e);
       }
     }
   }
@@ -324,15 +355,22 @@ public final class SqliteStorage implements Storage {
       return;
     }
     closed = true;
+    LockSupport.unpark(writer);
     try {
       writer.join(2000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    committing.lock();  // a caller's commit in progress ends before the connection does
     try {
+      for (Pending p; (p = queue.poll()) != null; ) {
+        p.result().completeExceptionally(new IllegalStateException("store is closed"));
+      }
       db.close();
     } catch (SQLException e) {
       log.warn("closing store: {}", e.getMessage());
+    } finally {
+      committing.unlock();
     }
   }
 }

@@ -14,6 +14,16 @@ public interface Allocation<T> {
 
   void rollback();
 
+  /**
+   * True when {@link #commit()} gives nothing back (a create, or a kind that allocates nothing):
+   * then it touches no allocator and may run on the store's own thread, right as the write is
+   * acknowledged. Giving back or rolling back writes the allocator's range to the store, so it
+   * runs elsewhere.
+   */
+  default boolean commitGivesNothingBack() {
+    return false;
+  }
+
   /** Kinds that allocate nothing. */
   static <T> Allocation<T> none(T object) {
     return new Allocation<>() {
@@ -25,6 +35,9 @@ public interface Allocation<T> {
 
       @Override
       public void rollback() { }
+
+      @Override
+      public boolean commitGivesNothingBack() { return true; }
     };
   }
 }

@@ -35,6 +35,10 @@ public final class ServiceStrategy extends DefaultStrategy<Service> {
 
       @Override
       public void rollback() { claim.rollback(); }
+
+      // what a commit gives back is what the old Service held and this one dropped: a create has no old one
+      @Override
+      public boolean commitGivesNothingBack() { return old == null; }
     };
   }
 

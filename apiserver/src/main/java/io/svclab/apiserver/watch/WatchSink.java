@@ -10,6 +10,14 @@ public interface WatchSink {
 
   void send(EventType type, Message object);
 
+  /**
+   * One change of the shared window, delivered as {@code type}: a sink that serializes can keep
+   * the bytes in {@link WatchEntry#encoded} so every watcher of the change shares them.
+   */
+  default void send(EventType type, WatchEntry change) {
+    send(type, change.object());
+  }
+
   /** The watcher fell behind the window: end the stream with "too old resource version". */
   void expired(long requested, long oldest);
 }

@@ -86,7 +86,7 @@ public final class Watcher {
         }
         EventType t = filter.translate(e);
         if (t != null) {
-          sink.send(t, e.object());
+          sink.send(t, e);
         }
       }
     } catch (RuntimeException ex) {
