@@ -13,7 +13,7 @@ RUN command -v ip >/dev/null || { apt-get update && apt-get install -y --no-inst
       && rm -rf /var/lib/apt/lists/*; }
 
 COPY cli/target/lib/ /opt/svclab/lib/
-# the apiserver's own jars (BouncyCastle), kept apart for the local lab (cli/.../launch/LabClassPath.java)
+# the apiserver's own jars (BouncyCastle, netty-tcnative's BoringSSL), kept apart for the local lab (cli/.../launch/LabClassPath.java)
 COPY cli/target/lib-apiserver/ /opt/svclab/lib/
 COPY proto/target/svclab-proto-0.1.0-SNAPSHOT.jar \
      client/target/svclab-client-0.1.0-SNAPSHOT.jar \

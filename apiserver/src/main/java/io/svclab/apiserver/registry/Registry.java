@@ -69,6 +69,7 @@ public final class Registry {
     t.setDaemon(true);
     return t;
   });
+  private final DecodedObjects decoded = new DecodedObjects();
   private volatile Consumer<String> namespaceTerminating = ns -> { };
 
   /** Kubernetes' rules for every kind ({@link Strategies#kubernetes}). */
@@ -101,7 +102,7 @@ public final class Registry {
   }
 
   public <T extends Message> Optional<T> find(ResourceKind<T> kind, String namespace, String name) {
-    return storage.get(Keys.key(kind, ns(kind, namespace), name)).map(kv -> decode(kind, kv));
+    return storage.get(Keys.key(kind, ns(kind, namespace), name)).map(kv -> decoded.object(kind, kv));
   }
 
   public <T extends Message> ListResult<T> list(ResourceKind<T> kind, ListOptions opts) {
@@ -118,7 +119,7 @@ public final class Registry {
       List<KeyValue> page = storage.list(prefix, cursor, opts.limit() > 0 ? (int) Math.max(opts.limit(), 256) : 0);
       for (KeyValue kv : page) {
         cursor = kv.key();
-        T obj = decode(kind, kv);
+        T obj = decoded.object(kind, kv);
         if (!filter.test(obj)) {
           continue;
         }
@@ -166,7 +167,7 @@ public final class Registry {
     if (resourceVersion == null || resourceVersion.isEmpty() || "0".equals(resourceVersion)) {
       Snapshot snap = storage.snapshot(Keys.prefix(kind, opts.namespace()));
       for (KeyValue kv : snap.items()) {
-        T obj = decode(kind, kv);
+        T obj = decoded.object(kind, kv);
         if (filter.test(obj)) {
           sink.send(io.svclab.api.v1.EventType.ADDED, obj);
         }

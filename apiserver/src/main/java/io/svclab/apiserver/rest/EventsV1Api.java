@@ -77,8 +77,8 @@ final class EventsV1Api {
         req.param("fieldSelector"), limit, req.param("continue")));
     String rv = Long.toString(result.revision());
     if (ServerTable.wanted(req.accept())) {
-      return RestResponse.json(200, ServerTable.of(ResourceKinds.EVENTS, result.items(), rv, result.continueToken(),
-          clock.instant()));
+      return new RestResponse(200, ServerTable.json(ResourceKinds.EVENTS, result.items(), rv, result.continueToken(),
+          clock.instant()), List.of());
     }
     JsonObject list = new JsonObject();
     list.addProperty("kind", "EventList");
@@ -101,8 +101,8 @@ final class EventsV1Api {
 
   private RestResponse one(RestRequest req, Event e, int code) {
     if (ServerTable.wanted(req.accept())) {
-      return RestResponse.json(code, ServerTable.of(ResourceKinds.EVENTS, List.of(e),
-          e.getMetadata().getResourceVersion(), "", clock.instant()));
+      return new RestResponse(code, ServerTable.json(ResourceKinds.EVENTS, List.of(e),
+          e.getMetadata().getResourceVersion(), "", clock.instant()), List.of());
     }
     return RestResponse.json(code, encode(e));
   }
@@ -114,14 +114,13 @@ final class EventsV1Api {
 
   /** One watch line ({@code {"type":..,"object":..}}), the object in this version's shape or as a Table row. */
   String watchLine(RestRequest req, String type, Event object) {
+    if (ServerTable.wanted(req.accept()) && !type.equals("BOOKMARK")) {
+      return ServerTable.watchLine(type, ServerTable.json(ResourceKinds.EVENTS, List.of(object),
+          object.getMetadata().getResourceVersion(), "", clock.instant()));
+    }
     JsonObject e = new JsonObject();
     e.addProperty("type", type);
-    if (ServerTable.wanted(req.accept()) && !type.equals("BOOKMARK")) {
-      e.add("object", ServerTable.of(ResourceKinds.EVENTS, List.of(object),
-          object.getMetadata().getResourceVersion(), "", clock.instant()));
-    } else {
-      e.add("object", encode(object));
-    }
+    e.add("object", encode(object));
     return e + "\n";
   }
 

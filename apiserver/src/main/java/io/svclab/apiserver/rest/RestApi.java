@@ -179,7 +179,8 @@ public final class RestApi {
         req.param("fieldSelector"), limit, req.param("continue")));
     String rv = Long.toString(result.revision());
     if (ServerTable.wanted(req.accept())) {
-      return RestResponse.json(200, ServerTable.of(kind, result.items(), rv, result.continueToken(), clock.instant()));
+      return new RestResponse(200, ServerTable.json(kind, result.items(), rv, result.continueToken(), clock.instant()),
+          List.of());
     }
     JsonObject list = new JsonObject();
     list.addProperty("kind", kind.kind() + "List");
@@ -197,8 +198,8 @@ public final class RestApi {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private RestResponse one(RestRequest req, ResourceKind kind, Message obj, int code) {
     if (ServerTable.wanted(req.accept())) {
-      return RestResponse.json(code, ServerTable.of(kind, List.of(obj), kind.meta(obj).getResourceVersion(), "",
-          clock.instant()));
+      return new RestResponse(code, ServerTable.json(kind, List.of(obj), kind.meta(obj).getResourceVersion(), "",
+          clock.instant()), List.of());
     }
     return RestResponse.json(code, KubeJson.encode(kind.withTypeMeta(obj)));
   }
@@ -618,14 +619,13 @@ public final class RestApi {
   /** One watch event line: {@code {"type":"ADDED","object":{...}}}, the object as a one-row Table when asked. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public String watchEvent(RestRequest req, ResourceKind kind, String type, Message object) {
+    if (ServerTable.wanted(req.accept()) && !type.equals("BOOKMARK")) {
+      return ServerTable.watchLine(type, ServerTable.json(kind, List.of(object), kind.meta(object).getResourceVersion(),
+          "", clock.instant()));
+    }
     JsonObject e = new JsonObject();
     e.addProperty("type", type);
-    if (ServerTable.wanted(req.accept()) && !type.equals("BOOKMARK")) {
-      e.add("object", ServerTable.of(kind, List.of(object), kind.meta(object).getResourceVersion(), "",
-          clock.instant()));
-    } else {
-      e.add("object", KubeJson.encode(kind.withTypeMeta(object)));
-    }
+    e.add("object", KubeJson.encode(kind.withTypeMeta(object)));
     return e + "\n";
   }
 

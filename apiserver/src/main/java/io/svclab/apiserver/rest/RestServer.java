@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.svclab.net.forward.NettyTransport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Kubernetes-compatible HTTPS front door: TLS with the data dir's serving certificate,
+ * The Kubernetes-compatible HTTPS front door: TLS with the data dir's serving certificate
+ * ({@link ServerTls}: BoringSSL where it loads),
  * HTTP/1.1 (no ALPN, so kubectl falls back from h2), bodies up to Kubernetes' 3 MiB. Registry calls
  * block on the store, so requests leave the event loop for a bounded pool. Netty's epoll transport
  * where it loads, so the relays to node-agents can dial a node's Unix socket on the client
@@ -36,12 +36,7 @@ public final class RestServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    SslContext ssl;
-    try {
-      ssl = SslContextBuilder.forServer(material.servingKey(), material.servingCertificate()).build();
-    } catch (javax.net.ssl.SSLException e) {
-      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-    }
+    SslContext ssl = ServerTls.context(material);
     channel = new ServerBootstrap().group(transport.boss, transport.workers).channel(transport.serverChannel())
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override

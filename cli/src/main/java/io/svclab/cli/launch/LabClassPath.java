@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * Being signed, their classes are never in the class-data archive either, so leaving them off
  * the other JVMs' classpath (and off the archive's) costs nothing; after the shared jars, they
  * keep the archive's classpath a prefix of the apiserver's, as the JVM requires to map it.
+ * netty-tcnative (BoringSSL for the HTTPS port, a 1.4 MiB native library) goes there too.
  */
 public final class LabClassPath {
   /** The apiserver's own jars, relative to the lab's home. */
