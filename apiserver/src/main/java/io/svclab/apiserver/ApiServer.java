@@ -42,12 +42,15 @@ import io.svclab.client.flags.GoDuration;
 import io.svclab.client.resource.ResourceKind;
 import io.svclab.client.resource.ResourceKinds;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,11 @@ public final class ApiServer implements AutoCloseable {
   private final RestServer rest;
 
   public ApiServer(ApiServerConfig config, PrometheusRegistry metrics) throws IOException {
+    // The HTTPS front door's serving material (BouncyCastle, from signed jars the JDK verifies on
+    // first use) is loaded, or made once per data dir, while the store opens: it was the last thing
+    // the apiserver did before it said it was healthy, after everything else (issue 20).
+    CompletableFuture<ServingMaterial> material = config.restPort() < 0 ? null
+        : CompletableFuture.supplyAsync(() -> loadMaterial(config), startHelper());
     storage = openStorage(config, metrics);
     compactor = storage instanceof EtcdStorage && !config.storage().compactionInterval().isZero()
         ? new Compactor(storage, config.storage().compactionInterval()) : null;
@@ -82,6 +90,10 @@ public final class ApiServer implements AutoCloseable {
         size -> new StoredRange(storage, Keys.SERVICE_NODE_PORTS_RANGE, portRange, size));
     ServiceAllocator allocator = new ServiceAllocator(ips, ports);
     registry = new Registry(storage, watchCache, allocator, Clock.systemUTC());
+    // the front door binds and builds its handlers beside the repair, the bootstrap and gRPC's start; its
+    // kubeconfig is written last, so a kubeconfig on disk still means the whole apiserver is up
+    CompletableFuture<RestServer> restStart = material == null ? null
+        : material.thenApplyAsync(m -> startRest(config, m), startHelper());
     repair = new AllocatorRepair(
         () -> registry.list(ResourceKinds.SERVICES, new ListOptions("", "", "", 0, "")).items(), ips, ports);
     repair.runOnce();
@@ -113,7 +125,11 @@ public final class ApiServer implements AutoCloseable {
       s.start();
     }
     port = servers.get(0).getPort();
-    rest = config.restPort() < 0 ? null : startRest(config);
+    log.info("apiserver: gRPC serving on {}:{}", config.host(), port);
+    rest = restStart == null ? null : joinStart(restStart);
+    if (rest != null) {
+      writeKubeconfig(config, material.join(), rest);
+    }
     health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
   }
 
@@ -136,25 +152,60 @@ public final class ApiServer implements AutoCloseable {
     return new SqliteStorage(sqlite.file(), config.watchWindow(), new StoreMetrics(metrics));
   }
 
-  /** The kubectl front door over the same registry, and the kubeconfig that reaches it. */
-  private RestServer startRest(ApiServerConfig config) throws IOException {
-    ServingMaterial material = ServingMaterial.loadOrCreate(config.dataDir());
-    String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-    RestServer server;
+  /** One daemon thread for a piece of the start that runs beside the main one. */
+  private static java.util.concurrent.Executor startHelper() {
+    return task -> {
+      Thread t = new Thread(task, "apiserver-start");
+      t.setDaemon(true);
+      t.start();
+    };
+  }
+
+  private static ServingMaterial loadMaterial(ApiServerConfig config) {
     try {
-      server = new RestServer(config.host(), config.restPort(), material,
+      return ServingMaterial.loadOrCreate(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The kubectl front door over the same registry. */
+  private RestServer startRest(ApiServerConfig config, ServingMaterial material) {
+    String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+    try {
+      return new RestServer(config.host(), config.restPort(), material,
           new RestApi(registry, Clock.systemUTC(), host + ":" + config.restPort(), this::healthy));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while binding the REST port", e);
+      throw new UncheckedIOException(new IOException("interrupted while binding the REST port", e));
     }
+  }
+
+  /** The front door started beside the rest of the start, or what stopped it, as the constructor's own failure. */
+  private static RestServer joinStart(CompletableFuture<RestServer> start) throws IOException {
+    try {
+      return start.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+  }
+
+  /** The kubeconfig that reaches the front door. */
+  private static void writeKubeconfig(ApiServerConfig config, ServingMaterial material, RestServer server)
+      throws IOException {
+    String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
     // written whole and then moved, so kubectl never reads half a file
     java.nio.file.Path tmp = config.dataDir().resolve("kubeconfig.tmp");
     Files.writeString(tmp, Kubeconfig.render("https://" + host + ":" + server.port(), material.caCertPem(),
         material.token()));
     Files.move(tmp, config.dataDir().resolve("kubeconfig"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    return server;
   }
 
   /** The HTTPS (kubectl) port, or -1 when off. */

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -209,6 +210,10 @@ public final class UpCommand implements Callable<Integer> {
       out.println("lab                 | etcd members not healthy yet: " + etcdPending + "; the apiservers start anyway"
           + " and retry (logs: " + dataDir.resolve("logs") + ")");
     }
+    // Nodes are watched for Ready while the health checks run, not after them: that wait was the last
+    // thing between the last healthy process and "svclab is up", this JVM's gRPC client start included.
+    CompletableFuture<Boolean> nodesReady = trainClassData ? CompletableFuture.completedFuture(true)
+        : CompletableFuture.supplyAsync(() -> awaitNodes(plan.apiTargets(), Duration.ofSeconds(50)));
     // the training run has nobody waiting on its console, only a build that needs the archive: on a busy
     // machine (load 30 on 2 cores, measured) 30 s was too short for it and no archive was written
     List<String> pending = new java.util.ArrayList<>(supervisor.awaitHealthy(trainClassData ? TRAINING_READY_CEILING
@@ -216,7 +221,7 @@ public final class UpCommand implements Callable<Integer> {
     if (!trainClassData) {
       startMirrorPods(supervisor, plan.apiTargets(), network, out);
     }
-    if (pending.isEmpty() && !trainClassData && !NodeReadiness.await(nodes, plan.apiTargets(), Duration.ofSeconds(20))) {
+    if (pending.isEmpty() && !nodesReady.join()) {
       pending.add("nodes not Ready");
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -272,6 +277,15 @@ public final class UpCommand implements Callable<Integer> {
         .filter(c -> c.component().name().equals(pod.component()) && c.process() != null)
         .map(c -> new MirrorPodWriter.Running(pod, c.process().pid(), Instant.ofEpochMilli(c.startedAt()),
             c.restarts(), c.running()))).toList(), supervisor::stopping, out);
+  }
+
+  private boolean awaitNodes(String apiTargets, Duration timeout) {
+    try {
+      return NodeReadiness.await(nodes, apiTargets, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static void announceUp(PrintStream out, ClassDataSharing cds, Path dataDir, double seconds) {

@@ -1,5 +1,6 @@
 package io.svclab.client.resource;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.Message;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -43,6 +44,11 @@ public final class ResourceClient<T extends Message> {
     return ClientCalls.blockingUnaryCall(channel, kind.<Q, R>method(method), options(), request);
   }
 
+  /** The call without blocking: for writers that keep many calls in flight (the apiserver commits them together). */
+  private <Q, R> ListenableFuture<R> future(String method, Q request) {
+    return ClientCalls.futureUnaryCall(channel.newCall(kind.<Q, R>method(method), options()), request);
+  }
+
   public T get(String namespace, String name) {
     return unary("Get", GetRequest.newBuilder().setNamespace(nz(namespace)).setName(name).build());
   }
@@ -67,6 +73,22 @@ public final class ResourceClient<T extends Message> {
 
   public T updateStatus(T object) {
     return unary("UpdateStatus", kind.newWriteRequest(object));
+  }
+
+  public ListenableFuture<T> createAsync(T object) {
+    return future("Create", kind.newWriteRequest(object));
+  }
+
+  public ListenableFuture<T> updateAsync(T object) {
+    return future("Update", kind.newWriteRequest(object));
+  }
+
+  public ListenableFuture<T> updateStatusAsync(T object) {
+    return future("UpdateStatus", kind.newWriteRequest(object));
+  }
+
+  public ListenableFuture<T> deleteAsync(DeleteRequest request) {
+    return future("Delete", request);
   }
 
   public T delete(String namespace, String name) {

@@ -1,6 +1,9 @@
 package io.svclab.node.pods;
 
-import io.svclab.client.resource.StatusText;
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -13,25 +16,40 @@ import io.svclab.api.v1.Pod;
 import io.svclab.api.v1.PodStatus;
 import io.svclab.api.v1.Preconditions;
 import io.svclab.client.resource.ResourceClient;
+import io.svclab.client.resource.StatusText;
+import io.svclab.node.pods.PodWriteQueue.PodWrite;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes pod statuses, deletes and Events from one thread. Statuses are coalesced per pod
- * (the latest wins) and sent unconditionally through UpdateStatus (no resourceVersion: the
- * agent owns the status); a pod's finish (final status, then Delete with grace 0) runs after
- * its earlier status writes. Repeated Events (same pod, reason, message) bump a count.
+ * Writes pod statuses, deletes and Events. Statuses are coalesced per pod (the latest wins)
+ * and sent unconditionally through UpdateStatus (no resourceVersion: the agent owns the
+ * status); many pods' writes are in flight at once ({@link PodWriteQueue}: one per pod, in
+ * order, up to {@link #MAX_IN_FLIGHT}), so the apiserver commits them together instead of a
+ * round trip and a commit each; a pod's finish (final status, then Delete with grace 0) runs
+ * after its earlier status writes. Statuses go before Events, as kubelet's status manager and
+ * event recorder are independent: a pod's Ready never waits behind the Events of other pods.
+ * Events go out one at a time beside them (a repeat, same pod, reason and message, bumps the
+ * count of the one written before). One thread dispatches; the calls complete on gRPC's threads.
  */
 public final class ApiPodWriter implements PodApi, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiPodWriter.class);
 
-  private record Op(Pod pod, PodStatus status, boolean finish) {}
+  /**
+   * Status writes in flight per node agent: enough for the apiserver to commit a batch per
+   * fsync at a burst of pod starts (measured: {@code ./lab bench pods}), few enough that one
+   * agent does not queue hundreds of calls ahead of everyone else's.
+   */
+  static final int MAX_IN_FLIGHT = 32;
 
   private record EventOp(Pod pod, String fieldPath, String type, String reason, String message) {}
 
@@ -41,8 +59,9 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
   private final ResourceClient<Event> events;
   private final String nodeName;
   private final Clock clock;
-  private final LinkedHashMap<String, Op> pending = new LinkedHashMap<>();
+  private final PodWriteQueue queue = new PodWriteQueue(MAX_IN_FLIGHT);
   private final java.util.ArrayDeque<EventOp> pendingEvents = new java.util.ArrayDeque<>();
+  private boolean eventInFlight;
   private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -84,17 +103,13 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
 
   @Override
   public synchronized void updateStatus(Pod pod, PodStatus status) {
-    Op old = pending.get(key(pod));
-    if (old != null && old.finish()) return;
-    pending.remove(key(pod));
-    pending.put(key(pod), new Op(pod, status, false));
+    queue.offer(new PodWrite(pod, status, false));
     notifyAll();
   }
 
   @Override
   public synchronized void finish(Pod pod, PodStatus status) {
-    pending.remove(key(pod));
-    pending.put(key(pod), new Op(pod, status, true));
+    queue.offer(new PodWrite(pod, status, true));
     notifyAll();
   }
 
@@ -104,68 +119,98 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
     notifyAll();
   }
 
+  /** Sends what may go out now, statuses first, then sleeps until something is queued or comes back. */
   private void loop() {
     while (running) {
-      Op op = null;
+      List<PodWrite> writes = new ArrayList<>();
       EventOp ev = null;
       synchronized (this) {
-        while (running && pending.isEmpty() && pendingEvents.isEmpty()) {
+        for (Optional<PodWrite> w = queue.next(); w.isPresent(); w = queue.next()) {
+          writes.add(w.get());
+        }
+        if (!eventInFlight && !pendingEvents.isEmpty()) {  // one at a time, beside the statuses
+          ev = pendingEvents.poll();
+          eventInFlight = true;
+        }
+        if (writes.isEmpty() && ev == null) {
           try {
             wait();
           } catch (InterruptedException e) {
             return;
           }
-        }
-        if (!pendingEvents.isEmpty()) {
-          ev = pendingEvents.poll();
-        } else if (!pending.isEmpty()) {
-          var it = pending.entrySet().iterator();
-          op = it.next().getValue();
-          it.remove();
+          continue;
         }
       }
-      try {
-        if (ev != null) writeEvent(ev);
-        if (op != null) write(op);
-      } catch (RuntimeException e) {
-        log.warn("write failed: {}", e.toString());
+      writes.forEach(this::write);
+      if (ev != null) {
+        writeEvent(ev);
       }
     }
   }
 
-  private void write(Op op) {
-    Pod pod = op.pod();
-    String k = key(pod);
-    try {
-      Pod out = Pod.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(pod.getMetadata().getName())
-          .setNamespace(pod.getMetadata().getNamespace()).setUid(pod.getMetadata().getUid())).setStatus(op.status()).build();
-      pods.updateStatus(out);
-      logReadiness(pod, op.status());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return;
-      }
-      log.warn("{}: status update failed: {}; retrying", k, StatusText.of(e));
-      retryLater(op);
-      return;
-    }
-    if (op.finish()) {
-      try {
-        pods.delete(DeleteRequest.newBuilder().setNamespace(pod.getMetadata().getNamespace())
-            .setName(pod.getMetadata().getName()).setGracePeriodSeconds(0)
-            .setPreconditions(Preconditions.newBuilder().setUid(pod.getMetadata().getUid())).build());
-        log.info("{}: deleted (containers stopped, grace period 0)", k);
-        lastReady.remove(pod.getMetadata().getUid());
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-          log.warn("{}: delete failed: {}; retrying", k, StatusText.of(e));
-          retryLater(op);
-        }
-      }
-    }
+  private synchronized void writeDone(PodWrite w) {
+    queue.done(w);
+    notifyAll();
   }
 
-  private void retryLater(Op op) {
+  private synchronized void eventDone() {
+    eventInFlight = false;
+    notifyAll();
+  }
+
+  private void write(PodWrite w) {
+    Pod pod = w.pod();
+    Pod out = Pod.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(pod.getMetadata().getName())
+        .setNamespace(pod.getMetadata().getNamespace()).setUid(pod.getMetadata().getUid())).setStatus(w.status()).build();
+    whenDone(pods.updateStatusAsync(out), written -> {
+      logReadiness(pod, w.status());
+      if (w.finish()) {
+        delete(w);
+      } else {
+        writeDone(w);
+      }
+    }, e -> {
+      if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+        log.warn("{}: status update failed: {}; retrying", w.key(), StatusText.of(e));
+        retryLater(w);
+      }
+      writeDone(w);
+    });
+  }
+
+  private void delete(PodWrite w) {
+    Pod pod = w.pod();
+    whenDone(pods.deleteAsync(DeleteRequest.newBuilder().setNamespace(pod.getMetadata().getNamespace())
+        .setName(pod.getMetadata().getName()).setGracePeriodSeconds(0)
+        .setPreconditions(Preconditions.newBuilder().setUid(pod.getMetadata().getUid())).build()), deleted -> {
+          log.info("{}: deleted (containers stopped, grace period 0)", w.key());
+          lastReady.remove(pod.getMetadata().getUid());
+          writeDone(w);
+        }, e -> {
+          if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+            log.warn("{}: delete failed: {}; retrying", w.key(), StatusText.of(e));
+            retryLater(w);
+          }
+          writeDone(w);
+        });
+  }
+
+  /** Runs {@code ok} or {@code failed} when the call completes (on the call's thread: only bookkeeping there). */
+  private static <T> void whenDone(ListenableFuture<T> call, Consumer<T> ok, Consumer<StatusRuntimeException> failed) {
+    Futures.addCallback(call, new FutureCallback<T>() {
+      @Override
+      public void onSuccess(T result) {
+        ok.accept(result);
+      }
+
+      @Override
+      public void onFailure(Throwable t) {
+        failed.accept(t instanceof StatusRuntimeException e ? e : Status.fromThrowable(t).asRuntimeException());
+      }
+    }, MoreExecutors.directExecutor());
+  }
+
+  private void retryLater(PodWrite w) {
     Thread t = new Thread(() -> {
       try {
         Thread.sleep(1000);
@@ -173,7 +218,7 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
         return;
       }
       synchronized (this) {
-        pending.putIfAbsent(key(op.pod()), op);
+        queue.retry(w);
         notifyAll();
       }
     });
@@ -187,16 +232,17 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
     Instant now = clock.instant();
     Timestamp ts = Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
     Recorded previous = recorded.get(dedupe);
-    try {
-      if (previous != null) {
-        Event updated = previous.event().toBuilder().setCount(previous.count() + 1).setLastTimestamp(ts)
-            .setMetadata(previous.event().getMetadata().toBuilder().clearResourceVersion()).build();
-        recorded.put(dedupe, new Recorded(events.update(updated), previous.count() + 1));
-        return;
-      }
+    ListenableFuture<Event> call;
+    int count;
+    if (previous != null) {
+      count = previous.count() + 1;
+      call = events.updateAsync(previous.event().toBuilder().setCount(count).setLastTimestamp(ts)
+          .setMetadata(previous.event().getMetadata().toBuilder().clearResourceVersion()).build());
+    } else {
+      count = 1;
       String name = pod.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli() * 1_000_000L
           + ThreadLocalRandom.current().nextInt(1_000_000));
-      Event event = Event.newBuilder()
+      call = events.createAsync(Event.newBuilder()
           .setMetadata(ObjectMeta.newBuilder().setName(name).setNamespace(pod.getMetadata().getNamespace()))
           .setInvolvedObject(ObjectReference.newBuilder().setKind("Pod").setApiVersion("v1")
               .setNamespace(pod.getMetadata().getNamespace()).setName(pod.getMetadata().getName())
@@ -204,13 +250,17 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
           .setReason(e.reason()).setMessage(e.message()).setType(e.type())
           .setSource(EventSource.newBuilder().setComponent("kubelet").setHost(nodeName))
           .setFirstTimestamp(ts).setLastTimestamp(ts).setCount(1)
-          .setReportingComponent("kubelet").setReportingInstance(nodeName).build();
-      recorded.put(dedupe, new Recorded(events.create(event), 1));
-    } catch (StatusRuntimeException ex) {
+          .setReportingComponent("kubelet").setReportingInstance(nodeName).build());
+    }
+    whenDone(call, written -> {
+      recorded.put(dedupe, new Recorded(written, count));
+      eventDone();
+    }, ex -> {
       log.warn("{}/{}: event {} not recorded: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
           e.reason(), StatusText.of(ex));
       recorded.remove(dedupe);
-    }
+      eventDone();
+    });
   }
 
   /** Forgets a pod's Event counts once it is gone. */

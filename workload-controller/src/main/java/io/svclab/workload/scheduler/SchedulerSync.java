@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * by writing {@code spec.nodeName}, or leave it Pending with a FailedScheduling event and
  * a PodScheduled=False condition. Run with one worker: a binding is "assumed" until the
  * pod cache shows it, so the next pod's placement already counts it, as kube-scheduler's
- * assume cache does.
+ * assume cache does. As kube-scheduler's binding cycle, the write itself (and its Scheduled
+ * Event) runs on {@code binder}, so the next pod is placed while earlier bindings are in
+ * flight and the apiserver commits them together; a binding that fails is forgotten and its
+ * pod placed again.
  */
 public final class SchedulerSync implements Reconciler {
   private static final Logger log = LoggerFactory.getLogger(SchedulerSync.class);
@@ -41,17 +46,29 @@ public final class SchedulerSync implements Reconciler {
   private final ApiWriter<Pod> podWriter;
   private final EventRecorder<Pod> events;
   private final WorkloadMetrics metrics;
+  /** How soon a pod whose binding failed is placed again (its informer update usually comes first). */
+  static final Duration BIND_RETRY = Duration.ofSeconds(1);
+
   private final Clock clock;
-  private final Map<String, String> assumed = new ConcurrentHashMap<>();
+  private final Executor binder;
+  /** Bindings written or being written that the pod cache does not show yet: the pod as bound. */
+  private final Map<String, Pod> assumed = new ConcurrentHashMap<>();
+  private volatile BiConsumer<String, Duration> requeue = (key, delay) -> {};
 
   public SchedulerSync(Informer<Pod> pods, Informer<Node> nodes, ApiWriter<Pod> podWriter, EventRecorder<Pod> events,
-      WorkloadMetrics metrics, Clock clock) {
+      WorkloadMetrics metrics, Clock clock, Executor binder) {
     this.pods = pods;
     this.nodes = nodes;
     this.podWriter = podWriter;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.binder = binder;
+  }
+
+  /** Where a pod whose binding failed goes back to (the scheduler's controller queue). */
+  public void requeueThrough(BiConsumer<String, Duration> requeue) {
+    this.requeue = requeue;
   }
 
   /**
@@ -106,41 +123,46 @@ public final class SchedulerSync implements Reconciler {
   private Result bind(String key, Pod pod, String nodeName) {
     Pod.Builder bound = pod.toBuilder();
     bound.getSpecBuilder().setNodeName(nodeName);
+    Pod binding = bound.build();
+    assumed.put(key, binding);
+    binder.execute(() -> write(key, pod, binding, nodeName));
+    return Result.done();
+  }
+
+  /** The binding cycle of one pod, off the scheduling worker. */
+  private void write(String key, Pod pod, Pod binding, String nodeName) {
     try {
-      podWriter.update(bound.build(), "bound to node " + nodeName);
-    } catch (StatusRuntimeException e) {
+      podWriter.update(binding, "bound to node " + nodeName);
+    } catch (RuntimeException e) {
+      assumed.remove(key, binding);
       metrics.scheduleAttempt("error");
-      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+      if (e instanceof StatusRuntimeException sre && sre.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
         // the apiserver refuses the binding itself: say so where users look, then back off
-        log.warn("{}: binding {} to {} rejected: {}", NAME, key, nodeName, e.getStatus().getDescription());
-        events.warning(pod, "FailedScheduling", "Binding rejected: " + e.getStatus().getDescription());
+        log.warn("{}: binding {} to {} rejected: {}", NAME, key, nodeName, sre.getStatus().getDescription());
+        events.warning(pod, "FailedScheduling", "Binding rejected: " + sre.getStatus().getDescription());
+        requeue.accept(key, UNSCHEDULABLE_RETRY);
+      } else {
+        log.debug("{}: binding {} to {} failed: {}; placing it again", NAME, key, nodeName, e.toString());
+        requeue.accept(key, BIND_RETRY);
       }
-      throw e;
+      return;
     }
-    assumed.put(key, nodeName);
     metrics.scheduleAttempt("scheduled");
     events.normal(pod, "Scheduled", "Successfully assigned " + key + " to " + nodeName);
-    return Result.done();
   }
 
   /** Bound pods plus the assumed bindings the cache does not show yet. */
   private List<Pod> placedPods() {
     List<Pod> placed = new ArrayList<>();
     for (Pod p : pods.list()) {
-      String key = p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
-      String node = p.getSpec().getNodeName().isEmpty() ? assumed.get(key) : p.getSpec().getNodeName();
+      Pod bound = p.getSpec().getNodeName().isEmpty()
+          ? assumed.get(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()) : p;
       // terminating pods count: they hold their node until they are gone
-      if (node != null && !"Succeeded".equals(p.getStatus().getPhase()) && !"Failed".equals(p.getStatus().getPhase())) {
-        placed.add(p.getSpec().getNodeName().isEmpty() ? withNode(p, node) : p);
+      if (bound != null && !"Succeeded".equals(p.getStatus().getPhase()) && !"Failed".equals(p.getStatus().getPhase())) {
+        placed.add(bound);
       }
     }
     return placed;
-  }
-
-  private static Pod withNode(Pod p, String node) {
-    Pod.Builder b = p.toBuilder();
-    b.getSpecBuilder().setNodeName(node);
-    return b.build();
   }
 
   /** PodScheduled=False, reason Unschedulable, as kube-scheduler reports it; written only when it changes. */
