@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import java.time.Duration;
 import java.util.function.LongConsumer;
 
@@ -108,10 +109,30 @@ public final class ProxyMetrics {
     bytes.labelValues(service, toEndpoint ? "to_endpoint" : "to_client").inc(n);
   }
 
-  /** The byte counter of one Service port and direction, looked up once per connection instead of per read. */
-  public LongConsumer bytesCounter(String service, boolean toEndpoint) {
-    CounterDataPoint counter = bytes.labelValues(service, toEndpoint ? "to_endpoint" : "to_client");
-    return counter::inc;
+  /** One Service port's connection metrics, looked up once per route instead of once per connection. */
+  public ServiceTraffic traffic(String service) {
+    CounterDataPoint toEndpoint = bytes.labelValues(service, "to_endpoint");
+    CounterDataPoint toClient = bytes.labelValues(service, "to_client");
+    return new ServiceTraffic(service, connections.labelValues(service), active.labelValues(service), toEndpoint::inc,
+        toClient::inc);
+  }
+
+  /**
+   * The data points of one Service port's connections.
+   *
+   * @param toEndpoint told the bytes copied from clients to endpoints
+   * @param toClient   told the bytes copied from endpoints to clients
+   */
+  public record ServiceTraffic(String service, CounterDataPoint connections, GaugeDataPoint active, LongConsumer toEndpoint,
+      LongConsumer toClient) {
+    public void opened() {
+      connections.inc();
+      active.inc();
+    }
+
+    public void closed() {
+      active.dec();
+    }
   }
 
   public void listeners(String protocol, int count) {

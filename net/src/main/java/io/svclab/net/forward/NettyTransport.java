@@ -4,6 +4,7 @@ import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -19,6 +20,8 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.StandardSocketOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +48,21 @@ public class NettyTransport implements AutoCloseable {
     return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
   }
 
+  /**
+   * A new TCP socket channel, not yet registered: what a {@code Bootstrap} makes, without a
+   * bootstrap and its option map per connection.
+   */
+  public Channel newSocketChannel() {
+    return epoll ? new EpollSocketChannel() : new NioSocketChannel();
+  }
+
+  /** The worker loops, each once: a listener can accept on every loop instead of handing connections over from {@link #boss}. */
+  public List<EventLoop> workerLoops() {
+    List<EventLoop> loops = new ArrayList<>();
+    workers.forEach(e -> loops.add((EventLoop) e));
+    return List.copyOf(loops);
+  }
+
   public Class<? extends DatagramChannel> datagramChannel() {
     return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
   }
@@ -68,6 +86,11 @@ public class NettyTransport implements AutoCloseable {
   public Bootstrap bindAddressNoPort(Bootstrap bootstrap) {
     if (epoll) bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
     return bootstrap;
+  }
+
+  /** {@link #bindAddressNoPort(Bootstrap)} on a channel made with {@link #newSocketChannel()}. */
+  public void bindAddressNoPort(Channel channel) {
+    if (epoll) channel.config().setOption(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
   }
 
   @Override

@@ -1,9 +1,13 @@
 package io.svclab.net.forward;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -16,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * resuming when the peer drains it (back-pressure without a promise per buffer). Bytes are
  * counted once per batch, not per buffer. Both sides of a connection share one event loop.
  * What an error does is the caller's {@link RelayErrors} policy.
+ *
+ * <p>Half-close, on channels opened with {@code ALLOW_HALF_CLOSURE}: a FIN read on one side is
+ * passed on as a FIN to the other once what it still has to write is written (so a client that
+ * sends its request and then its FIN still gets the whole answer), and the connection ends when
+ * both sides have sent theirs. Without the option a FIN ends the whole connection.
  */
 public final class Relay extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(Relay.class);
@@ -61,6 +70,27 @@ public final class Relay extends ChannelInboundHandlerAdapter {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (ctx.channel().isWritable()) peer.config().setAutoRead(true);
     ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      count();
+      passFin(ctx.channel());
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  /** {@code self} read a FIN: the peer sends one after its queued bytes; when the peer had already, both close. */
+  private void passFin(Channel self) {
+    if (!(peer instanceof DuplexChannel duplexPeer) || !peer.isActive() || duplexPeer.isInputShutdown()) {
+      ChannelEnds.closeOnFlush(peer);
+      ChannelEnds.closeOnFlush(self);
+      return;
+    }
+    peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) flushed -> {
+      if (flushed.isSuccess()) duplexPeer.shutdownOutput();
+    });
   }
 
   @Override

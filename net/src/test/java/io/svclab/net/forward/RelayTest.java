@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,6 +39,18 @@ class RelayTest {
     source.close();
     assertThat(text(peer.readOutbound())).isEqualTo("last");
     assertThat(peer.isOpen()).isFalse();
+  }
+
+  /** A FIN where the peer cannot half-close (not a socket): both end, the peer after what it was sent. */
+  @Test
+  void aFinTowardsAPeerThatCannotHalfCloseEndsBothAfterTheData() {
+    EmbeddedChannel peer = new EmbeddedChannel();
+    EmbeddedChannel source = new EmbeddedChannel(new Relay(peer, n -> {}, RelayErrors.closeBoth()));
+    source.writeInbound(buf("last"));
+    source.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+    assertThat(text(peer.readOutbound())).isEqualTo("last");
+    assertThat(peer.isOpen()).isFalse();
+    assertThat(source.isOpen()).isFalse();
   }
 
   @Test

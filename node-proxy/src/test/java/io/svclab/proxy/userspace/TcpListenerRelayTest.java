@@ -1,6 +1,8 @@
 package io.svclab.proxy.userspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Netty's spliceTo loses the tail), and the bytes are counted.
  */
 class TcpListenerRelayTest {
+  static final int UNTIL_EOF = -1;
+  static final int RESET = -2;
   ServerSocket echo;
   Thread echoThread;
   Transport transport;
@@ -45,11 +51,17 @@ class TcpListenerRelayTest {
   void start() throws Exception {
     echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     echoThread = new Thread(() -> {
-      // one connection at a time: a length, that many bytes, all sent back, then close (EOF)
+      // one connection at a time: a length, that many bytes, all sent back, then close (EOF);
+      // UNTIL_EOF: everything up to the client's FIN, sent back after it; RESET: a RST at once
       while (!echo.isClosed()) {
         try (Socket s = echo.accept()) {
           DataInputStream in = new DataInputStream(s.getInputStream());
-          byte[] got = in.readNBytes(in.readInt());
+          int length = in.readInt();
+          if (length == RESET) {
+            s.setSoLinger(true, 0);
+            continue;
+          }
+          byte[] got = length == UNTIL_EOF ? in.readAllBytes() : in.readNBytes(length);
           s.getOutputStream().write(got);
           s.getOutputStream().flush();
         } catch (Exception e) {
@@ -116,6 +128,68 @@ class TcpListenerRelayTest {
     // counted once per read batch, so exact once the connection is done
     assertThat(bytes("to_endpoint", size + 4)).isEqualTo(size + 4);
     assertThat(bytes("to_client", size)).isEqualTo(size);
+  }
+
+  /**
+   * A client that half-closes (sends its FIN after the request, as {@code nc -N} or an upload
+   * does) still gets the whole answer: the FIN reaches the endpoint as a FIN, not as the end of
+   * the connection, and the endpoint's reply and its own FIN come back after it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("transfers")
+  void aClientsHalfCloseReachesTheEndpointAndTheAnswerStillArrives(String name, int size, int writeSize) throws Exception {
+    byte[] data = new byte[size];
+    new Random(size).nextBytes(data);
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.key.port())) {
+      s.setSoTimeout(10_000);
+      DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        try {
+          out.writeInt(UNTIL_EOF);
+          for (int off = 0; off < size; off += writeSize) out.write(data, off, Math.min(writeSize, size - off));
+          out.flush();
+          s.shutdownOutput();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      byte[] back = s.getInputStream().readAllBytes();
+      writer.get(60, TimeUnit.SECONDS);
+      assertThat(back.length).isEqualTo(size);
+      assertThat(Arrays.equals(back, data)).as("bytes identical and in order").isTrue();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> listener.openConnections() == 0);
+  }
+
+  /** An endpoint that resets its connection resets the client's too (a RST, not a clean EOF). */
+  @Test
+  void anEndpointsResetResetsTheClient() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.key.port())) {
+      s.setSoTimeout(10_000);
+      new DataOutputStream(s.getOutputStream()).writeInt(RESET);
+      assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(SocketException.class)
+          .hasMessageContaining("reset");
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> listener.openConnections() == 0);
+  }
+
+  /** A client that resets its connection ends the endpoint's: the endpoint reads an end, not a hang. */
+  @Test
+  void aClientsResetEndsTheEndpointConnection() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.key.port())) {
+      new DataOutputStream(s.getOutputStream()).writeInt(UNTIL_EOF);
+      await().atMost(Duration.ofSeconds(30)).until(() -> listener.openConnections() == 1);
+      s.setSoLinger(true, 0);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> listener.openConnections() == 0);
+    // the echo server is free again: it saw the endpoint connection end and serves the next one
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.key.port())) {
+      s.setSoTimeout(10_000);
+      DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      out.writeInt(3);
+      out.write(new byte[] {1, 2, 3});
+      assertThat(s.getInputStream().readAllBytes()).containsExactly(1, 2, 3);
+    }
   }
 
   /** The counter, once it reaches {@code expected} or after 60 s (the last batch is counted on the event loop). */
