@@ -75,8 +75,8 @@ final class RulesBenchmark implements Callable<Integer> {
         services, endpoints, iptInput.lines().count(), nftInput.lines().count());
 
     Map<String, List<Double>> ms = new java.util.LinkedHashMap<>();
-    for (String key : List.of("ipt-bare", "ipt-full", "ipt-partial", "ipt-removal", "nft-bare", "nft-full", "nft-partial",
-        "nft-removal")) {
+    for (String key : List.of("ipt-bare", "ipt-full", "ipt-partial", "ipt-partial-cpu", "ipt-removal", "nft-bare", "nft-full",
+        "nft-partial", "nft-partial-cpu", "nft-removal")) {
       ms.put(key, new ArrayList<>());
     }
     Map<String, String> gaveUp = new java.util.LinkedHashMap<>();
@@ -93,7 +93,7 @@ final class RulesBenchmark implements Callable<Integer> {
             } else {
               IptablesProxier proxier = new IptablesProxier(ipt, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
               ms.get("ipt-full").add(timed(() -> proxier.apply(base)));
-              partials(proxier::apply, ms.get("ipt-partial"), ms.get("ipt-removal"));
+              partials(proxier::apply, ms.get("ipt-partial"), ms.get("ipt-partial-cpu"), ms.get("ipt-removal"));
             }
           }
         });
@@ -106,7 +106,7 @@ final class RulesBenchmark implements Callable<Integer> {
             } else {
               NftablesProxier proxier = new NftablesProxier(nft, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
               ms.get("nft-full").add(timed(() -> proxier.apply(base)));
-              partials(proxier::apply, ms.get("nft-partial"), ms.get("nft-removal"));
+              partials(proxier::apply, ms.get("nft-partial"), ms.get("nft-partial-cpu"), ms.get("nft-removal"));
             }
           }
         });
@@ -222,12 +222,20 @@ final class RulesBenchmark implements Callable<Integer> {
   /**
    * Partial syncs after a full one, each changing one Service: k gets one endpoint more, then loses
    * it, ...; then one more removing a Service (its map elements / KUBE-SERVICES rule deleted: in
-   * nftables mode the one kind of partial sync that makes nft read the whole ruleset).
+   * nftables mode the one kind of partial sync that makes nft read the whole ruleset). Beside each
+   * changed-Service sync's wall time, the CPU it took: this JVM's (every thread, JIT and GC
+   * included) plus that of the tools it ran and reaped ({@code /proc/self/stat} cutime + cstime,
+   * 10 ms ticks), which a loaded machine stretches far less than the wall time.
    */
-  private void partials(java.util.function.Consumer<ProxySnapshot> apply, List<Double> out, List<Double> removal) {
+  private void partials(java.util.function.Consumer<ProxySnapshot> apply, List<Double> out, List<Double> cpu,
+      List<Double> removal) {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     for (int i = 0; i < partials; i++) {
       ProxySnapshot changed = snapshot(services, endpoints, i % 2 == 0 ? (i / 2 * 7919 + 17) % services : -1);
+      long jvmBefore = os.getProcessCpuTime();
+      long toolTicksBefore = DnsLoad.reapedChildTicks();
       out.add(timed(() -> apply.accept(changed)));
+      cpu.add((os.getProcessCpuTime() - jvmBefore) / 1e6 + (DnsLoad.reapedChildTicks() - toolTicksBefore) * 10.0);
     }
     ProxySnapshot base = snapshot(services, endpoints, -1);
     ProxySnapshot removed = new ProxySnapshot(base.servicePorts().subList(0, base.servicePorts().size() - 1),
@@ -260,6 +268,7 @@ final class RulesBenchmark implements Callable<Integer> {
     b.append(row("bare restore of the same input (anchor)", ms.get("ipt-bare"), ms.get("nft-bare")));
     b.append(row("full sync (render + restore)", ms.get("ipt-full"), ms.get("nft-full")));
     b.append(row("partial sync, one Service changed", ms.get("ipt-partial"), ms.get("nft-partial")));
+    b.append(row("  its CPU (this JVM + the tools it ran)", ms.get("ipt-partial-cpu"), ms.get("nft-partial-cpu")));
     b.append(row("partial sync, one Service removed", ms.get("ipt-removal"), ms.get("nft-removal")));
     double iptRatio = Spread.of(ms.get("ipt-full")).median() / Spread.of(ms.get("ipt-bare")).median();
     double nftRatio = Spread.of(ms.get("nft-full")).median() / Spread.of(ms.get("nft-bare")).median();
