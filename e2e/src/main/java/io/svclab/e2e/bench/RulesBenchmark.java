@@ -56,6 +56,9 @@ final class RulesBenchmark implements Callable<Integer> {
   @Option(names = "--tool-timeout", converter = GoDuration.class,
       description = "how long one iptables-restore / nft -f may run before its mode is given up (default: 5m)")
   Duration toolTimeout = TOOL_TIMEOUT;
+  @Option(names = "--modes", split = ",", description = "the kernel modes of the rules rows, comma-separated "
+      + "(default: iptables,nftables; a mode left out prints \"not measured\")")
+  List<String> modes = List.of("iptables", "nftables");
   @Option(names = "--throughput-seconds", description = "seconds per wrk / iperf3 run of the data-path rows, 0 skips them "
       + "(default: ${DEFAULT-VALUE})")
   int throughputSeconds = 5;
@@ -72,10 +75,12 @@ final class RulesBenchmark implements Callable<Integer> {
         services, endpoints, iptInput.lines().count(), nftInput.lines().count());
 
     Map<String, List<Double>> ms = new java.util.LinkedHashMap<>();
-    for (String key : List.of("ipt-bare", "ipt-full", "ipt-partial", "nft-bare", "nft-full", "nft-partial")) {
+    for (String key : List.of("ipt-bare", "ipt-full", "ipt-partial", "ipt-partial-cpu", "ipt-removal", "nft-bare", "nft-full",
+        "nft-partial", "nft-partial-cpu", "nft-removal")) {
       ms.put(key, new ArrayList<>());
     }
     Map<String, String> gaveUp = new java.util.LinkedHashMap<>();
+    for (String mode : List.of("iptables", "nftables")) if (!modes.contains(mode)) gaveUp.put(mode, "left out by --modes");
     try (BenchNamespace ns = BenchNamespace.create("svclab-bench-rules")) {
       CommandRunner tools = ns.runner(toolTimeout);
       for (int round = 0; round < rounds; round++) {
@@ -88,7 +93,7 @@ final class RulesBenchmark implements Callable<Integer> {
             } else {
               IptablesProxier proxier = new IptablesProxier(ipt, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
               ms.get("ipt-full").add(timed(() -> proxier.apply(base)));
-              partials(proxier::apply, ms.get("ipt-partial"));
+              partials(proxier::apply, ms.get("ipt-partial"), ms.get("ipt-partial-cpu"), ms.get("ipt-removal"));
             }
           }
         });
@@ -101,7 +106,7 @@ final class RulesBenchmark implements Callable<Integer> {
             } else {
               NftablesProxier proxier = new NftablesProxier(nft, tools, metrics(), Duration.ofSeconds(30), Clock.systemUTC());
               ms.get("nft-full").add(timed(() -> proxier.apply(base)));
-              partials(proxier::apply, ms.get("nft-partial"));
+              partials(proxier::apply, ms.get("nft-partial"), ms.get("nft-partial-cpu"), ms.get("nft-removal"));
             }
           }
         });
@@ -112,8 +117,8 @@ final class RulesBenchmark implements Callable<Integer> {
     Map<String, List<Double>> path = throughputSeconds > 0 ? dataPath() : null;
     System.out.println();
     System.out.print(table(services, endpoints, ms));
-    gaveUp.forEach((mode, why) -> System.out.printf(Locale.ROOT, "%s given up (--tool-timeout %s): %s%n", mode,
-        GoDuration.format(toolTimeout), why));
+    gaveUp.forEach((mode, why) -> System.out.printf(Locale.ROOT, "%s not measured: %s%n", mode,
+        why.equals("left out by --modes") ? why : "given up (--tool-timeout " + GoDuration.format(toolTimeout) + "): " + why));
     if (path != null) {
       System.out.println();
       System.out.print(dataPathTable(throughputSeconds, rounds, path));
@@ -134,7 +139,9 @@ final class RulesBenchmark implements Callable<Integer> {
 
   /**
    * wrk and iperf3 from a client pod to the server pod, direct and through each mode's ClusterIP,
-   * interleaved: per round and mode, the proxier's full sync, then the two paths in alternating order.
+   * interleaved: per round and mode, the proxier's full sync, then per tool the two paths back to
+   * back, the order alternating with the round and the tool, so that each round gives a paired
+   * ratio (ClusterIP / direct, measured seconds apart) whose spread over the rounds shows the noise.
    */
   private Map<String, List<Double>> dataPath() throws Exception {
     Map<String, List<Double>> out = new java.util.LinkedHashMap<>();
@@ -142,6 +149,7 @@ final class RulesBenchmark implements Callable<Integer> {
       for (String tool : List.of("wrk", "iperf3")) {
         out.put(tool + " direct " + mode, new ArrayList<>());
         out.put(tool + " clusterip " + mode, new ArrayList<>());
+        out.put(tool + " paired " + mode, new ArrayList<>());
       }
     }
     java.util.function.Consumer<String> failures = f -> System.out.println("data path run failed: " + f);
@@ -159,15 +167,20 @@ final class RulesBenchmark implements Callable<Integer> {
                 NodeContext.markForBit(NodeContext.DEFAULT_MASQUERADE_BIT), List.of(KernelPathThroughput.NODE_IP)), tools,
                 metrics(), Duration.ofSeconds(30), Clock.systemUTC()).apply(KernelPathThroughput.snapshot());
           }
-          List<String> paths = round % 2 == 0 ? List.of("direct", "clusterip") : List.of("clusterip", "direct");
           StringBuilder line = new StringBuilder();
-          for (String p : paths) {
-            String ip = p.equals("direct") ? KernelPathThroughput.SERVER_IP : KernelPathThroughput.CLUSTER_IP;
-            double rps = bench.wrk(ip, failures).orElse(Double.NaN);
-            double mbit = bench.iperf3(ip, failures).orElse(Double.NaN);
-            out.get("wrk " + p + " " + mode).add(rps);
-            out.get("iperf3 " + p + " " + mode).add(mbit);
-            line.append(String.format(Locale.ROOT, "  %s wrk %.0f req/s, iperf3 %.0f Mbit/s", p, rps, mbit));
+          List<String> loads = List.of("wrk", "iperf3");
+          for (int t = 0; t < loads.size(); t++) {
+            String tool = loads.get(t);
+            List<String> paths = (round + t) % 2 == 0 ? List.of("direct", "clusterip") : List.of("clusterip", "direct");
+            Map<String, Double> pair = new java.util.HashMap<>();
+            for (String p : paths) {
+              String ip = p.equals("direct") ? KernelPathThroughput.SERVER_IP : KernelPathThroughput.CLUSTER_IP;
+              double value = (tool.equals("wrk") ? bench.wrk(ip, failures) : bench.iperf3(ip, failures)).orElse(Double.NaN);
+              out.get(tool + " " + p + " " + mode).add(value);
+              pair.put(p, value);
+              line.append(String.format(Locale.ROOT, "  %s %s %.0f", tool, p, value));
+            }
+            out.get(tool + " paired " + mode).add(pair.get("clusterip") / pair.get("direct"));
           }
           System.out.printf(Locale.ROOT, "data path round %d, %s:%s%n", round + 1, mode, line);
         }
@@ -180,7 +193,8 @@ final class RulesBenchmark implements Callable<Integer> {
 
   static String dataPathTable(int seconds, int rounds, Map<String, List<Double>> m) {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-        "data path: client pod -> node -> server pod, %d s per run, %d rounds, min / median / max%n", seconds, rounds));
+        "data path: client pod -> node -> server pod, %d s per run, %d rounds, min / median / max (a paired ratio "
+            + "whose min and max straddle 1.0 is within this machine's noise)%n", seconds, rounds));
     b.append(String.format(Locale.ROOT, "%-50s %22s %22s%n", "measure", "iptables", "nftables"));
     for (String tool : List.of("wrk", "iperf3")) {
       String unit = tool.equals("wrk") ? "wrk -t1 -c16, requests/s" : "iperf3, Mbit/s at the receiver";
@@ -190,6 +204,8 @@ final class RulesBenchmark implements Callable<Integer> {
           Spread.of(m.get(tool + " clusterip iptables")).format(0), Spread.of(m.get(tool + " clusterip nftables")).format(0)));
       b.append(String.format(Locale.ROOT, "%-50s %22s %22s%n", tool + " ClusterIP / direct (medians), goal >= 0.9",
           atLeast(ratio(m, tool, "iptables"), 0.9), atLeast(ratio(m, tool, "nftables"), 0.9)));
+      b.append(String.format(Locale.ROOT, "%-50s %22s %22s%n", tool + " ClusterIP / direct, paired per round",
+          Spread.of(m.get(tool + " paired iptables")).format(2), Spread.of(m.get(tool + " paired nftables")).format(2)));
     }
     return b.toString();
   }
@@ -203,12 +219,28 @@ final class RulesBenchmark implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.2f", value) + (value >= goal ? " met" : " missed");
   }
 
-  /** Partial syncs after a full one, each changing one Service: k gets one endpoint more, then loses it, ... */
-  private void partials(java.util.function.Consumer<ProxySnapshot> apply, List<Double> out) {
+  /**
+   * Partial syncs after a full one, each changing one Service: k gets one endpoint more, then loses
+   * it, ...; then one more removing a Service (its map elements / KUBE-SERVICES rule deleted: in
+   * nftables mode the one kind of partial sync that makes nft read the whole ruleset). Beside each
+   * changed-Service sync's wall time, the CPU it took: this JVM's (every thread, JIT and GC
+   * included) plus that of the tools it ran and reaped ({@code /proc/self/stat} cutime + cstime,
+   * 10 ms ticks), which a loaded machine stretches far less than the wall time.
+   */
+  private void partials(java.util.function.Consumer<ProxySnapshot> apply, List<Double> out, List<Double> cpu,
+      List<Double> removal) {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     for (int i = 0; i < partials; i++) {
       ProxySnapshot changed = snapshot(services, endpoints, i % 2 == 0 ? (i / 2 * 7919 + 17) % services : -1);
+      long jvmBefore = os.getProcessCpuTime();
+      long toolTicksBefore = DnsLoad.reapedChildTicks();
       out.add(timed(() -> apply.accept(changed)));
+      cpu.add((os.getProcessCpuTime() - jvmBefore) / 1e6 + (DnsLoad.reapedChildTicks() - toolTicksBefore) * 10.0);
     }
+    ProxySnapshot base = snapshot(services, endpoints, -1);
+    ProxySnapshot removed = new ProxySnapshot(base.servicePorts().subList(0, base.servicePorts().size() - 1),
+        base.healthChecks(), base.skipped());
+    removal.add(timed(() -> apply.accept(removed)));
   }
 
   /** {@code count} Services 10.96.x.y:80 with {@code perService} endpoints; {@code grown}'s has one more. */
@@ -236,6 +268,8 @@ final class RulesBenchmark implements Callable<Integer> {
     b.append(row("bare restore of the same input (anchor)", ms.get("ipt-bare"), ms.get("nft-bare")));
     b.append(row("full sync (render + restore)", ms.get("ipt-full"), ms.get("nft-full")));
     b.append(row("partial sync, one Service changed", ms.get("ipt-partial"), ms.get("nft-partial")));
+    b.append(row("  its CPU (this JVM + the tools it ran)", ms.get("ipt-partial-cpu"), ms.get("nft-partial-cpu")));
+    b.append(row("partial sync, one Service removed", ms.get("ipt-removal"), ms.get("nft-removal")));
     double iptRatio = Spread.of(ms.get("ipt-full")).median() / Spread.of(ms.get("ipt-bare")).median();
     double nftRatio = Spread.of(ms.get("nft-full")).median() / Spread.of(ms.get("nft-bare")).median();
     b.append(String.format(Locale.ROOT, "%-44s %26s %26s%n", "full / bare (medians), goal <= 1.2",

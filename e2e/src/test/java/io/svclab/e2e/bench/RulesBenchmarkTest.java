@@ -38,7 +38,7 @@ class RulesBenchmarkTest {
     assertThat(printed).contains("20 Services x 2 endpoints: iptables-restore input ")
         .contains("round 1: ipt-bare ").containsPattern("measure +iptables +nftables");
     for (String row : List.of("bare restore of the same input (anchor)", "full sync (render + restore)",
-        "partial sync, one Service changed")) {
+        "partial sync, one Service changed", "  its CPU (this JVM + the tools it ran)", "partial sync, one Service removed")) {
       String line = printed.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow(() -> new AssertionError(
           "no row " + row + " in\n" + printed));
       assertThat(SPREAD.matcher(line).results().count()).as(line).isEqualTo(2);
@@ -56,6 +56,30 @@ class RulesBenchmarkTest {
     assertThat(printed).doesNotContain("data path run failed");
     assertThat(printed.lines().filter(l -> l.contains("ClusterIP / direct (medians), goal >= 0.9")))
         .hasSize(2).allSatisfy(l -> assertThat(l).containsPattern("(met|missed) +\\S.* (met|missed)$"));
+    assertThat(printed.lines().filter(l -> l.contains("ClusterIP / direct, paired per round")))
+        .hasSize(2).allSatisfy(l -> assertThat(Pattern.compile("\\d+\\.\\d\\d / \\d+\\.\\d\\d / \\d+\\.\\d\\d")
+            .matcher(l).results().count()).as(l).isEqualTo(2));
+  }
+
+  @Test
+  void aModeLeftOutIsNotMeasured() {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      code = new CommandLine(new RulesBenchmark()).execute("--services", "20", "--rounds", "1", "--partials", "2",
+          "--throughput-seconds", "0", "--modes", "nftables");
+    } finally {
+      System.setOut(out);
+    }
+    String printed = captured.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(printed).isZero();
+    assertThat(printed).contains("iptables not measured: left out by --modes").contains("ipt-bare - ms")
+        .doesNotContain("data path");
+    String partial = printed.lines().filter(l -> l.startsWith("partial sync, one Service changed")).findFirst()
+        .orElseThrow(() -> new AssertionError(printed));
+    assertThat(partial).contains("NaN / NaN / NaN").containsPattern(SPREAD.pattern() + "$");
   }
 
   @Test

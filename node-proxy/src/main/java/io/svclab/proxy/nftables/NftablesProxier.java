@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * hour after the last full sync) names the changed Services, {@link NftState} re-renders only
  * those, and {@link NftSyncPlan} writes either the whole table (deleted and declared again inside
  * the same transaction: atomic, and nothing a previous process left survives) or only the changed
- * Services' chains and map elements, as kube-proxy's nftables proxier does after its first sync.
+ * Services' chains and map elements, as kube-proxy's nftables proxier does after its first sync;
+ * a chain that left is flushed at once and deleted by a sync a second or more later.
  */
 public final class NftablesProxier implements Proxier {
   private static final Logger log = LoggerFactory.getLogger(NftablesProxier.class);
@@ -39,7 +40,7 @@ public final class NftablesProxier implements Proxier {
   private NftState state;
   private boolean needFullSync = true;
   private Instant lastFullSync = Instant.EPOCH;
-  private Set<String> flushed = Set.of();
+  private Map<String, Instant> stale = Map.of();
 
   public NftablesProxier(NftContext ctx, CommandRunner runner, ProxyMetrics metrics, Duration syncPeriod, Clock clock) {
     this.ctx = ctx;
@@ -78,7 +79,7 @@ public final class NftablesProxier implements Proxier {
     NftState next = scope.full() ? NftState.render(snapshot, ctx) : state.replacing(scope.changedServices(), snapshot, ctx);
     boolean full = scope.full() || !next.base().equals(state.base());
     NftSyncPlan plan = full ? NftSyncPlan.full(next)
-        : NftSyncPlan.partial(state, next, scope.changedServices(), flushed);
+        : NftSyncPlan.partial(state, next, scope.changedServices(), stale, now);
     CommandRunner.Result r = plan.transaction().isEmpty() ? null : runner.run(plan.transaction(), List.of("nft", "-f", "-"));
     if (r != null && !r.ok()) {
       metrics.nftablesSyncFailed();
@@ -93,7 +94,7 @@ public final class NftablesProxier implements Proxier {
     state = next;
     needFullSync = false;
     if (full) lastFullSync = now;
-    flushed = plan.flushed();
+    stale = plan.stale();
     IptablesProxier.deleteStaleConntrack(runner, ConntrackCleanup.deletions(before, snapshot));
     log.debug("nftables {} sync: {} service ports, {} Services rewritten", full ? "full" : "partial",
         snapshot.servicePorts().size(), full ? "all" : scope.changedServices().size());

@@ -85,11 +85,12 @@ class NftKernelTest {
     NftState first = NftState.render(before, NODE_1);
     NftState next = first.replacing(changed, after, NODE_1);
     ns.execOrFail(NftSyncPlan.full(first).transaction(), "nft", "-f", "-");
-    NftSyncPlan partial = NftSyncPlan.partial(first, next, changed, java.util.Set.of());
+    java.time.Instant now = java.time.Instant.parse("2026-12-03T12:00:00Z");
+    NftSyncPlan partial = NftSyncPlan.partial(first, next, changed, java.util.Map.of(), now);
     assertThat(partial.transaction()).contains("delete element ip kube-proxy service-ips { 10.96.0.10 . udp . 53 }");
     ns.execOrFail(partial.transaction(), "nft", "-f", "-");
-    ns.execOrFail(NftSyncPlan.partial(next, next, java.util.Set.of(), partial.flushed()).transaction(),
-        "nft", "-f", "-");
+    ns.execOrFail(NftSyncPlan.partial(next, next, java.util.Set.of(), partial.stale(),
+        now.plus(NftSyncPlan.STALE_DELAY)).transaction(), "nft", "-f", "-");
 
     fresh = NetNamespace.create("svclab-nft-fresh");
     fresh.execOrFail(NftSyncPlan.full(NftState.render(after, NODE_1)).transaction(), "nft", "-f", "-");

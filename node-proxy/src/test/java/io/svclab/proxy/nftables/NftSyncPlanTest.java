@@ -10,6 +10,7 @@ import io.svclab.proxy.snapshot.ProxySnapshot;
 import io.svclab.proxy.snapshot.ServicePortInfo;
 import io.svclab.proxy.snapshot.ServicePortName;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Partial nftables syncs, table-tested: for each named change, the partial transaction applied to
  * the table the previous full state describes gives exactly the table the next full state
- * describes (a small model of nft's add/flush/delete semantics), and it names no object of a
- * Service that did not change. Then the two-step deletion of chains and affinity sets.
+ * describes (a small model of nft's add/flush/delete semantics), it names no object of a
+ * Service that did not change, and it writes rules and elements only in the forms nft takes
+ * without reading the whole ruleset first (chain bodies, map declarations with elements). Then
+ * the two-step deletion of chains and affinity sets, a second or more after the flush.
  */
 class NftSyncPlanTest {
   static final NftContext CTX = new NftContext("10.0.0.1", Ipv4Prefix.parse("10.244.0.0/16"), "", false, "0x4000",
@@ -45,6 +48,7 @@ class NftSyncPlanTest {
   }
 
   static final ServicePortInfo OTHER = svc("other", "10.96.0.30", 0, false, null, C);
+  static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
 
   static Stream<Arguments> changes() {
     return Stream.of(
@@ -80,26 +84,31 @@ class NftSyncPlanTest {
     NftState next = previous.replacing(changed, after, CTX);
     assertThat(next).as("re-rendering only the changed Services").isEqualTo(NftState.render(after, CTX));
 
-    NftSyncPlan plan = NftSyncPlan.partial(previous, next, changed, Set.of());
+    NftSyncPlan plan = NftSyncPlan.partial(previous, next, changed, Map.of(), NOW);
     Table table = Table.of(previous.lines());
     table.apply(plan.transaction());
     Table expected = Table.of(next.lines());
-    // chains and sets that left are flushed now and deleted a sync later: empty until then
-    for (String object : plan.flushed()) expected.declareEmpty(object);
+    // chains and sets that left are flushed now and deleted by a later sync: empty until then
+    for (String object : plan.stale().keySet()) expected.declareEmpty(object);
     assertThat(table).isEqualTo(expected);
     assertThat(plan.transaction()).as("nothing of the unchanged Service").doesNotContain("default/other")
         .doesNotContain("10.96.0.30").doesNotContain("add table").doesNotContain("flush map");
+    assertThat(plan.transaction().lines()).as("no command that makes nft read the whole ruleset first, but deletions")
+        .noneMatch(l -> l.startsWith("add rule ") || l.startsWith("add element "));
 
-    NftSyncPlan later = NftSyncPlan.partial(next, next, Set.of(), plan.flushed());
+    NftSyncPlan soon = NftSyncPlan.partial(next, next, Set.of(), plan.stale(), NOW.plusMillis(999));
+    assertThat(soon.transaction()).as("nothing deleted within a second of its flush").isEmpty();
+    assertThat(soon.stale()).isEqualTo(plan.stale());
+    NftSyncPlan later = NftSyncPlan.partial(next, next, Set.of(), plan.stale(), NOW.plus(NftSyncPlan.STALE_DELAY));
     table.apply(later.transaction());
-    assertThat(table).as("after the deletions one sync later").isEqualTo(Table.of(next.lines()));
-    assertThat(later.flushed()).isEmpty();
+    assertThat(table).as("after the deletions a second later").isEqualTo(Table.of(next.lines()));
+    assertThat(later.stale()).isEmpty();
   }
 
   @Test
   void noChangeWritesNothing() {
     NftState state = NftState.render(snapshot(svc("web", "10.96.0.20", 0, false, null, A), OTHER), CTX);
-    assertThat(NftSyncPlan.partial(state, state, Set.of(), Set.of()).transaction()).isEmpty();
+    assertThat(NftSyncPlan.partial(state, state, Set.of(), Map.of(), NOW).transaction()).isEmpty();
   }
 
   @Test
@@ -109,10 +118,11 @@ class NftSyncPlanTest {
     NftState s2 = NftState.render(two, CTX);
     NftState s1 = NftState.render(one, CTX);
     String chainB = NftNames.endpoint(two.servicePorts().get(0).name(), B);
-    NftSyncPlan removed = NftSyncPlan.partial(s2, s1, Set.of("default/web"), Set.of());
-    assertThat(removed.flushed()).containsExactly("chain " + chainB);
-    NftSyncPlan back = NftSyncPlan.partial(s1, s2, Set.of("default/web"), removed.flushed());
+    NftSyncPlan removed = NftSyncPlan.partial(s2, s1, Set.of("default/web"), Map.of(), NOW);
+    assertThat(removed.stale()).containsOnlyKeys("chain " + chainB);
+    NftSyncPlan back = NftSyncPlan.partial(s1, s2, Set.of("default/web"), removed.stale(), NOW.plusSeconds(5));
     assertThat(back.transaction()).contains("add chain ip kube-proxy " + chainB + "\n").doesNotContain("delete chain");
+    assertThat(back.stale()).isEmpty();
   }
 
   @Test
@@ -121,7 +131,7 @@ class NftSyncPlanTest {
     NftSyncPlan full = NftSyncPlan.full(state);
     assertThat(full.transaction()).startsWith("add table ip kube-proxy\ndelete table ip kube-proxy\n")
         .contains("flush map ip kube-proxy service-ips\n");
-    assertThat(full.flushed()).isEmpty();
+    assertThat(full.stale()).isEmpty();
   }
 
   /** What nft would hold: chains with their rules, sets, and elements by map and key. */
@@ -146,21 +156,29 @@ class NftSyncPlanTest {
         String name = w.length > 4 ? w[4] : "";
         switch (w[0] + " " + w[1]) {
           case "add table", "delete table" -> { }
-          case "add chain" -> chains.putIfAbsent(name, new ArrayList<>());
+          case "add chain" -> {
+            chains.putIfAbsent(name, new ArrayList<>());
+            // "add chain T NAME { RULE ; RULE ; }" appends the rules; a base chain's body only declares it
+            for (String item : body(line)) {
+              if (!item.startsWith("type ") && !item.startsWith("comment ")) chains.get(name).add(name + " " + item);
+            }
+          }
           case "flush chain" -> chains.get(name).clear();
           case "delete chain" -> {
             assertThat(chains.get(name)).as("deleting a chain that still has rules: " + name).isEmpty();
             chains.remove(name);
           }
           case "add rule" -> chains.get(name).add(line.substring(("add rule " + t).length()));
-          case "add set" -> sets.putIfAbsent(name, "declared");
-          case "delete set" -> sets.remove(name);
-          case "add map", "flush map", "flush set" -> { }
-          case "add element" -> {
-            String key = key(line.substring(("add element " + t).length()));
-            assertThat(elements).as("adding an existing element: " + line).doesNotContainKey(key);
-            elements.put(key, line.substring(("add element " + t).length()));
+          case "add set", "add map" -> {
+            if (w[0].equals("add") && w[1].equals("set")) sets.putIfAbsent(name, "declared");
+            int at = line.indexOf("elements = { ");
+            if (at < 0) continue;
+            String list = line.substring(at + "elements = { ".length(), line.lastIndexOf(" } ; }"));
+            for (String element : list.split(" , ")) addElement(name + " { " + element + " }");
           }
+          case "delete set" -> sets.remove(name);
+          case "flush map", "flush set" -> { }
+          case "add element" -> addElement(line.substring(("add element " + t).length()));
           case "delete element" -> {
             String key = key(line.substring(("delete element " + t).length()));
             assertThat(elements).as("deleting a missing element: " + line).containsKey(key);
@@ -169,6 +187,21 @@ class NftSyncPlanTest {
           default -> throw new AssertionError("unexpected nft command: " + line);
         }
       }
+    }
+
+    private void addElement(String element) {
+      String key = key(element);
+      assertThat(elements).as("adding an existing element: " + element).doesNotContainKey(key);
+      elements.put(key, element);
+    }
+
+    /** The items of {@code ... NAME { A ; B ; }} (none without braces). */
+    private static List<String> body(String line) {
+      int open = line.indexOf(" { ");
+      if (open < 0) return List.of();
+      String inner = line.substring(open + 3, line.lastIndexOf('}')).strip();
+      if (inner.endsWith(";")) inner = inner.substring(0, inner.length() - 1).strip();
+      return List.of(inner.split(" ; "));
     }
 
     private static String key(String body) {

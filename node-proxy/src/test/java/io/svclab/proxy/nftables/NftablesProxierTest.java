@@ -16,13 +16,17 @@ import io.svclab.proxy.snapshot.ServicePortInfo;
 import io.svclab.proxy.snapshot.ServicePortName;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The nftables shell's transactions, recorded: the first recreates the table atomically, a chain
- * that left the state is flushed in the next transaction and deleted in the one after, and a
+ * that left the state is flushed in the next transaction and deleted by the first one a second or
+ * more later (kube-proxy's stale-chain delay), and a
  * refused transaction throws {@link ProxierFailure} and makes the next one recreate the table.
  */
 class NftablesProxierTest {
@@ -37,9 +41,17 @@ class NftablesProxierTest {
   final RecordingRunner runner = new RecordingRunner(call -> refuse
       ? new CommandRunner.Result(call.command(), 1, "", "Error: Could not process rule: No such file or directory")
       : RecordingRunner.ok(call, ""));
+  Instant now = Instant.parse("2026-12-03T12:00:00Z");
+  final Clock clock = new Clock() {
+    @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+
+    @Override public Clock withZone(ZoneId zone) { return this; }
+
+    @Override public Instant instant() { return now; }
+  };
   final NftablesProxier proxier = new NftablesProxier(new NftContext("10.0.0.1", Ipv4Prefix.parse("10.244.0.0/16"), "",
       false, "0x00004000", List.of("10.0.0.1")), runner, new ProxyMetrics(new PrometheusRegistry()), Duration.ofSeconds(30),
-      Clock.systemUTC());
+      clock);
 
   @Test
   void recreatesFirstThenFlushesAndLaterDeletesStaleChains() {
@@ -56,8 +68,13 @@ class NftablesProxierTest {
     assertThat(second).doesNotContain("delete table").doesNotContain("add chain ip kube-proxy " + chainB)
         .endsWith("flush chain ip kube-proxy " + chainB + "\n");
 
+    now = now.plusMillis(500);
     proxier.apply(snapshot(a));
-    assertThat(transaction()).endsWith("delete chain ip kube-proxy " + chainB + "\n");
+    assertThat(runner.drain()).as("flushed half a second ago: not deleted yet").noneMatch(c -> c.is("nft"));
+
+    now = now.plusMillis(500);
+    proxier.apply(snapshot(a));
+    assertThat(transaction()).isEqualTo("delete chain ip kube-proxy " + chainB + "\n");
 
     proxier.apply(snapshot(a));
     assertThat(runner.drain()).as("nothing changed: no transaction").noneMatch(c -> c.is("nft"));
