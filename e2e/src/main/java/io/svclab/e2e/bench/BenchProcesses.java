@@ -57,6 +57,7 @@ final class BenchProcesses {
         "-XX:+UseSerialGC", "-Xmx1g", "-Dsvclab.component=" + component));
     String jfr = System.getenv(JFR_DIR);
     if (jfr != null && !jfr.isBlank()) {
+      Files.createDirectories(Path.of(jfr));  // JFR does not make it, and the JVM would exit with 1
       cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
           + Path.of(jfr).toAbsolutePath().resolve(component + ".jfr"));
     }
