@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * way: heap after full GCs (jcmd GC.run, the least of three samples) and the resident and
  * proportional set size from /proc/PID/smaps_rollup. Per pod = (with - without) / pods. Ready is
  * read off one watch, not by listing every pod: a list of 1,000 pods four times a second was a
- * tenth of the apiserver's CPU during the run (JFR, issue 20).
+ * third of the apiserver's CPU samples during the run (JFR, issue 20).
  */
 @Command(name = "pods", description = "pods to Ready over two node agents, and node-agent memory per Running pod",
     mixinStandardHelpOptions = true)
