@@ -23,18 +23,7 @@ class RulesBenchmarkTest {
 
   @Test
   void runsBothModesAndPrintsItsRows() {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream out = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new RulesBenchmark()).execute("--services", "20", "--rounds", "1", "--partials", "2",
-          "--throughput-seconds", "1");
-    } finally {
-      System.setOut(out);
-    }
-    String printed = captured.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(printed).isZero();
+    String printed = run("--services", "20", "--rounds", "1", "--partials", "2", "--throughput-seconds", "1");
     assertThat(printed).contains("20 Services x 2 endpoints: iptables-restore input ")
         .contains("round 1: ipt-bare ").containsPattern("measure +iptables +nftables");
     for (String row : List.of("bare restore of the same input (anchor)", "full sync (render + restore)",
@@ -63,18 +52,8 @@ class RulesBenchmarkTest {
 
   @Test
   void aModeLeftOutIsNotMeasured() {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream out = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new RulesBenchmark()).execute("--services", "20", "--rounds", "1", "--partials", "2",
-          "--throughput-seconds", "0", "--modes", "nftables");
-    } finally {
-      System.setOut(out);
-    }
-    String printed = captured.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(printed).isZero();
+    String printed = run("--services", "20", "--rounds", "1", "--partials", "2", "--throughput-seconds", "0",
+        "--modes", "nftables");
     assertThat(printed).contains("iptables not measured: left out by --modes").contains("ipt-bare - ms")
         .doesNotContain("data path");
     String partial = printed.lines().filter(l -> l.startsWith("partial sync, one Service changed")).findFirst()
@@ -91,5 +70,21 @@ class RulesBenchmarkTest {
         .containsExactly(2, 2, 2, 3, 2);
     assertThat(SyncPlanner.changedServices(base, grown)).containsExactly("bench-3/svc-3");
     assertThat(base.servicePorts().stream().map(ServicePortInfo::clusterIp).distinct()).hasSize(5);
+  }
+
+  /** Runs the benchmark with {@code args}; what it printed, once it exited 0. */
+  private static String run(String... args) {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      code = new CommandLine(new RulesBenchmark()).execute(args);
+    } finally {
+      System.setOut(out);
+    }
+    String printed = captured.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(printed).isZero();
+    return printed;
   }
 }

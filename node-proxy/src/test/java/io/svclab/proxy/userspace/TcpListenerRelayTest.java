@@ -109,16 +109,7 @@ class TcpListenerRelayTest {
     new Random(size).nextBytes(data);
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.key.port())) {
       s.setSoTimeout(10_000);
-      DataOutputStream out = new DataOutputStream(s.getOutputStream());
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try {
-          out.writeInt(size);
-          for (int off = 0; off < size; off += writeSize) out.write(data, off, Math.min(writeSize, size - off));
-          out.flush();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Void> writer = send(s, size, data, writeSize, false);
       InputStream in = s.getInputStream();
       byte[] back = in.readAllBytes();  // ends at the EOF the proxy passes on once the endpoint closes
       writer.get(60, TimeUnit.SECONDS);
@@ -142,17 +133,7 @@ class TcpListenerRelayTest {
     new Random(size).nextBytes(data);
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.key.port())) {
       s.setSoTimeout(10_000);
-      DataOutputStream out = new DataOutputStream(s.getOutputStream());
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try {
-          out.writeInt(UNTIL_EOF);
-          for (int off = 0; off < size; off += writeSize) out.write(data, off, Math.min(writeSize, size - off));
-          out.flush();
-          s.shutdownOutput();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Void> writer = send(s, UNTIL_EOF, data, writeSize, true);
       byte[] back = s.getInputStream().readAllBytes();
       writer.get(60, TimeUnit.SECONDS);
       assertThat(back.length).isEqualTo(size);
@@ -205,5 +186,22 @@ class TcpListenerRelayTest {
       Thread.sleep(20);
     }
     return v;
+  }
+
+  /** Writes the echo server's header and then {@code data} in {@code writeSize} pieces, on another thread. */
+  private static CompletableFuture<Void> send(Socket s, int header, byte[] data, int writeSize, boolean halfClose) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        DataOutputStream out = new DataOutputStream(s.getOutputStream());
+        out.writeInt(header);
+        for (int off = 0; off < data.length; off += writeSize) out.write(data, off, Math.min(writeSize, data.length - off));
+        out.flush();
+        if (halfClose) {
+          s.shutdownOutput();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 }
