@@ -169,13 +169,7 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
       } else {
         writeDone(w);
       }
-    }, e -> {
-      if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-        log.warn("{}: status update failed: {}; retrying", w.key(), StatusText.of(e));
-        retryLater(w);
-      }
-      writeDone(w);
-    });
+    }, retryUnlessGone(w, "status update"));
   }
 
   private void delete(PodWrite w) {
@@ -186,13 +180,18 @@ public final class ApiPodWriter implements PodApi, AutoCloseable {
           log.info("{}: deleted (containers stopped, grace period 0)", w.key());
           lastReady.remove(pod.getMetadata().getUid());
           writeDone(w);
-        }, e -> {
-          if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-            log.warn("{}: delete failed: {}; retrying", w.key(), StatusText.of(e));
-            retryLater(w);
-          }
-          writeDone(w);
-        });
+        }, retryUnlessGone(w, "delete"));
+  }
+
+  /** A failed write is tried again later, unless the pod is gone (NotFound): nothing left to write then. */
+  private Consumer<StatusRuntimeException> retryUnlessGone(PodWrite w, String what) {
+    return e -> {
+      if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+        log.warn("{}: {} failed: {}; retrying", w.key(), what, StatusText.of(e));
+        retryLater(w);
+      }
+      writeDone(w);
+    };
   }
 
   /** Runs {@code ok} or {@code failed} when the call completes (on the call's thread: only bookkeeping there). */
