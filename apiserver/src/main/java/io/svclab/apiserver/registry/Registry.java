@@ -439,7 +439,7 @@ public final class Registry {
     String key = Keys.key(kind, namespace, req.getName());
     for (int attempt = 0; attempt < 5; attempt++) {
       KeyValue current = storage.get(key).orElseThrow(() -> ApiException.notFound(kind.plural(), req.getName()));
-      T obj = decode(kind, current);
+      T obj = decoded.object(kind, current);
       ObjectMeta meta = kind.meta(obj);
       checkPreconditions(kind, req, meta);
       Optional<T> marked = strategy.markForDeletion(obj, req, clock.instant());
@@ -466,7 +466,7 @@ public final class Registry {
         if (strategy.deletionRemovesContents()) {
           namespaceTerminating.accept(req.getName());
         }
-        return decode(kind, r.current());
+        return decoded.object(kind, r.current());
       }
     }
     throw ApiException.conflict(kind.plural(), req.getName());
@@ -587,10 +587,6 @@ public final class Registry {
       return "";
     }
     return namespace == null || namespace.isEmpty() ? "default" : namespace;
-  }
-
-  private static <T extends Message> T decode(ResourceKind<T> kind, KeyValue kv) {
-    return kind.withTypeMeta(WatchCache.decode(kind, kv));
   }
 
   /**
