@@ -10,9 +10,11 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.svclab.api.v1.EventType;
 import io.svclab.api.v1.ObjectMeta;
@@ -74,18 +76,28 @@ class WatchPastCompactionTest {
       ClientCall<Q, A> call = new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
         @Override
         public void start(Listener<A> listener, Metadata headers) {
-          open.add(this);
-          super.start(listener, headers);
+          ClientCall<Q, A> self = this;
+          open.add(self);
+          super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+              open.remove(self);  // onClose is a call's last callback: nothing reaches the store after it
+              super.onClose(status, trailers);
+            }
+          }, headers);
         }
       };
       return call;
     }
 
+    /**
+     * Cancels the open Watch calls and waits until each has closed: a cancel is asynchronous, and an
+     * event etcd sent before it took effect would otherwise still reach the store.
+     */
     void cut() {
       cut = true;
-      List<ClientCall<?, ?>> calls = new ArrayList<>(open);
-      open.clear();
-      calls.forEach(c -> c.cancel("the test cut the watch", null));
+      new ArrayList<>(open).forEach(c -> c.cancel("the test cut the watch", null));
+      await("the store's watch calls closed").atMost(CEILING).until(open::isEmpty);
     }
 
     void restore() {
